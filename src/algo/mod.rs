@@ -1,0 +1,47 @@
+//! Algorithms: pure functions on the compact [`Graph`](crate::graph::Graph), returning vectors
+//! indexed by actor position. They know nothing of files, names or the command line.
+
+pub mod betweenness;
+pub mod closeness;
+pub mod components;
+pub mod degree;
+pub mod shortest;
+
+use rayon::prelude::*;
+
+/// Runs `visit` for every source `0..n` and adds up the per-source contributions it writes into an
+/// accumulator of length `n`, in parallel over `chunks` interleaved sets of sources.
+///
+/// Each chunk owns its scratch state (made by `state`) and its accumulator; accumulators are added
+/// in chunk order, so the same `chunks` gives the same bits whatever the scheduling.
+pub(crate) fn sum_over_sources<S>(
+    n: usize,
+    chunks: usize,
+    state: impl Fn() -> S + Sync,
+    visit: impl Fn(&mut S, usize, &mut [f64]) + Sync,
+) -> Vec<f64> {
+    let chunks = chunks.clamp(1, n.max(1));
+    let partials: Vec<Vec<f64>> = (0..chunks)
+        .into_par_iter()
+        .map(|c| {
+            let mut scratch = state();
+            let mut acc = vec![0.0; n];
+            for s in (c..n).step_by(chunks) {
+                visit(&mut scratch, s, &mut acc);
+            }
+            acc
+        })
+        .collect();
+    let mut total = vec![0.0; n];
+    for part in partials {
+        for (t, p) in total.iter_mut().zip(part) {
+            *t += p;
+        }
+    }
+    total
+}
+
+/// The number of chunks parallel kernels split their sources into: the current rayon pool's size.
+pub(crate) fn default_chunks() -> usize {
+    rayon::current_num_threads()
+}

@@ -1,0 +1,328 @@
+//! CSV edge lists (`source,target` header, other columns become flow fields) and node attribute
+//! files (`id` column, other columns become actor fields).
+//!
+//! Records are streamed one at a time; cells are converted as they are read. `weight`, `volume` and
+//! `confidence` must be numbers; other cells become numbers when they read as finite numbers, and
+//! strings otherwise; empty cells are left out.
+
+use super::LoadError;
+use crate::model::{Actor, Flow, Network};
+use serde_json::{Map, Number, Value};
+use std::collections::HashMap;
+use std::path::Path;
+
+const NUMERIC: [&str; 3] = ["weight", "volume", "confidence"];
+
+fn open(path: &Path) -> Result<::csv::Reader<std::fs::File>, LoadError> {
+    let file = std::fs::File::open(path).map_err(|e| LoadError::Read {
+        file: path.display().to_string(),
+        source: e,
+    })?;
+    Ok(::csv::ReaderBuilder::new()
+        .flexible(false)
+        .trim(::csv::Trim::All)
+        .from_reader(file))
+}
+
+fn csv_error(path: &Path, e: ::csv::Error) -> LoadError {
+    let file = path.display().to_string();
+    let (place, message) = match e.kind() {
+        ::csv::ErrorKind::UnequalLengths {
+            pos,
+            expected_len,
+            len,
+        } => (
+            pos.as_ref()
+                .map(|p| format!("line {}", p.line()))
+                .unwrap_or_else(|| "a row".into()),
+            format!("{len} fields where the header has {expected_len}"),
+        ),
+        ::csv::ErrorKind::Utf8 { pos, err } => (
+            pos.as_ref()
+                .map(|p| format!("line {}", p.line()))
+                .unwrap_or_else(|| "a row".into()),
+            format!("not UTF-8 text ({err})"),
+        ),
+        ::csv::ErrorKind::Io(err) => {
+            return LoadError::Read {
+                file,
+                source: std::io::Error::new(err.kind(), err.to_string()),
+            };
+        }
+        _ => ("".into(), e.to_string()),
+    };
+    LoadError::Parse {
+        file,
+        place,
+        message,
+    }
+}
+
+/// Converts a cell to JSON: numbers when they read as finite numbers, else strings.
+fn cell_value(cell: &str) -> Value {
+    if let Ok(i) = cell.parse::<i64>() {
+        return Value::Number(i.into());
+    }
+    match cell.parse::<f64>().ok().and_then(Number::from_f64) {
+        Some(n) if cell.bytes().any(|b| b.is_ascii_digit()) => Value::Number(n),
+        _ => Value::String(cell.to_string()),
+    }
+}
+
+/// Reads a CSV edge list: actors come from the endpoints, in order of first appearance.
+pub fn read_edges(path: &Path) -> Result<Network, LoadError> {
+    let mut reader = open(path)?;
+    let file = path.display().to_string();
+    let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
+    let column = |name: &str| headers.iter().position(|h| h == name);
+    let (Some(src), Some(dst)) = (column("source"), column("target")) else {
+        return Err(LoadError::Parse {
+            file,
+            place: "line 1".into(),
+            message: format!(
+                "the header needs \"source\" and \"target\" columns (found: {})",
+                headers.iter().collect::<Vec<_>>().join(", ")
+            ),
+        });
+    };
+    let mut net = Network::new();
+    let mut seen: HashMap<String, ()> = HashMap::new();
+    let mut record = ::csv::StringRecord::new();
+    while reader
+        .read_record(&mut record)
+        .map_err(|e| csv_error(path, e))?
+    {
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let mut flow = Flow::new(&record[src], &record[dst]);
+        for (i, (name, cell)) in headers.iter().zip(record.iter()).enumerate() {
+            if i == src || i == dst || cell.is_empty() {
+                continue;
+            }
+            set_flow_field(&mut flow, name, cell).map_err(|message| LoadError::Parse {
+                file: file.clone(),
+                place: format!("line {line}, column \"{name}\""),
+                message,
+            })?;
+        }
+        for id in [&flow.from, &flow.to] {
+            if !seen.contains_key(id) {
+                seen.insert(id.clone(), ());
+                net.actors.push(Actor::new(id.clone()));
+            }
+        }
+        net.flows.push(flow);
+    }
+    Ok(net)
+}
+
+fn set_flow_field(flow: &mut Flow, name: &str, cell: &str) -> Result<(), String> {
+    if NUMERIC.contains(&name) {
+        let x: f64 = cell
+            .parse()
+            .map_err(|_| format!("\"{cell}\" is not a number"))?;
+        if !x.is_finite() {
+            return Err(format!("\"{cell}\" is not a finite number"));
+        }
+        match name {
+            "weight" => flow.weight = Some(x),
+            "volume" => flow.volume = Some(x),
+            _ => flow.confidence = Some(x),
+        }
+        return Ok(());
+    }
+    let text = Some(cell.to_string());
+    match name {
+        "kind" => flow.kind = text,
+        "unit" => flow.unit = text,
+        "since" => flow.since = text,
+        "until" => flow.until = text,
+        _ => {
+            flow.extra.insert(name.to_string(), cell_value(cell));
+        }
+    }
+    Ok(())
+}
+
+/// Reads a CSV of actor attributes (`id` column) into a network: known actors get the fields, new
+/// ids become actors.
+pub fn read_nodes(path: &Path, net: &mut Network) -> Result<(), LoadError> {
+    let mut reader = open(path)?;
+    let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
+    let Some(id_col) = headers.iter().position(|h| h == "id") else {
+        return Err(LoadError::Parse {
+            file: path.display().to_string(),
+            place: "line 1".into(),
+            message: "the header needs an \"id\" column".into(),
+        });
+    };
+    let mut index: HashMap<String, usize> = net
+        .actors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.clone(), i))
+        .collect();
+    let mut record = ::csv::StringRecord::new();
+    while reader
+        .read_record(&mut record)
+        .map_err(|e| csv_error(path, e))?
+    {
+        let id = &record[id_col];
+        let pos = *index.entry(id.to_string()).or_insert_with(|| {
+            net.actors.push(Actor::new(id));
+            net.actors.len() - 1
+        });
+        let actor = &mut net.actors[pos];
+        for (i, (name, cell)) in headers.iter().zip(record.iter()).enumerate() {
+            if i == id_col || cell.is_empty() {
+                continue;
+            }
+            let text = Some(cell.to_string());
+            match name {
+                "name" => actor.name = text,
+                "kind" => actor.kind = text,
+                "country" => actor.country = text,
+                "region" => actor.region = text,
+                _ => {
+                    actor.extra.insert(name.to_string(), cell_value(cell));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes a network's flows as a CSV edge list (`source,target,kind,…` and every extra field).
+pub fn edges_to_string(net: &Network) -> Result<String, ::csv::Error> {
+    let mut extra: Vec<&str> = Vec::new();
+    for f in &net.flows {
+        for (k, v) in &f.extra {
+            if !matches!(v, Value::Array(_) | Value::Object(_)) && !extra.contains(&k.as_str()) {
+                extra.push(k);
+            }
+        }
+    }
+    let fixed = [
+        "kind",
+        "weight",
+        "volume",
+        "unit",
+        "confidence",
+        "since",
+        "until",
+    ];
+    let mut out = ::csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["source", "target"];
+    header.extend(fixed);
+    header.extend(&extra);
+    out.write_record(&header)?;
+    for f in &net.flows {
+        let mut row = vec![f.from.clone(), f.to.clone()];
+        for name in fixed.iter().chain(extra.iter()) {
+            let cell = match (*name, f.field(name)) {
+                ("kind", _) => f.kind.clone().unwrap_or_default(),
+                ("confidence", _) => f.confidence.map(|c| c.to_string()).unwrap_or_default(),
+                (_, Some(Value::String(s))) => s,
+                (_, Some(Value::Null)) | (_, None) => String::new(),
+                (_, Some(v)) => v.to_string(),
+            };
+            row.push(cell);
+        }
+        out.write_record(&row)?;
+    }
+    let bytes = out.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Actor fields as a JSON map (used by writers that need a flat view).
+pub fn actor_fields(actor: &Actor) -> Map<String, Value> {
+    match serde_json::to_value(actor) {
+        Ok(Value::Object(m)) => m,
+        _ => Map::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    #[test]
+    fn reads_edges_with_typed_columns() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            dir.path(),
+            "e.csv",
+            "source,target,weight,kind,phase,note\na,b,2.5,gold,3,x\nb,c,,cash,,\n",
+        );
+        let net = read_edges(&p).unwrap();
+        let ids: Vec<_> = net.actors.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+        assert_eq!(net.flows[0].weight, Some(2.5));
+        assert_eq!(net.flows[0].kind.as_deref(), Some("gold"));
+        assert_eq!(net.flows[0].extra["phase"], 3);
+        assert_eq!(net.flows[0].extra["note"], "x");
+        assert_eq!(net.flows[1].weight, None);
+        assert!(!net.flows[1].extra.contains_key("phase"));
+    }
+
+    #[test]
+    fn errors_give_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(dir.path(), "r.csv", "source,target\na,b\nb,c,d\n");
+        let msg = read_edges(&p).unwrap_err().to_string();
+        assert!(
+            msg.ends_with("line 3: 3 fields where the header has 2"),
+            "{msg}"
+        );
+        let p = write(dir.path(), "h.csv", "from,to\na,b\n");
+        let msg = read_edges(&p).unwrap_err().to_string();
+        assert!(
+            msg.contains("line 1") && msg.contains("\"source\""),
+            "{msg}"
+        );
+        let p = write(
+            dir.path(),
+            "w.csv",
+            "source,target,weight\na,b,1\na,c,heavy\n",
+        );
+        let msg = read_edges(&p).unwrap_err().to_string();
+        assert!(
+            msg.contains("line 3, column \"weight\": \"heavy\" is not a number"),
+            "{msg}"
+        );
+        let p = write(dir.path(), "n.csv", "source,target,volume\na,b,NaN\n");
+        let msg = read_edges(&p).unwrap_err().to_string();
+        assert!(msg.contains("not a finite number"), "{msg}");
+    }
+
+    #[test]
+    fn node_files_add_attributes_and_actors() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = write(dir.path(), "e.csv", "source,target\na,b\n");
+        let n = write(dir.path(), "n.csv", "id,kind,familia\nb,cartel,x\nz,,\n");
+        let mut net = read_edges(&e).unwrap();
+        read_nodes(&n, &mut net).unwrap();
+        assert_eq!(net.actors.len(), 3);
+        assert_eq!(net.actors[1].kind.as_deref(), Some("cartel"));
+        assert_eq!(net.actors[1].extra["familia"], "x");
+        assert_eq!(net.actors[2].id, "z");
+    }
+
+    #[test]
+    fn edge_list_round_trips() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            dir.path(),
+            "e.csv",
+            "source,target,kind,weight,phase\na,b,gold,2,3\nb,a,cash,,\n",
+        );
+        let net = read_edges(&p).unwrap();
+        let out = write(dir.path(), "o.csv", &edges_to_string(&net).unwrap());
+        assert_eq!(read_edges(&out).unwrap(), net);
+    }
+}

@@ -1,0 +1,173 @@
+//! Reading and writing networks: JSON (the native format), CSV edge lists, and atomic output files.
+//!
+//! [`read`] parses a file into a [`Network`] without judging its content; [`load`] also runs the
+//! default checks of [`validate::check`] and indexes the network, failing on the first error. Every
+//! error names the file, the place in it and what is wrong.
+
+pub mod atomic;
+pub mod csv;
+pub mod json;
+
+pub use atomic::write_atomic;
+
+use crate::model::Network;
+use crate::model::validate::{self, Severity};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The reference network of Peru's illicit economies, compiled into the binary.
+pub const PERU_JSON: &str = include_str!("../../graphs/peru.json");
+
+/// Where a network comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GraphSource {
+    /// The Peru network compiled into the binary.
+    Builtin,
+    /// JSON on standard input (`-`).
+    Stdin,
+    /// A file; its extension chooses the format.
+    File(PathBuf),
+}
+
+impl GraphSource {
+    /// `None` → the built-in network, `-` → stdin, anything else a file.
+    pub fn from_arg(arg: Option<&Path>) -> Self {
+        match arg {
+            None => GraphSource::Builtin,
+            Some(p) if p.as_os_str() == "-" => GraphSource::Stdin,
+            Some(p) => GraphSource::File(p.to_path_buf()),
+        }
+    }
+}
+
+impl fmt::Display for GraphSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GraphSource::Builtin => write!(f, "peru.json (built in)"),
+            GraphSource::Stdin => write!(f, "<stdin>"),
+            GraphSource::File(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
+/// An error while reading or checking a network file.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("{file}: cannot read: {source}")]
+    Read {
+        /// The file.
+        file: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The file is not well-formed, or a value has the wrong type.
+    #[error("{file}: {place}: {message}")]
+    Parse {
+        /// The file.
+        file: String,
+        /// Line and column, or line, or field path.
+        place: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The file is well-formed but its content is wrong (first problem, and how many more).
+    #[error("{file}: {problem}{}", more_note(*.more))]
+    Invalid {
+        /// The file.
+        file: String,
+        /// The first problem.
+        problem: validate::Problem,
+        /// How many other errors were found.
+        more: usize,
+    },
+    /// The format is not one netgraph reads.
+    #[error(
+        "{file}: unsupported format \"{extension}\" (netgraph reads .json and .csv; use - for JSON on stdin)"
+    )]
+    Format {
+        /// The file.
+        file: String,
+        /// Its extension.
+        extension: String,
+    },
+}
+
+fn more_note(more: usize) -> String {
+    match more {
+        0 => String::new(),
+        n => format!(
+            " (and {n} more error{}; `netgraph validate` lists them)",
+            if n == 1 { "" } else { "s" }
+        ),
+    }
+}
+
+/// Options for reading a network.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// A CSV file of actor attributes (`id` column) for CSV edge lists.
+    pub nodes: Option<PathBuf>,
+}
+
+/// Reads a network without checking its content (see [`load`]).
+pub fn read(source: &GraphSource, options: &ReadOptions) -> Result<Network, LoadError> {
+    let name = source.to_string();
+    let mut net = match source {
+        GraphSource::Builtin => json::parse_str(PERU_JSON, &name)?,
+        GraphSource::Stdin => {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| {
+                LoadError::Read {
+                    file: name.clone(),
+                    source: e,
+                }
+            })?;
+            json::parse_str(&text, &name)?
+        }
+        GraphSource::File(path) => match extension(path).as_str() {
+            "json" => json::read_file(path)?,
+            "csv" => csv::read_edges(path)?,
+            other => {
+                return Err(LoadError::Format {
+                    file: name,
+                    extension: other.to_string(),
+                });
+            }
+        },
+    };
+    if let Some(nodes) = &options.nodes {
+        csv::read_nodes(nodes, &mut net)?;
+    }
+    Ok(net)
+}
+
+/// Reads a network, runs the default checks and indexes it: the entry point of every analysis.
+pub fn load(source: &GraphSource, options: &ReadOptions) -> Result<Network, LoadError> {
+    let mut net = read(source, options)?;
+    let file = source.to_string();
+    let problems = validate::check(&net, &validate::Options::default());
+    let mut errors = problems
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error);
+    if let Some(problem) = errors.next() {
+        return Err(LoadError::Invalid {
+            file,
+            problem,
+            more: errors.count(),
+        });
+    }
+    net.index().map_err(|message| LoadError::Parse {
+        file,
+        place: "flows".into(),
+        message,
+    })?;
+    Ok(net)
+}
+
+/// The lower-cased extension of a path, empty when it has none.
+pub fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
+}

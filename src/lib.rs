@@ -1,0 +1,14 @@
+//! netgraph: analysis of actor networks in organised crime.
+//!
+//! Data flows one way: a file is read into a [`model::Network`] ([`io`]), filtered into a
+//! [`view::View`] and collapsed into a compact [`graph::Graph`], on which the [`algo`]rithms run;
+//! [`report`] turns results into tables, JSON or CSV, and [`cli`] wires it to the command line.
+
+pub mod algo;
+pub mod cli;
+pub mod graph;
+pub mod io;
+pub mod measures;
+pub mod model;
+pub mod report;
+pub mod view;

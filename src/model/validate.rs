@@ -1,0 +1,408 @@
+//! Checks a network beyond its JSON shape: references, ranges, dates, ids, kinds and sources.
+//!
+//! [`check`] returns every problem found, each with the place in the file it concerns. Errors make
+//! a network unusable; warnings (an unknown kind) do not. Loading runs the default checks; the
+//! `validate` command adds `--strict` (every actor and flow cites a source) and `--sources DIR`
+//! (every quote is found in its document, matched as DESIGN §1 says).
+
+use super::date::PartialDate;
+use super::kinds::{KindOf, KindsSection, Vocabulary};
+use super::{Flow, Network, Source};
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The network cannot be used as it is.
+    Error,
+    /// Worth a look; the network is usable.
+    Warning,
+}
+
+/// One problem, with the place in the file it concerns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Where: `actors[3] "pnp"`, `flows[12] (a → b, gold).confidence`, `kinds.actors.ngo`.
+    pub place: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.place, self.message)
+    }
+}
+
+/// What [`check`] looks at beyond the default checks.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Every actor and every flow must cite at least one source.
+    pub strict: bool,
+    /// Every quote must be found in its document in this folder.
+    pub sources: Option<PathBuf>,
+}
+
+/// Place of actor `i` for messages.
+pub fn actor_place(net: &Network, i: usize) -> String {
+    format!("actors[{i}] \"{}\"", net.actors[i].id)
+}
+
+/// Place of flow `i` for messages.
+pub fn flow_place(net: &Network, i: usize) -> String {
+    format!("flows[{i}] ({})", net.flows[i].label())
+}
+
+/// Builds the vocabulary of a file's `kinds` section, with the problems found in the section.
+pub fn vocabulary(kinds: &KindsSection) -> (Vocabulary, Vec<Problem>) {
+    let mut vocab = Vocabulary::builtin();
+    let mut problems = Vec::new();
+    for (of, name, map) in [
+        (KindOf::Actor, "actors", &kinds.actors),
+        (KindOf::Flow, "flows", &kinds.flows),
+    ] {
+        for (kind, def) in map {
+            let place = format!("kinds.{name}.{kind}");
+            match def.get("class") {
+                Some(Value::String(class)) if !class.is_empty() => {
+                    vocab.declare(of, kind, class);
+                }
+                _ => problems.push(Problem {
+                    severity: Severity::Error,
+                    place,
+                    message: "needs a \"class\" given as a non-empty string".into(),
+                }),
+            }
+        }
+    }
+    (vocab, problems)
+}
+
+/// Runs every check on a network and returns the problems found, errors first, in file order.
+pub fn check(net: &Network, options: &Options) -> Vec<Problem> {
+    let (vocab, mut problems) = vocabulary(&net.kinds);
+    let mut error = |place: String, message: String| {
+        problems.push(Problem {
+            severity: Severity::Error,
+            place,
+            message,
+        })
+    };
+
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    for (i, actor) in net.actors.iter().enumerate() {
+        let place = actor_place(net, i);
+        if let Err(why) = check_id(&actor.id) {
+            error(format!("actors[{i}].id"), why);
+        } else if let Some(first) = ids.insert(&actor.id, i) {
+            ids.insert(&actor.id, first);
+            error(
+                place.clone(),
+                format!("duplicate id, first used by actors[{first}]"),
+            );
+        }
+        if options.strict && actor.sources.is_empty() {
+            error(place.clone(), "cites no source (--strict)".into());
+        }
+        check_sources(&actor.sources, &place, &mut error);
+    }
+
+    for (i, flow) in net.flows.iter().enumerate() {
+        let place = flow_place(net, i);
+        for (end, id) in [("from", &flow.from), ("to", &flow.to)] {
+            if !ids.contains_key(id.as_str()) {
+                error(format!("{place}.{end}"), format!("unknown actor \"{id}\""));
+            }
+        }
+        check_flow_numbers(flow, &place, &mut error);
+        check_flow_dates(flow, &place, &mut error);
+        if options.strict && flow.sources.is_empty() {
+            error(place.clone(), "cites no source (--strict)".into());
+        }
+        check_sources(&flow.sources, &place, &mut error);
+    }
+
+    if let Some(dir) = &options.sources {
+        problems.extend(check_quotes(net, dir));
+    }
+
+    for (i, actor) in net.actors.iter().enumerate() {
+        if vocab.class_of(KindOf::Actor, actor.kind()).is_none() && actor.kind.is_some() {
+            problems.push(warning_unknown_kind(
+                actor_place(net, i),
+                "actor",
+                actor.kind(),
+            ));
+        }
+    }
+    let mut seen = HashSet::new();
+    for (i, flow) in net.flows.iter().enumerate() {
+        let kind = flow.kind();
+        if flow.kind.is_some() && vocab.class_of(KindOf::Flow, kind).is_none() && seen.insert(kind)
+        {
+            problems.push(warning_unknown_kind(flow_place(net, i), "flow", kind));
+        }
+    }
+    problems.sort_by_key(|p| p.severity);
+    problems
+}
+
+fn warning_unknown_kind(place: String, what: &str, kind: &str) -> Problem {
+    Problem {
+        severity: Severity::Warning,
+        place,
+        message: format!(
+            "unknown {what} kind \"{kind}\" gets class \"other\"; declare it under kinds.{what}s to give it a class"
+        ),
+    }
+}
+
+/// Checks an actor id: non-empty, without `,`, `:` or control characters.
+pub fn check_id(id: &str) -> Result<(), String> {
+    if id.is_empty() {
+        return Err("empty id".into());
+    }
+    if let Some(c) = id
+        .chars()
+        .find(|c| *c == ',' || *c == ':' || c.is_control())
+    {
+        return Err(format!(
+            "id \"{}\" contains {:?}, which the command line cannot address (no ',', ':' or control characters)",
+            id.escape_debug(),
+            c
+        ));
+    }
+    Ok(())
+}
+
+fn check_flow_numbers(flow: &Flow, place: &str, error: &mut impl FnMut(String, String)) {
+    for (field, value) in [
+        ("weight", flow.weight),
+        ("volume", flow.volume),
+        ("confidence", flow.confidence),
+    ] {
+        let Some(x) = value else { continue };
+        if !x.is_finite() {
+            error(
+                format!("{place}.{field}"),
+                format!("{x} is not a finite number"),
+            );
+        } else if field == "confidence" && !(0.0..=1.0).contains(&x) {
+            error(format!("{place}.{field}"), format!("{x} is outside 0..1"));
+        } else if field == "volume" && x < 0.0 {
+            error(format!("{place}.{field}"), format!("{x} is negative"));
+        }
+    }
+}
+
+fn check_flow_dates(flow: &Flow, place: &str, error: &mut impl FnMut(String, String)) {
+    let mut parse = |field: &str, text: &Option<String>| {
+        let text = text.as_ref()?;
+        PartialDate::parse(text)
+            .map_err(|why| error(format!("{place}.{field}"), why))
+            .ok()
+    };
+    let since = parse("since", &flow.since);
+    let until = parse("until", &flow.until);
+    if let (Some(s), Some(u)) = (since, until)
+        && s.first_day() > u.last_day()
+    {
+        error(place.to_string(), format!("since {s} is after until {u}"));
+    }
+}
+
+fn check_sources(sources: &[Source], place: &str, error: &mut impl FnMut(String, String)) {
+    for (j, s) in sources.iter().enumerate() {
+        if s.doc.trim().is_empty() {
+            error(
+                format!("{place}.sources[{j}].doc"),
+                "empty document name".into(),
+            );
+        }
+    }
+}
+
+/// Normalises text for quote matching (DESIGN §1): drops `<u>`, `</u>` and `<a href="`, drops the
+/// `\` before `$`, maps typographic quotes to plain ones and collapses white space.
+pub fn normalize_quote(text: &str) -> String {
+    let cleaned = text
+        .replace("<u>", "")
+        .replace("</u>", "")
+        .replace("<a href=\"", "")
+        .replace("\\$", "$")
+        .replace(['‘', '’'], "'")
+        .replace(['“', '”'], "\"");
+    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn check_quotes(net: &Network, dir: &Path) -> Vec<Problem> {
+    let mut docs: HashMap<&str, Result<String, String>> = HashMap::new();
+    let mut problems = Vec::new();
+    let cited = net
+        .actors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (actor_place(net, i), &a.sources))
+        .chain(
+            net.flows
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (flow_place(net, i), &f.sources)),
+        );
+    for (place, sources) in cited {
+        for (j, s) in sources.iter().enumerate() {
+            let doc = docs.entry(s.doc.as_str()).or_insert_with(|| {
+                let path = dir.join(&s.doc);
+                std::fs::read_to_string(&path)
+                    .map(|t| normalize_quote(&t))
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))
+            });
+            let message = match doc {
+                Err(why) => why.clone(),
+                Ok(_) if s.quote.trim().is_empty() => "empty quote".to_string(),
+                Ok(text) if text.contains(&normalize_quote(&s.quote)) => continue,
+                Ok(_) => format!("quote \"{}\" not found in {}", s.quote, s.doc),
+            };
+            problems.push(Problem {
+                severity: Severity::Error,
+                place: format!("{place}.sources[{j}]"),
+                message,
+            });
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Actor, Flow};
+
+    fn net(actors: &[&str], flows: &[(&str, &str)]) -> Network {
+        let mut n = Network::new();
+        n.actors = actors.iter().map(|a| Actor::new(*a)).collect();
+        n.flows = flows.iter().map(|(a, b)| Flow::new(*a, *b)).collect();
+        n
+    }
+
+    fn errors(n: &Network, o: &Options) -> Vec<String> {
+        check(n, o)
+            .into_iter()
+            .filter(|p| p.severity == Severity::Error)
+            .map(|p| p.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn clean_network_has_no_problem() {
+        assert!(check(&net(&["a", "b"], &[("a", "b")]), &Options::default()).is_empty());
+    }
+
+    #[test]
+    fn finds_duplicates_unknown_actors_and_bad_ids() {
+        let n = net(&["a", "a", "x,y", ""], &[("a", "zz")]);
+        let e = errors(&n, &Options::default());
+        assert!(
+            e.iter()
+                .any(|m| m.contains("actors[1] \"a\"") && m.contains("duplicate"))
+        );
+        assert!(
+            e.iter()
+                .any(|m| m.starts_with("actors[2].id") && m.contains("','"))
+        );
+        assert!(
+            e.iter()
+                .any(|m| m.starts_with("actors[3].id") && m.contains("empty id"))
+        );
+        assert!(
+            e.iter()
+                .any(|m| m.contains("flows[0] (a → zz, link).to") && m.contains("\"zz\""))
+        );
+    }
+
+    #[test]
+    fn finds_bad_numbers_and_dates() {
+        let mut n = net(&["a", "b"], &[("a", "b"), ("b", "a")]);
+        n.flows[0].confidence = Some(1.5);
+        n.flows[0].volume = Some(-2.0);
+        n.flows[1].weight = Some(f64::INFINITY);
+        n.flows[1].since = Some("2024-13".into());
+        n.flows[0].since = Some("2025".into());
+        n.flows[0].until = Some("2024-06".into());
+        let e = errors(&n, &Options::default()).join("\n");
+        assert!(
+            e.contains("flows[0] (a → b, link).confidence: 1.5 is outside 0..1"),
+            "{e}"
+        );
+        assert!(e.contains(".volume: -2 is negative"), "{e}");
+        assert!(
+            e.contains("flows[1] (b → a, link).weight: inf is not a finite number"),
+            "{e}"
+        );
+        assert!(e.contains(".since: \"2024-13\" has no month 13"), "{e}");
+        assert!(e.contains("since 2025 is after until 2024-06"), "{e}");
+    }
+
+    #[test]
+    fn strict_requires_sources_and_unknown_kinds_warn() {
+        let mut n = net(&["a", "b"], &[("a", "b")]);
+        n.flows[0].kind = Some("teleport".into());
+        let strict = Options {
+            strict: true,
+            sources: None,
+        };
+        let problems = check(&n, &strict);
+        let errs = problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count();
+        assert_eq!(errs, 3);
+        let w = problems.last().unwrap();
+        assert_eq!(w.severity, Severity::Warning);
+        assert!(w.message.contains("unknown flow kind \"teleport\""));
+    }
+
+    #[test]
+    fn quote_normalisation_follows_design() {
+        let doc = "the <u>money</u>  changers\n of “Port Maldonado” paid \\$5 <a href=\"x";
+        assert_eq!(
+            normalize_quote(doc),
+            "the money changers of \"Port Maldonado\" paid $5 x"
+        );
+        assert!(normalize_quote(doc).contains(&normalize_quote("money changers of \"Port")));
+    }
+
+    #[test]
+    fn quotes_are_looked_up_in_their_documents() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("d.txt"),
+            "Gold is <u>smuggled</u> to Bolivia.",
+        )
+        .unwrap();
+        let mut n = net(&["a"], &[]);
+        let cite = |q: &str, doc: &str| Source {
+            doc: doc.into(),
+            quote: q.into(),
+            extra: Default::default(),
+        };
+        n.actors[0].sources = vec![
+            cite("smuggled to  Bolivia", "d.txt"),
+            cite("smuggled to Chile", "d.txt"),
+            cite("x", "missing.txt"),
+        ];
+        let o = Options {
+            strict: false,
+            sources: Some(dir.path().to_path_buf()),
+        };
+        let e = errors(&n, &o);
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(e[0].contains("sources[1]") && e[0].contains("not found"));
+        assert!(e[1].contains("sources[2]") && e[1].contains("cannot read"));
+    }
+}

@@ -1,0 +1,103 @@
+//! Turning results into text: aligned tables for people, JSON and CSV for programs.
+
+pub mod table;
+
+pub use table::Table;
+
+use std::path::Path;
+
+/// An output format (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns for reading.
+    Table,
+    /// JSON.
+    Json,
+    /// Comma-separated values (for results that are tables).
+    Csv,
+}
+
+impl Format {
+    /// The format asked for, else the one `-o FILE`'s extension implies, else a table.
+    pub fn resolve(asked: Option<Format>, output: Option<&Path>) -> Format {
+        asked
+            .or_else(|| match output.map(crate::io::extension).as_deref() {
+                Some("json") => Some(Format::Json),
+                Some("csv") => Some(Format::Csv),
+                _ => None,
+            })
+            .unwrap_or(Format::Table)
+    }
+}
+
+/// A number in the shortest form that reads back exactly (`0.1`, `1e-20`, `3`).
+pub fn number(x: f64) -> String {
+    if x.is_finite() && x == x.trunc() && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x:?}")
+    }
+}
+
+/// A number rounded for reading in a table.
+pub fn rounded(x: f64) -> String {
+    if x == 0.0 {
+        "0".into()
+    } else if x.abs() >= 1e-4 && x.abs() < 1e7 {
+        let s = format!("{x:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        format!("{x:.4e}")
+    }
+}
+
+/// JSON for a number that may be missing (`null`).
+pub fn json_number(x: Option<f64>) -> serde_json::Value {
+    x.and_then(serde_json::Number::from_f64)
+        .map(serde_json::Value::Number)
+        .unwrap_or(serde_json::Value::Null)
+}
+
+/// Pretty JSON text ending with a newline.
+pub fn json_text(value: &serde_json::Value) -> String {
+    let mut s = serde_json::to_string_pretty(value).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_back_exactly() {
+        for x in [0.1, 1.0 / 3.0, 1e-20, 2.5e300, -0.0, 7.0, 123456789.125] {
+            assert_eq!(number(x).parse::<f64>().unwrap(), x);
+        }
+        assert_eq!(number(3.0), "3");
+        assert_eq!(number(0.25), "0.25");
+    }
+
+    #[test]
+    fn rounding_for_tables() {
+        assert_eq!(rounded(0.5), "0.5");
+        assert_eq!(rounded(1.0 / 3.0), "0.333333");
+        assert_eq!(rounded(12.0), "12");
+        assert_eq!(rounded(0.0), "0");
+        assert_eq!(rounded(1.5e-7), "1.5000e-7");
+    }
+
+    #[test]
+    fn format_from_extension() {
+        assert_eq!(Format::resolve(None, Some(Path::new("x.CSV"))), Format::Csv);
+        assert_eq!(
+            Format::resolve(None, Some(Path::new("x.json"))),
+            Format::Json
+        );
+        assert_eq!(
+            Format::resolve(Some(Format::Table), Some(Path::new("x.json"))),
+            Format::Table
+        );
+        assert_eq!(Format::resolve(None, None), Format::Table);
+    }
+}
