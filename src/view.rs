@@ -227,7 +227,7 @@ impl<'a> View<'a> {
         View {
             net,
             flows,
-            directed: net.directed && !filters.undirected,
+            directed: net.is_directed() && !filters.undirected,
         }
     }
 

@@ -7,7 +7,7 @@
 
 use super::LoadError;
 use crate::model::{Actor, Flow, Network};
-use serde_json::{Map, Number, Value};
+use serde_json::{Number, Value};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -218,12 +218,19 @@ pub fn edges_to_string(net: &Network) -> Result<String, ::csv::Error> {
     for f in &net.flows {
         let mut row = vec![f.from.clone(), f.to.clone()];
         for name in fixed.iter().chain(extra.iter()) {
-            let cell = match (*name, f.field(name)) {
-                ("kind", _) => f.kind.clone().unwrap_or_default(),
-                ("confidence", _) => f.confidence.map(|c| c.to_string()).unwrap_or_default(),
-                (_, Some(Value::String(s))) => s,
-                (_, Some(Value::Null)) | (_, None) => String::new(),
-                (_, Some(v)) => v.to_string(),
+            // Write what the file holds, not the defaults `field` fills in.
+            let value = match *name {
+                "kind" => f.kind.clone().map(Value::String),
+                "confidence" => f.confidence.and_then(Number::from_f64).map(Value::Number),
+                _ => f.field(name),
+            };
+            let cell = match value {
+                Some(Value::String(s)) => s,
+                Some(Value::Null) | None => String::new(),
+                Some(Value::Number(x)) if x.is_f64() => {
+                    crate::report::number(x.as_f64().unwrap_or(f64::NAN))
+                }
+                Some(v) => v.to_string(),
             };
             row.push(cell);
         }
@@ -231,14 +238,6 @@ pub fn edges_to_string(net: &Network) -> Result<String, ::csv::Error> {
     }
     let bytes = out.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-/// Actor fields as a JSON map (used by writers that need a flat view).
-pub fn actor_fields(actor: &Actor) -> Map<String, Value> {
-    match serde_json::to_value(actor) {
-        Ok(Value::Object(m)) => m,
-        _ => Map::new(),
-    }
 }
 
 #[cfg(test)]

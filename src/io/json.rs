@@ -63,7 +63,7 @@ mod tests {
             "actors":[{"id":"a","kind":"ngo","alias":"A"},{"id":"b"}],
             "flows":[{"from":"a","to":"b","kind":"gold","phase":3,"note":"n","volume":2.5}]}"#;
         let net = parse_str(text, "t.json").unwrap();
-        assert!(!net.directed);
+        assert!(!net.is_directed());
         assert_eq!(net.actors[0].extra["alias"], "A");
         assert_eq!(net.flows[0].extra["phase"], 3);
         let again = parse_str(&to_string(&net), "t.json").unwrap();

@@ -89,16 +89,28 @@ pub struct Flow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Weight, 1 when missing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "number"
+    )]
     pub weight: Option<f64>,
     /// Volume moved, in `unit`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "number"
+    )]
     pub volume: Option<f64>,
     /// Unit of the volume.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// How firmly the sources state the flow, 0..1; 1 when missing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "number"
+    )]
     pub confidence: Option<f64>,
     /// First period in which the flow is reported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -175,15 +187,24 @@ impl Flow {
     }
 }
 
+/// Writes a whole number without a fractional part (`30`, not `30.0`), so files round-trip as written.
+fn number<S: serde::Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match x {
+        Some(v) if v.fract() == 0.0 && v.abs() < 9.0e15 => s.serialize_i64(*v as i64),
+        Some(v) => s.serialize_f64(*v),
+        None => s.serialize_none(),
+    }
+}
+
 /// A network of actors and flows, as read from a file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Network {
     /// The network's title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Whether flows have a direction; `true` when missing.
-    #[serde(default = "yes")]
-    pub directed: bool,
+    /// Whether flows have a direction; `true` when missing (see [`Network::is_directed`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directed: Option<bool>,
     /// Kinds declared by the file.
     #[serde(default, skip_serializing_if = "kinds_section_is_empty")]
     pub kinds: KindsSection,
@@ -207,10 +228,6 @@ pub struct Network {
     ends: Vec<(u32, u32)>,
 }
 
-fn yes() -> bool {
-    true
-}
-
 fn kinds_section_is_empty(k: &KindsSection) -> bool {
     k.actors.is_empty() && k.flows.is_empty() && k.extra.is_empty()
 }
@@ -220,7 +237,7 @@ impl Network {
     pub fn new() -> Self {
         Network {
             name: None,
-            directed: true,
+            directed: None,
             kinds: KindsSection::default(),
             actors: Vec::new(),
             flows: Vec::new(),
@@ -254,6 +271,11 @@ impl Network {
         }
         self.ends = ends;
         Ok(())
+    }
+
+    /// Whether flows have a direction (the default).
+    pub fn is_directed(&self) -> bool {
+        self.directed.unwrap_or(true)
     }
 
     /// Number of actors.
