@@ -4,7 +4,7 @@
 //! One [`ShortestPaths`] holds reusable buffers, so running it from every source allocates once.
 //! Complexity per source: O(V + E) breadth-first, O((V + E) log V) with distances.
 
-use crate::graph::Csr;
+use crate::graph::{Csr, Graph};
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, VecDeque};
 
@@ -141,6 +141,36 @@ impl ShortestPaths {
     }
 }
 
+/// One shortest path from `source` to `target` as actor positions (both ends included), or `None`
+/// when `target` is unreachable. Among equally short paths, each step back from the target takes
+/// the predecessor with the smallest position, so the answer is deterministic.
+///
+/// Hop counts when the graph is unweighted, its distances otherwise (all positive).
+/// O(V + E) unweighted, O((V + E) log V) with distances.
+pub fn shortest_path(g: &Graph, source: usize, target: usize) -> Option<Vec<usize>> {
+    let mut sp = ShortestPaths::new(g.n());
+    sp.run(g.out(), g.is_weighted(), source, false);
+    if sp.dist[target].is_infinite() {
+        return None;
+    }
+    let mut path = vec![target];
+    let mut w = target;
+    while w != source {
+        let incoming = g.incoming();
+        let step = |len: f64| if g.is_weighted() { len } else { 1.0 };
+        w = incoming
+            .neighbors(w)
+            .iter()
+            .zip(incoming.distances(w))
+            .filter(|&(&v, &len)| v as usize != w && sp.dist[v as usize] + step(len) == sp.dist[w])
+            .map(|(&v, _)| v as usize)
+            .min()?;
+        path.push(w);
+    }
+    path.reverse();
+    Some(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,6 +187,16 @@ mod tests {
         sp.run(g.out(), false, 4, true);
         assert_eq!(sp.order, [4]);
         assert!(sp.dist[0].is_infinite());
+    }
+
+    #[test]
+    fn shortest_path_backtracks_deterministically() {
+        let g = graph(5, true, &[(0, 2), (0, 1), (1, 3), (2, 3), (3, 4)]);
+        assert_eq!(shortest_path(&g, 0, 4), Some(vec![0, 1, 3, 4]));
+        assert_eq!(shortest_path(&g, 4, 0), None);
+        assert_eq!(shortest_path(&g, 2, 2), Some(vec![2]));
+        let w = weighted(3, false, &[(0, 1, 5.0), (1, 2, 1.0), (0, 2, 1.0)]);
+        assert_eq!(shortest_path(&w, 0, 1), Some(vec![0, 2, 1]));
     }
 
     #[test]

@@ -170,6 +170,30 @@ pub fn emit(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
     }
 }
 
+/// The position of an actor named on the command line; an unknown id is a user error naming it.
+pub fn actor(net: &Network, id: &str) -> anyhow::Result<usize> {
+    net.position(id).ok_or_else(|| {
+        anyhow::anyhow!("unknown actor \"{id}\" (see `netgraph centrality` or the file for ids)")
+    })
+}
+
+/// The positions of a comma-separated list of actors; every unknown id is named in one error.
+pub fn actors(net: &Network, ids: &[String]) -> anyhow::Result<Vec<usize>> {
+    let unknown: Vec<&str> = ids
+        .iter()
+        .filter(|id| net.position(id).is_none())
+        .map(String::as_str)
+        .collect();
+    if !unknown.is_empty() {
+        anyhow::bail!(
+            "unknown actor{} \"{}\"",
+            if unknown.len() == 1 { "" } else { "s" },
+            unknown.join("\", \"")
+        );
+    }
+    Ok(ids.iter().filter_map(|id| net.position(id)).collect())
+}
+
 fn parse_unit_interval(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
