@@ -1,5 +1,6 @@
 //! Centrality measures by name: which algorithm, which weights, which conventions (DESIGN §3).
 
+use crate::algo::spectral::{self, Iteration};
 use crate::algo::{betweenness, closeness, degree};
 use crate::view::Weighted;
 use std::fmt;
@@ -25,17 +26,37 @@ pub enum Measure {
     /// Σ 1/d over incoming distances.
     #[value(name = "harmonic")]
     Harmonic,
+    /// Perron eigenvector of Aᵀ, unit norm.
+    #[value(name = "eigenvector")]
+    Eigenvector,
+    /// PageRank with uniform teleport and dangling redistribution.
+    #[value(name = "pagerank")]
+    PageRank,
+    /// Katz: x = αAᵀx + 1, unit norm.
+    #[value(name = "katz")]
+    Katz,
+    /// HITS hub score (sums to 1).
+    #[value(name = "hub")]
+    Hub,
+    /// HITS authority score (sums to 1).
+    #[value(name = "authority")]
+    Authority,
 }
 
 impl Measure {
     /// Every measure, in the order `--measure all` reports them.
-    pub const ALL: [Measure; 6] = [
+    pub const ALL: [Measure; 11] = [
         Measure::Degree,
         Measure::InDegree,
         Measure::OutDegree,
         Measure::Betweenness,
         Measure::Closeness,
         Measure::Harmonic,
+        Measure::Eigenvector,
+        Measure::PageRank,
+        Measure::Katz,
+        Measure::Hub,
+        Measure::Authority,
     ];
 
     /// The name used on the command line and in output headers.
@@ -47,6 +68,11 @@ impl Measure {
             Measure::Betweenness => "betweenness",
             Measure::Closeness => "closeness",
             Measure::Harmonic => "harmonic",
+            Measure::Eigenvector => "eigenvector",
+            Measure::PageRank => "pagerank",
+            Measure::Katz => "katz",
+            Measure::Hub => "hub",
+            Measure::Authority => "authority",
         }
     }
 
@@ -71,10 +97,27 @@ impl fmt::Display for Measure {
 }
 
 /// Options shared by the measures.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct MeasureOptions {
     /// Unnormalised degree and betweenness (NetworkX `normalized=False`).
     pub raw: bool,
+    /// PageRank damping factor α.
+    pub damping: f64,
+    /// Katz attenuation α.
+    pub katz_alpha: f64,
+    /// Tolerance and iteration cap of the spectral measures.
+    pub iteration: Iteration,
+}
+
+impl Default for MeasureOptions {
+    fn default() -> Self {
+        MeasureOptions {
+            raw: false,
+            damping: 0.85,
+            katz_alpha: 0.1,
+            iteration: Iteration::default(),
+        }
+    }
 }
 
 /// Computes one measure on a view's graph; `Err` says why it cannot be computed.
@@ -90,7 +133,10 @@ pub fn compute(
         ));
     }
     let paths = || view.for_paths().map_err(|e| e.to_string());
+    let spectral = || view.for_spectral().map_err(|e| e.to_string());
     let normalized = !options.raw;
+    let it = &options.iteration;
+    let failed = |e: spectral::IterationError| e.to_string();
     Ok(match measure {
         Measure::Degree => degree::degree(g, degree::Direction::Both, normalized),
         Measure::InDegree => degree::degree(g, degree::Direction::In, normalized),
@@ -98,5 +144,16 @@ pub fn compute(
         Measure::Betweenness => betweenness::betweenness(paths()?, normalized),
         Measure::Closeness => closeness::closeness(paths()?),
         Measure::Harmonic => closeness::harmonic(paths()?),
+        Measure::Eigenvector => {
+            spectral::eigenvector::eigenvector(spectral()?, it).map_err(failed)?
+        }
+        Measure::PageRank => {
+            spectral::pagerank::pagerank(spectral()?, options.damping, it).map_err(failed)?
+        }
+        Measure::Katz => {
+            spectral::katz::katz(spectral()?, options.katz_alpha, 1.0, it).map_err(failed)?
+        }
+        Measure::Hub => spectral::hits::hits(spectral()?, it).map_err(failed)?.0,
+        Measure::Authority => spectral::hits::hits(spectral()?, it).map_err(failed)?.1,
     })
 }

@@ -6,6 +6,7 @@ pub mod closeness;
 pub mod components;
 pub mod degree;
 pub mod shortest;
+pub mod spectral;
 
 use rayon::prelude::*;
 

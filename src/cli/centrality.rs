@@ -1,6 +1,7 @@
 //! `netgraph centrality`: scores per actor, ranked.
 
 use super::{FilterArgs, GraphArgs, OutputArgs, UsageError, WeightArgs};
+use crate::algo::spectral::Iteration;
 use crate::measures::{self, Measure, MeasureOptions};
 use crate::model::Network;
 use crate::report::{self, Format, Table};
@@ -29,6 +30,18 @@ pub struct CentralityArgs {
     /// Unnormalised degree and betweenness.
     #[arg(long)]
     raw: bool,
+    /// PageRank damping factor.
+    #[arg(long, value_name = "ALPHA", default_value_t = 0.85, value_parser = parse_open_unit)]
+    damping: f64,
+    /// Katz attenuation factor α (must be below 1/λmax).
+    #[arg(long, value_name = "ALPHA", default_value_t = 0.1, value_parser = parse_positive)]
+    katz_alpha: f64,
+    /// Convergence tolerance of the iterative measures (L1 change below n × TOL).
+    #[arg(long, value_name = "TOL", default_value_t = 1e-10, value_parser = parse_positive)]
+    tol: f64,
+    /// Iteration cap of the iterative measures.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    max_iter: usize,
     /// Worker threads for the parallel kernels [default: all cores].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
@@ -38,6 +51,22 @@ pub struct CentralityArgs {
     filters: FilterArgs,
     #[command(flatten)]
     output: OutputArgs,
+}
+
+fn parse_open_unit(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if x > 0.0 && x < 1.0 => Ok(x),
+        _ => Err(format!(
+            "\"{text}\" is not a number strictly between 0 and 1"
+        )),
+    }
+}
+
+fn parse_positive(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if x > 0.0 && x.is_finite() => Ok(x),
+        _ => Err(format!("\"{text}\" is not a positive number")),
+    }
 }
 
 /// Parses `--measure` values: names, or `all`.
@@ -83,7 +112,15 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
             view.flows().len()
         ));
     }
-    let options = MeasureOptions { raw: args.raw };
+    let options = MeasureOptions {
+        raw: args.raw,
+        damping: args.damping,
+        katz_alpha: args.katz_alpha,
+        iteration: Iteration {
+            tol: args.tol,
+            max_iter: args.max_iter,
+        },
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.map_or(0, usize::from))
         .build()?;
