@@ -1,7 +1,7 @@
 //! Centrality measures by name: which algorithm, which weights, which conventions (DESIGN §3).
 
 use crate::algo::spectral::{self, Iteration};
-use crate::algo::{betweenness, closeness, degree};
+use crate::algo::{approx_betweenness, betweenness, closeness, degree};
 use crate::view::Weighted;
 use std::fmt;
 
@@ -107,6 +107,19 @@ pub struct MeasureOptions {
     pub katz_alpha: f64,
     /// Tolerance and iteration cap of the spectral measures.
     pub iteration: Iteration,
+    /// Approximate betweenness instead of computing it exactly.
+    pub approximate: Option<Sampling>,
+}
+
+/// Approximate betweenness: error at most `epsilon` with probability at least `1 − delta`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sampling {
+    /// Largest error on the normalised scale.
+    pub epsilon: f64,
+    /// Probability that the error bound fails.
+    pub delta: f64,
+    /// Seed of the sampler.
+    pub seed: u64,
 }
 
 impl Default for MeasureOptions {
@@ -116,12 +129,68 @@ impl Default for MeasureOptions {
             damping: 0.85,
             katz_alpha: 0.1,
             iteration: Iteration::default(),
+            approximate: None,
         }
     }
 }
 
+/// Scores of one measure, with a note on how they were obtained when that matters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scores {
+    /// One score per actor position.
+    pub values: Vec<f64>,
+    /// For the user: e.g. how an approximation was made.
+    pub note: Option<String>,
+}
+
 /// Computes one measure on a view's graph; `Err` says why it cannot be computed.
 pub fn compute(
+    measure: Measure,
+    view: &Weighted,
+    options: &MeasureOptions,
+) -> Result<Vec<f64>, String> {
+    compute_with_note(measure, view, options).map(|s| s.values)
+}
+
+/// Like [`compute`], with a note for the user (approximate betweenness says how it sampled).
+pub fn compute_with_note(
+    measure: Measure,
+    view: &Weighted,
+    options: &MeasureOptions,
+) -> Result<Scores, String> {
+    if let (Measure::Betweenness, Some(s)) = (measure, options.approximate) {
+        let g = view.for_paths().map_err(|e| e.to_string())?;
+        let a = approx_betweenness::approximate_betweenness(g, s.epsilon, s.delta, s.seed);
+        let mut values = a.scores;
+        if options.raw {
+            let n = g.n() as f64;
+            let raw = (n - 1.0) * (n - 2.0) * if g.is_directed() { 1.0 } else { 0.5 };
+            values.iter_mut().for_each(|x| *x *= raw.max(0.0));
+        }
+        let note = if a.exact {
+            format!(
+                "betweenness computed exactly: the sample for ε = {} would be as costly (vertex diameter ≤ {})",
+                s.epsilon, a.vertex_diameter
+            )
+        } else {
+            format!(
+                "betweenness approximated from {} sampled shortest paths (vertex diameter ≤ {}, seed {}): error ≤ {} on the normalised scale with probability ≥ {}",
+                a.samples,
+                a.vertex_diameter,
+                s.seed,
+                s.epsilon,
+                1.0 - s.delta
+            )
+        };
+        return Ok(Scores {
+            values,
+            note: Some(note),
+        });
+    }
+    compute_exact(measure, view, options).map(|values| Scores { values, note: None })
+}
+
+fn compute_exact(
     measure: Measure,
     view: &Weighted,
     options: &MeasureOptions,

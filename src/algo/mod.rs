@@ -1,6 +1,7 @@
 //! Algorithms: pure functions on the compact [`Graph`](crate::graph::Graph), returning vectors
 //! indexed by actor position. They know nothing of files, names or the command line.
 
+pub mod approx_betweenness;
 pub mod betweenness;
 pub mod closeness;
 pub mod components;

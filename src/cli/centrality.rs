@@ -2,7 +2,7 @@
 
 use super::{FilterArgs, GraphArgs, OutputArgs, UsageError, WeightArgs};
 use crate::algo::spectral::Iteration;
-use crate::measures::{self, Measure, MeasureOptions};
+use crate::measures::{self, Measure, MeasureOptions, Sampling};
 use crate::model::Network;
 use crate::report::{self, Format, Table};
 use crate::view::View;
@@ -42,6 +42,15 @@ pub struct CentralityArgs {
     /// Iteration cap of the iterative measures.
     #[arg(long, value_name = "N", default_value_t = 10_000)]
     max_iter: usize,
+    /// Approximate betweenness: error at most E on the normalised scale (Riondato–Kornaropoulos).
+    #[arg(long, value_name = "E", value_parser = parse_open_unit)]
+    epsilon: Option<f64>,
+    /// Probability that the --epsilon bound fails.
+    #[arg(long, value_name = "D", default_value_t = 0.1, value_parser = parse_open_unit, requires = "epsilon")]
+    delta: f64,
+    /// Seed of the --epsilon sampler.
+    #[arg(long, value_name = "S", default_value_t = 0, requires = "epsilon")]
+    seed: u64,
     /// Worker threads for the parallel kernels [default: all cores].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
@@ -120,14 +129,24 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
             tol: args.tol,
             max_iter: args.max_iter,
         },
+        approximate: args.epsilon.map(|epsilon| Sampling {
+            epsilon,
+            delta: args.delta,
+            seed: args.seed,
+        }),
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.map_or(0, usize::from))
         .build()?;
     let mut columns: Vec<(Measure, Option<Vec<f64>>)> = Vec::new();
     for &m in &list {
-        match pool.install(|| measures::compute(m, &weighted, &options)) {
-            Ok(scores) => columns.push((m, Some(scores))),
+        match pool.install(|| measures::compute_with_note(m, &weighted, &options)) {
+            Ok(scores) => {
+                if let Some(note) = &scores.note {
+                    super::note(note);
+                }
+                columns.push((m, Some(scores.values)));
+            }
             Err(why) if all => {
                 super::warn(&format!("{m} cannot be computed: {why}"));
                 columns.push((m, None));
