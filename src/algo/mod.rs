@@ -28,8 +28,11 @@ pub(crate) fn sum_over_sources<S>(
         .map(|c| {
             let mut scratch = state();
             let mut acc = vec![0.0; n];
-            for s in (c..n).step_by(chunks) {
+            for (k, s) in (c..n).step_by(chunks).enumerate() {
                 visit(&mut scratch, s, &mut acc);
+                if k % 64 == 63 {
+                    crate::progress::advance(64);
+                }
             }
             acc
         })

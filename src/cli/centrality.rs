@@ -140,6 +140,13 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
         .build()?;
     let mut columns: Vec<(Measure, Option<Vec<f64>>)> = Vec::new();
     for &m in &list {
+        let n = weighted.graph.n() as f64;
+        let work = if m.uses_paths() && args.epsilon.is_none() {
+            n * weighted.graph.out().arc_count() as f64
+        } else {
+            0.0
+        };
+        let _bar = crate::progress::start(m.name(), weighted.graph.n() as u64, work);
         match pool.install(|| measures::compute_with_note(m, &weighted, &options)) {
             Ok(scores) => {
                 if let Some(note) = &scores.note {
