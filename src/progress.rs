@@ -15,10 +15,8 @@ pub struct Guard(());
 
 impl Drop for Guard {
     fn drop(&mut self) {
-        if let Ok(mut bar) = BAR.lock() {
-            if let Some(b) = bar.take() {
-                b.finish_and_clear();
-            }
+        if let Some(b) = BAR.lock().ok().and_then(|mut bar| bar.take()) {
+            b.finish_and_clear();
         }
     }
 }
