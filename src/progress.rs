@@ -39,9 +39,7 @@ pub fn start(what: &str, total: u64, work: f64) -> Guard {
 
 /// Reports `units` of finished work.
 pub fn advance(units: u64) {
-    if let Ok(bar) = BAR.lock() {
-        if let Some(b) = bar.as_ref() {
-            b.inc(units);
-        }
+    if let Some(b) = BAR.lock().ok().as_ref().and_then(|bar| bar.as_ref()) {
+        b.inc(units);
     }
 }
