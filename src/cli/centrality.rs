@@ -178,10 +178,10 @@ pub fn ranking(net: &Network, scores: Option<&[f64]>) -> Vec<usize> {
     let mut order: Vec<usize> = (0..net.actor_count()).collect();
     let id = |i: usize| net.actors[i].id.as_bytes();
     let Some(s) = scores else {
-        order.sort_by(|&a, &b| id(a).cmp(id(b)));
+        order.sort_unstable_by(|&a, &b| id(a).cmp(id(b)));
         return order;
     };
-    order.sort_by(|&a, &b| s[b].total_cmp(&s[a]).then_with(|| id(a).cmp(id(b))));
+    order.sort_unstable_by(|&a, &b| s[b].total_cmp(&s[a]).then_with(|| id(a).cmp(id(b))));
     let mut start = 0;
     while start < order.len() {
         let lead = s[order[start]];
@@ -189,7 +189,9 @@ pub fn ranking(net: &Network, scores: Option<&[f64]>) -> Vec<usize> {
         while end < order.len() && tie(lead, s[order[end]]) {
             end += 1;
         }
-        order[start..end].sort_by(|&a, &b| id(a).cmp(id(b)));
+        if end - start > 1 {
+            order[start..end].sort_unstable_by(|&a, &b| id(a).cmp(id(b)));
+        }
         start = end;
     }
     order
