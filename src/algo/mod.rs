@@ -1,11 +1,14 @@
 //! Algorithms: pure functions on the compact [`Graph`](crate::graph::Graph), returning vectors
 //! indexed by actor position. They know nothing of files, names or the command line.
 
+pub mod attack;
 pub mod betweenness;
 pub mod closeness;
 pub mod components;
 pub mod degree;
+pub mod keyplayer;
 pub mod shortest;
+pub mod subgraph;
 
 use rayon::prelude::*;
 
