@@ -11,4 +11,5 @@ pub mod io;
 pub mod measures;
 pub mod model;
 pub mod report;
+pub mod scenario;
 pub mod view;
