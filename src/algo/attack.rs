@@ -186,6 +186,13 @@ pub fn random(g: &Graph, steps: usize, runs: usize, seed: u64) -> Vec<RandomStep
 /// the mean is NaN for none.
 fn mean_sd(values: impl Iterator<Item = f64> + Clone) -> (f64, Option<f64>) {
     let count = values.clone().count();
+    let mut all = values.clone();
+    if let Some(first) = all.next()
+        && all.all(|x| x == first)
+    {
+        // Identical values: exactly that mean and no spread (summing would leave rounding noise).
+        return (first, (count > 1).then_some(0.0));
+    }
     let mean = values.clone().sum::<f64>() / count as f64;
     let sd = (count > 1).then(|| {
         let squares: f64 = values.map(|x| (x - mean) * (x - mean)).sum();
@@ -293,7 +300,7 @@ mod tests {
         assert_eq!(r.len(), 5);
         for (k, step) in r.iter().enumerate() {
             assert!((step.lcc - (5 - k) as f64 / 5.0).abs() < 1e-15);
-            assert!(step.lcc_sd.is_some_and(|sd| sd < 1e-15));
+            assert_eq!(step.lcc_sd, Some(0.0));
             let f = if k >= 4 { 1.0 } else { 0.0 };
             assert_eq!(step.fragmentation, f);
         }
