@@ -597,3 +597,31 @@ proptest! {
         prop_assert!(close(diff["fragmentation"]["after"].as_f64().unwrap(), borgatti(&sizes)));
     }
 }
+
+#[test]
+fn the_documented_peru_scenarios_run() {
+    // docs/whatif.md's side-by-side example. Facts checked by reading graphs/peru.json: the clan is
+    // CUPAZ's only link to Caesar Acuña; the three gold flows are the border crossing's only ties;
+    // the intelligence ties have weight 0.2 (distance 5 as a strength) and become weight 1.
+    let v = json_of(&run(&[
+        "whatif",
+        "--scenario",
+        &repo("docs/examples/peru-scenarios.json"),
+        "--strength",
+        "weight",
+        "--format",
+        "json",
+    ]));
+    let s = v["scenarios"].as_array().unwrap();
+    let names: Vec<&str> = s.iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["arrest-clan", "close-border", "intel-sharing"]);
+    assert_eq!(actor(&s[0], "sanchez-paredes")["after"], Value::Null);
+    assert_eq!(s[0]["watch"][2]["after"]["reachable"], false);
+    assert_eq!(s[1]["watch"][1]["after"]["reachable"], false);
+    assert_eq!(
+        s[1]["components"]["after"].as_u64(),
+        Some(s[1]["components"]["before"].as_u64().unwrap() + 2)
+    );
+    assert_eq!(s[2]["watch"][0]["before"]["length"].as_f64(), Some(5.0));
+    assert_eq!(s[2]["watch"][0]["after"]["length"].as_f64(), Some(1.0));
+}
