@@ -117,9 +117,10 @@ pub fn run(args: &KeyplayersArgs) -> anyhow::Result<ExitCode> {
                     report::rounded(keyplayer::score(&g, objective, &[]))
                 ),
                 Objective::Reach { distance } => format!(
-                    "reach within {distance} step{}: {} of the other {} actors",
+                    "reach within {distance} step{}: {} ({} of the other {} actors)",
                     if distance == 1 { "" } else { "s" },
                     report::rounded(found.score),
+                    (found.score * (n - k) as f64).round(),
                     n - k
                 ),
             };
