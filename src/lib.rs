@@ -12,4 +12,5 @@ pub mod measures;
 pub mod model;
 pub mod progress;
 pub mod report;
+pub mod scenario;
 pub mod view;

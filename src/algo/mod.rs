@@ -2,12 +2,15 @@
 //! indexed by actor position. They know nothing of files, names or the command line.
 
 pub mod approx_betweenness;
+pub mod attack;
 pub mod betweenness;
 pub mod closeness;
 pub mod components;
 pub mod degree;
+pub mod keyplayer;
 pub mod shortest;
 pub mod spectral;
+pub mod subgraph;
 
 use rayon::prelude::*;
 

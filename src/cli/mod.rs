@@ -1,9 +1,13 @@
 //! The command line: clap definitions, shared options, and dispatch to one module per subcommand.
 
+mod attack;
 mod centrality;
 mod convert;
 mod info;
+mod keyplayers;
 mod validate;
+mod whatif;
+mod whatif_report;
 
 use crate::io::{self, GraphSource, ReadOptions};
 use crate::model::{Network, PartialDate};
@@ -34,6 +38,10 @@ enum Command {
     Centrality(centrality::CentralityArgs),
     /// Converts a network between formats (JSON, CSV edge list).
     Convert(convert::ConvertArgs),
+    /// Before and after a scenario (remove actors, cut flows, add ties), or a disruption experiment.
+    Whatif(whatif::WhatifArgs),
+    /// The k actors whose removal fragments the network most, or who reach most of it.
+    Keyplayers(keyplayers::KeyplayersArgs),
 }
 
 /// Where the network comes from.
@@ -225,6 +233,8 @@ pub fn main() -> ExitCode {
         Command::Validate(a) => validate::run(&a),
         Command::Centrality(a) => centrality::run(&a),
         Command::Convert(a) => convert::run(&a),
+        Command::Whatif(a) => whatif::run(&a),
+        Command::Keyplayers(a) => keyplayers::run(&a),
     };
     match result {
         Ok(code) => code,
