@@ -2,6 +2,7 @@
 //! indexed by actor position. They know nothing of files, names or the command line.
 
 pub mod betweenness;
+pub mod chains;
 pub mod closeness;
 pub mod components;
 pub mod degree;
