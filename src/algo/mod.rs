@@ -6,6 +6,8 @@ pub mod chains;
 pub mod closeness;
 pub mod components;
 pub mod degree;
+pub mod flow;
+pub mod paths;
 pub mod shortest;
 
 use rayon::prelude::*;
