@@ -480,7 +480,7 @@ mod tests {
     use super::*;
 
     fn kinds() -> KindTable {
-        let mut pairs = vec![
+        let mut pairs = [
             ("cash", "money"),
             ("cocaine", "illicit"),
             ("coca-base", "illicit"),

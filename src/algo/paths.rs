@@ -205,7 +205,7 @@ fn spur_path(
     let open =
         |v: usize, w: usize| !blocked[v] && !blocked[w] && !taken.contains(&(v as u32, w as u32));
     // For each actor, its (key, hops) to the target; the walk follows links that are tight.
-    let tight: Box<dyn Fn(usize, &Link) -> bool + '_> = match q.objective {
+    let tight: Box<Tight<'_>> = match q.objective {
         Objective::Shortest => {
             let (cost, hops) = dijkstra_back(links, q.target, &open);
             if cost[from].is_infinite() {
@@ -241,6 +241,9 @@ fn spur_path(
     }
     Some(path)
 }
+
+/// Whether a link out of an actor lies on a best path to the target.
+type Tight<'a> = dyn Fn(usize, &Link) -> bool + 'a;
 
 /// Dijkstra from the target along reversed links, minimising (distance, hops) lexicographically.
 fn dijkstra_back(

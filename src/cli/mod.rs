@@ -1,8 +1,12 @@
 //! The command line: clap definitions, shared options, and dispatch to one module per subcommand.
 
 mod centrality;
+mod chains;
 mod convert;
+mod cut;
+mod hops;
 mod info;
+mod paths;
 mod validate;
 
 use crate::io::{self, GraphSource, ReadOptions};
@@ -34,6 +38,12 @@ enum Command {
     Centrality(centrality::CentralityArgs),
     /// Converts a network between formats (JSON, CSV edge list).
     Convert(convert::ConvertArgs),
+    /// Shortest (Yen's k shortest) or widest simple paths between two actors, hop by hop.
+    Paths(paths::PathsArgs),
+    /// Laundering chains: simple paths whose flow kinds match a pattern, ranked by evidence.
+    Chains(chains::ChainsArgs),
+    /// Maximum flow and the fewest flows (or actors) whose removal severs every A→B route.
+    Cut(cut::CutArgs),
 }
 
 /// Where the network comes from.
@@ -225,6 +235,9 @@ pub fn main() -> ExitCode {
         Command::Validate(a) => validate::run(&a),
         Command::Centrality(a) => centrality::run(&a),
         Command::Convert(a) => convert::run(&a),
+        Command::Paths(a) => paths::run(&a),
+        Command::Chains(a) => chains::run(&a),
+        Command::Cut(a) => cut::run(&a),
     };
     match result {
         Ok(code) => code,
