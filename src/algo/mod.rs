@@ -4,10 +4,13 @@
 pub mod approx_betweenness;
 pub mod attack;
 pub mod betweenness;
+pub mod chains;
 pub mod closeness;
 pub mod components;
 pub mod degree;
+pub mod flow;
 pub mod keyplayer;
+pub mod paths;
 pub mod shortest;
 pub mod spectral;
 pub mod subgraph;

@@ -2,9 +2,13 @@
 
 mod attack;
 mod centrality;
+mod chains;
 mod convert;
+mod cut;
+mod hops;
 mod info;
 mod keyplayers;
+mod paths;
 mod validate;
 mod whatif;
 mod whatif_report;
@@ -38,6 +42,12 @@ enum Command {
     Centrality(centrality::CentralityArgs),
     /// Converts a network between formats (JSON, CSV edge list).
     Convert(convert::ConvertArgs),
+    /// Shortest (Yen's k shortest) or widest simple paths between two actors, hop by hop.
+    Paths(paths::PathsArgs),
+    /// Laundering chains: simple paths whose flow kinds match a pattern, ranked by evidence.
+    Chains(chains::ChainsArgs),
+    /// Maximum flow and the fewest flows (or actors) whose removal severs every A→B route.
+    Cut(cut::CutArgs),
     /// Before and after a scenario (remove actors, cut flows, add ties), or a disruption experiment.
     Whatif(whatif::WhatifArgs),
     /// The k actors whose removal fragments the network most, or who reach most of it.
@@ -233,6 +243,9 @@ pub fn main() -> ExitCode {
         Command::Validate(a) => validate::run(&a),
         Command::Centrality(a) => centrality::run(&a),
         Command::Convert(a) => convert::run(&a),
+        Command::Paths(a) => paths::run(&a),
+        Command::Chains(a) => chains::run(&a),
+        Command::Cut(a) => cut::run(&a),
         Command::Whatif(a) => whatif::run(&a),
         Command::Keyplayers(a) => keyplayers::run(&a),
     };
