@@ -10,5 +10,6 @@ pub mod graph;
 pub mod io;
 pub mod measures;
 pub mod model;
+pub mod render;
 pub mod report;
 pub mod view;

@@ -2,7 +2,9 @@
 
 mod centrality;
 mod convert;
+mod dot;
 mod info;
+mod render;
 mod validate;
 
 use crate::io::{self, GraphSource, ReadOptions};
@@ -34,6 +36,10 @@ enum Command {
     Centrality(centrality::CentralityArgs),
     /// Converts a network between formats (JSON, CSV edge list).
     Convert(convert::ConvertArgs),
+    /// Graphviz DOT text of the network: actors styled by class, flows by class, evidence on hover.
+    Dot(dot::DotArgs),
+    /// A picture of the network (SVG, PNG or PDF), drawn by Graphviz.
+    Render(render::RenderArgs),
 }
 
 /// Where the network comes from.
@@ -225,6 +231,8 @@ pub fn main() -> ExitCode {
         Command::Validate(a) => validate::run(&a),
         Command::Centrality(a) => centrality::run(&a),
         Command::Convert(a) => convert::run(&a),
+        Command::Dot(a) => dot::run(&a),
+        Command::Render(a) => render::run(&a),
     };
     match result {
         Ok(code) => code,
