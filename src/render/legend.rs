@@ -55,12 +55,19 @@ pub fn legend(facts: &Facts) -> Subgraph {
             ],
         )));
     }
-    let mut samples: Vec<(String, String, Vec<_>)> = facts
+    // Invisible links lay the class samples out in a row across the page.
+    for pair in facts.actor_classes.windows(2) {
+        stmts.push(Stmt::Edge(edge(
+            &format!("{PREFIX}actor:{}", pair[0]),
+            &format!("{PREFIX}actor:{}", pair[1]),
+            vec![text("style", "invis")],
+        )));
+    }
+    let mut samples: Vec<(String, Vec<_>)> = facts
         .flow_classes
         .iter()
         .map(|class| {
             (
-                format!("flow:{class}"),
                 style::flow_class_title(class).to_string(),
                 vec![
                     text("color", style::flow(class)),
@@ -71,34 +78,46 @@ pub fn legend(facts: &Facts) -> Subgraph {
         .collect();
     if facts.dashed {
         samples.push((
-            "dashed".into(),
             format!("confidence < {}", style::DASHED_BELOW),
             vec![text("color", "#333333"), text("style", "dashed")],
         ));
     }
-    for (key, label, mut attributes) in samples {
-        let (from, to) = (format!("{PREFIX}{key}:from"), format!("{PREFIX}{key}:to"));
-        for end in [&from, &to] {
+    // The samples run in a second row, each from the point where the previous one ends.
+    let point = |i: usize| format!("{PREFIX}point:{i}");
+    if !samples.is_empty() {
+        for i in 0..=samples.len() {
             stmts.push(Stmt::Node(Node::new(
-                node_id(end),
+                node_id(&point(i)),
                 vec![
                     text("shape", "point"),
                     num("width", 0.05),
                     text("label", ""),
-                    text("tooltip", &label),
                 ],
             )));
         }
+    }
+    let count = samples.len();
+    for (i, (label, mut attributes)) in samples.into_iter().enumerate() {
         attributes.extend([
             text("label", &label),
             text("tooltip", &label),
             num("penwidth", 2.0),
+            num("weight", 100.0),
         ]);
-        stmts.push(Stmt::Edge(edge(&from, &to, attributes)));
+        stmts.push(Stmt::Edge(edge(&point(i), &point(i + 1), attributes)));
     }
     let notes = notes(facts);
+    let notes_id = format!("{PREFIX}notes");
+    if count > 0 {
+        let last = point(count);
+        stmts.push(Stmt::Edge(edge(
+            &last,
+            &notes_id,
+            vec![text("style", "invis")],
+        )));
+    }
     stmts.push(Stmt::Node(Node::new(
-        node_id(&format!("{PREFIX}notes")),
+        node_id(&notes_id),
         vec![
             text("shape", "plaintext"),
             text("style", ""),
