@@ -119,6 +119,8 @@ struct Scene<'a> {
     faded_actor: Vec<bool>,
     /// Largest volume drawn per unit ("" for none).
     largest: BTreeMap<String, f64>,
+    /// Largest `--size-by` score among the actors drawn (0 without one).
+    top_score: f64,
 }
 
 impl<'a> Scene<'a> {
@@ -160,7 +162,7 @@ impl<'a> Scene<'a> {
                 at[b].push(i);
             }
         }
-        let actors = (0..n)
+        let actors: Vec<usize> = (0..n)
             .filter(|&v| keep[v])
             .filter(|&v| {
                 !options.hide_isolated
@@ -195,6 +197,14 @@ impl<'a> Scene<'a> {
                 *max = max.max(v);
             }
         }
+        let top_score = match &options.sizes {
+            Some((_, scores)) => actors
+                .iter()
+                .filter_map(|&v: &usize| scores.get(v).copied())
+                .filter(|s| s.is_finite())
+                .fold(0.0, f64::max),
+            None => 0.0,
+        };
         Scene {
             net,
             undirected: !view.is_directed(),
@@ -206,6 +216,7 @@ impl<'a> Scene<'a> {
             on_path,
             faded_actor,
             largest,
+            top_score,
         }
     }
 
@@ -277,11 +288,7 @@ impl<'a> Scene<'a> {
             attributes.push(text("color", &style::faded("#333333")));
         }
         if let Some((_, scores)) = &options.sizes {
-            let top = self
-                .actors
-                .iter()
-                .filter_map(|&w| scores.get(w).copied())
-                .fold(0.0, f64::max);
+            let top = self.top_score;
             let share = match scores.get(v) {
                 Some(&s) if top > 0.0 && s.is_finite() => s / top,
                 _ => 0.0,
