@@ -350,6 +350,74 @@ fn fading_classes_and_sizing_by_a_measure() {
 }
 
 #[test]
+fn legend_shows_the_classes_drawn() {
+    let legend = |args: &[&str]| -> (Vec<String>, Vec<String>, String) {
+        let d = dot(args);
+        let classes = d
+            .nodes
+            .iter()
+            .filter_map(|(id, _)| id.strip_prefix("legend:actor:").map(String::from))
+            .collect();
+        let samples = d
+            .edges
+            .iter()
+            .filter(|(a, _, x)| {
+                a.starts_with("legend:") && x.get("style").map(String::as_str) != Some("invis")
+            })
+            .map(|(_, _, x)| x["label"].clone())
+            .collect();
+        let notes = d
+            .nodes
+            .iter()
+            .find(|(id, _)| id == "legend:notes")
+            .unwrap()
+            .1["label"]
+            .clone();
+        (classes, samples, notes)
+    };
+    // Peru has every class but `other` (its `presence` ties are declared in the file).
+    let (classes, samples, notes) = legend(&[]);
+    assert_eq!(classes, ["criminal", "state", "legal", "hub", "political"]);
+    assert_eq!(
+        samples,
+        [
+            "illicit goods",
+            "money",
+            "assets",
+            "enforcement",
+            "ties",
+            "confidence < 0.6"
+        ]
+    );
+    assert_eq!(notes, "line width: confidence\nhover for sources");
+    let (classes, samples, notes) = legend(&[
+        "--flows",
+        "gold",
+        "--min-confidence",
+        "0.6",
+        "--hide-isolated",
+        "--pen",
+        "volume",
+        "--size-by",
+        "degree",
+        "--fade",
+        "@tie",
+    ]);
+    assert_eq!(classes, ["criminal", "legal", "hub"]);
+    assert_eq!(samples, ["illicit goods"]);
+    assert_eq!(
+        notes,
+        "line width: volume (log, per unit)\nlabel size: degree\nfaint: @tie\nhover for sources"
+    );
+    assert!(
+        dot(&["--no-legend"])
+            .nodes
+            .iter()
+            .all(|(id, _)| !id.starts_with("legend:"))
+    );
+}
+
+#[test]
 fn clusters_group_actors_by_country() {
     let d = dot(&["--cluster", "country"]);
     let net = network(&repo("graphs/peru.json"));
