@@ -13,6 +13,7 @@ pub mod measures;
 pub mod model;
 pub mod pattern;
 pub mod progress;
+pub mod render;
 pub mod report;
 pub mod scenario;
 pub mod view;

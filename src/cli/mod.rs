@@ -5,10 +5,12 @@ mod centrality;
 mod chains;
 mod convert;
 mod cut;
+mod dot;
 mod hops;
 mod info;
 mod keyplayers;
 mod paths;
+mod render;
 mod validate;
 mod whatif;
 mod whatif_report;
@@ -52,6 +54,10 @@ enum Command {
     Whatif(whatif::WhatifArgs),
     /// The k actors whose removal fragments the network most, or who reach most of it.
     Keyplayers(keyplayers::KeyplayersArgs),
+    /// Graphviz DOT text of the network: actors styled by class, flows by class, evidence on hover.
+    Dot(dot::DotArgs),
+    /// A picture of the network (SVG, PNG or PDF), drawn by Graphviz.
+    Render(render::RenderArgs),
 }
 
 /// Where the network comes from.
@@ -248,6 +254,8 @@ pub fn main() -> ExitCode {
         Command::Cut(a) => cut::run(&a),
         Command::Whatif(a) => whatif::run(&a),
         Command::Keyplayers(a) => keyplayers::run(&a),
+        Command::Dot(a) => dot::run(&a),
+        Command::Render(a) => render::run(&a),
     };
     match result {
         Ok(code) => code,
