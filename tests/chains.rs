@@ -245,3 +245,33 @@ fn peru_default_query_finds_the_described_routes() {
     }
     assert_eq!(v["truncated"], false);
 }
+
+#[test]
+fn default_query_follows_only_flows_that_carry_value() {
+    // gang ─cash→ broker ─alliance→ clan ─cash→ bank: the alliance moves no value, so the default
+    // query finds only clan ─cash→ bank; an explicit pattern (kinds only) finds both routes to the bank.
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "tie.json",
+        r#"{"actors": [{"id": "gang", "kind": "gang"}, {"id": "broker", "kind": "trafficker"},
+                       {"id": "clan", "kind": "family-clan"}, {"id": "bank", "kind": "bank"}],
+            "flows": [{"from": "gang", "to": "broker", "kind": "cash"},
+                      {"from": "broker", "to": "clan", "kind": "alliance"},
+                      {"from": "clan", "to": "bank", "kind": "cash"}]}"#,
+    );
+    let file = p.to_str().unwrap();
+    let run_json = |extra: &[&str]| {
+        let mut args = vec!["chains", file, "--format", "json"];
+        args.extend_from_slice(extra);
+        let r = run(&args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        serde_json::from_str::<Value>(&r.stdout).unwrap()
+    };
+    assert_eq!(routes(&run_json(&[])), ["clan cash bank"]);
+    let any = run_json(&["--pattern", "(@illicit|@money) .*", "--to", "bank"]);
+    assert_eq!(
+        routes(&any),
+        ["clan cash bank", "gang cash broker alliance clan cash bank"]
+    );
+}

@@ -13,8 +13,10 @@ use clap::{Args, ValueEnum};
 use serde_json::{Value, json};
 use std::process::ExitCode;
 
-/// The default query's pattern: an illicit good or money first, then anything.
-pub const DEFAULT_PATTERN: &str = "(@illicit|@money) .*";
+/// The default query's pattern: an illicit good or money first, then only flows that carry value
+/// (illicit goods, money, assets). Ties and enforcement actions move no value, so a chain through a
+/// rivalry or an arrest is not a laundering route.
+pub const DEFAULT_PATTERN: &str = "(@illicit|@money) (@illicit|@money|@asset)*";
 
 /// Options of `netgraph chains`.
 #[derive(Debug, Args)]
