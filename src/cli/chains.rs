@@ -167,8 +167,8 @@ fn json_out(net: &Network, kinds: &KindTable, shown: &[Scored], truncated: bool)
                 "actors": c.actors.iter().map(|&a| &net.actors[a as usize].id).collect::<Vec<_>>(),
                 "kinds": c.kinds.iter().map(|&k| &kinds.names[k as usize]).collect::<Vec<_>>(),
                 "hops": c.flows.len(),
-                "confidence": hops::json_num(Some(s.evidence)),
-                "bottleneck": hops::json_num(s.bottleneck),
+                "confidence": report::json_number(Some(s.evidence)),
+                "bottleneck": report::json_number(s.bottleneck),
                 "conversions": conv,
                 "flows": c.flows.iter().map(|&f| flow_json(&net.flows[f as usize], true)).collect::<Vec<_>>(),
             })

@@ -115,7 +115,7 @@ fn flows_out(net: &Network, value: f64, flows: &[usize], args: &CutArgs) -> anyh
                 .iter()
                 .map(|&i| json!({"from": f(i).from, "to": f(i).to, "kind": f(i).kind()}))
                 .collect();
-            report::json_text(&json!({"value": hops::json_num(Some(value)), "flows": list}))
+            report::json_text(&json!({"value": report::json_number(Some(value)), "flows": list}))
         }
         Format::Csv => {
             let mut w = ::csv::Writer::from_writer(Vec::new());

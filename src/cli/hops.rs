@@ -53,11 +53,14 @@ pub fn flow_json(flow: &Flow, with_unit: bool) -> Value {
     o.insert("from".into(), json!(flow.from));
     o.insert("to".into(), json!(flow.to));
     o.insert("kind".into(), json!(flow.kind()));
-    o.insert("volume".into(), json_num(flow.volume));
+    o.insert("volume".into(), report::json_number(flow.volume));
     if with_unit {
         o.insert("unit".into(), json!(flow.unit));
     }
-    o.insert("confidence".into(), json_num(Some(flow.confidence())));
+    o.insert(
+        "confidence".into(),
+        report::json_number(Some(flow.confidence())),
+    );
     let sources: Vec<Value> = flow
         .sources
         .iter()
@@ -108,13 +111,4 @@ pub fn csv_text(w: ::csv::Writer<Vec<u8>>) -> anyhow::Result<String> {
     Ok(String::from_utf8(
         w.into_inner().map_err(|e| e.into_error())?,
     )?)
-}
-
-/// JSON for a number that may be missing, whole numbers written without a fraction (`2`, not `2.0`),
-/// as network files write them.
-pub fn json_num(x: Option<f64>) -> Value {
-    match x {
-        Some(v) if v.is_finite() && v.fract() == 0.0 && v.abs() < 9.0e15 => json!(v as i64),
-        other => report::json_number(other),
-    }
 }

@@ -250,9 +250,9 @@ fn json_out(net: &Network, paths: &[Reported]) -> String {
             json!({
                 "actors": p.actors,
                 "flows": p.flows.iter().map(|&f| flow_json(&net.flows[f], false)).collect::<Vec<_>>(),
-                "cost": hops::json_num(Some(p.cost)),
+                "cost": report::json_number(Some(p.cost)),
                 "hops": p.flows.len(),
-                "bottleneck": hops::json_num(p.bottleneck),
+                "bottleneck": report::json_number(p.bottleneck),
             })
         })
         .collect();

@@ -51,11 +51,16 @@ pub fn rounded(x: f64) -> String {
     }
 }
 
-/// JSON for a number that may be missing (`null`).
+/// JSON for a number that may be missing (`null`), in its shortest exact form: whole numbers without a
+/// fractional part (`2`, not `2.0`).
 pub fn json_number(x: Option<f64>) -> serde_json::Value {
-    x.and_then(serde_json::Number::from_f64)
-        .map(serde_json::Value::Number)
-        .unwrap_or(serde_json::Value::Null)
+    match x {
+        Some(v) if v.is_finite() && v.fract() == 0.0 && v.abs() < 9.0e15 => (v as i64).into(),
+        other => other
+            .and_then(serde_json::Number::from_f64)
+            .map(serde_json::Value::Number)
+            .unwrap_or(serde_json::Value::Null),
+    }
 }
 
 /// Pretty JSON text ending with a newline.
