@@ -86,7 +86,8 @@ pub fn read_edges(path: &Path) -> Result<Network, LoadError> {
         });
     };
     let mut net = Network::new();
-    let mut seen: rustc_hash::FxHashSet<String> = Default::default();
+    let mut positions: HashMap<String, u32> = HashMap::default();
+    let mut ends: Vec<(u32, u32)> = Vec::new();
     let mut record = ::csv::StringRecord::new();
     while reader
         .read_record(&mut record)
@@ -104,14 +105,23 @@ pub fn read_edges(path: &Path) -> Result<Network, LoadError> {
                 message,
             })?;
         }
-        for id in [&flow.from, &flow.to] {
-            if !seen.contains(id) {
-                seen.insert(id.clone());
-                net.actors.push(Actor::new(id.clone()));
+        let mut position = |id: &String| -> Result<u32, LoadError> {
+            if let Some(&p) = positions.get(id.as_str()) {
+                return Ok(p);
             }
-        }
+            let p = u32::try_from(net.actors.len()).map_err(|_| LoadError::Parse {
+                file: file.clone(),
+                place: format!("line {line}"),
+                message: "more than 2^32 actors".into(),
+            })?;
+            positions.insert(id.clone(), p);
+            net.actors.push(Actor::new(id.clone()));
+            Ok(p)
+        };
+        ends.push((position(&flow.from)?, position(&flow.to)?));
         net.flows.push(flow);
     }
+    net.set_prebuilt_index(positions, ends);
     Ok(net)
 }
 
@@ -155,6 +165,7 @@ pub fn read_nodes(path: &Path, net: &mut Network) -> Result<(), LoadError> {
             message: "the header needs an \"id\" column".into(),
         });
     };
+    net.forget_prebuilt_index();
     let mut index: HashMap<String, usize> = net
         .actors
         .iter()

@@ -226,6 +226,10 @@ pub struct Network {
     /// Each flow's endpoints as actor positions, set by [`Network::index`].
     #[serde(skip)]
     ends: Vec<(u32, u32)>,
+    /// Whether `positions` and `ends` were built by a reader that guarantees unique ids and known
+    /// endpoints (a CSV edge list), so that checking and indexing need not look them up again.
+    #[serde(skip)]
+    prebuilt: bool,
 }
 
 fn kinds_section_is_empty(k: &KindsSection) -> bool {
@@ -245,6 +249,7 @@ impl Network {
             vocabulary: Vocabulary::builtin(),
             positions: HashMap::default(),
             ends: Vec::new(),
+            prebuilt: false,
         }
     }
 
@@ -254,6 +259,9 @@ impl Network {
     /// flow's position, and a duplicate id keeps its first occurrence.
     pub fn index(&mut self) -> Result<(), String> {
         self.vocabulary = validate::vocabulary(&self.kinds).0;
+        if self.has_prebuilt_index() {
+            return Ok(());
+        }
         self.positions.clear();
         self.positions.reserve(self.actors.len());
         for (i, a) in self.actors.iter().enumerate() {
@@ -277,6 +285,32 @@ impl Network {
     /// Whether flows have a direction (the default).
     pub fn is_directed(&self) -> bool {
         self.directed.unwrap_or(true)
+    }
+
+    /// Takes actor positions and flow endpoints from a reader that built them while reading, with
+    /// every id unique and every endpoint an actor (see [`Network::has_prebuilt_index`]).
+    pub(crate) fn set_prebuilt_index(
+        &mut self,
+        positions: HashMap<String, u32>,
+        ends: Vec<(u32, u32)>,
+    ) {
+        self.positions = positions;
+        self.ends = ends;
+        self.prebuilt = true;
+    }
+
+    /// Drops a prebuilt index (after actors are added by hand).
+    pub(crate) fn forget_prebuilt_index(&mut self) {
+        self.positions.clear();
+        self.ends.clear();
+        self.prebuilt = false;
+    }
+
+    /// Whether a reader guaranteed unique ids and known endpoints, and its index still matches.
+    pub fn has_prebuilt_index(&self) -> bool {
+        self.prebuilt
+            && self.positions.len() == self.actors.len()
+            && self.ends.len() == self.flows.len()
     }
 
     /// Number of actors.
