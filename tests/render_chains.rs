@@ -452,6 +452,11 @@ fn default_query_on_peru_highlights_the_four_described_routes() {
             assert!(m.bold_flows.contains(&i), "{a} ─{k}→ {b} is bold");
         }
     }
+    // The same input gives the same bytes.
+    let twice: Vec<String> = (0..2)
+        .map(|_| run(&["dot", "--highlight-chains"]).stdout)
+        .collect();
+    assert_eq!(twice[0], twice[1]);
     // Flows that carry no value towards the legal economy stay faint, e.g. an arrest.
     let arrest = net.flows.iter().position(|f| f.kind == "arrest").unwrap();
     assert!(!m.bold_flows.contains(&arrest));
