@@ -268,6 +268,25 @@ impl<'a> View<'a> {
         self.directed
     }
 
+    /// The same view keeping only the flows whose two ends are both flagged in `actors` (one flag
+    /// per actor; a missing flag counts as not kept). Actor positions are unchanged. O(E).
+    pub fn within(&self, actors: &[bool]) -> View<'a> {
+        let kept = |v: usize| actors.get(v).copied().unwrap_or(false);
+        View {
+            net: self.net,
+            flows: self
+                .flows
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let (a, b) = self.net.ends(i);
+                    kept(a) && kept(b)
+                })
+                .collect(),
+            directed: self.directed,
+        }
+    }
+
     /// Number of actors (every actor of the network).
     pub fn n(&self) -> usize {
         self.net.actor_count()
@@ -454,6 +473,19 @@ mod tests {
         assert_eq!(kept(w("volume<4")), [1]);
         assert_eq!(kept(w("kind=cash")), [1, 2]);
         assert_eq!(kept(w("since>2023")), [2]);
+    }
+
+    #[test]
+    fn within_keeps_flows_between_flagged_actors() {
+        let n = net();
+        let cash = Filters {
+            kinds: vec!["cash".into()],
+            ..Default::default()
+        };
+        let v = View::new(&n, &cash);
+        assert_eq!(v.within(&[true, true, false]).flows(), [2]);
+        assert_eq!(v.within(&[false, true, true]).flows(), [1]);
+        assert!(v.within(&[true]).flows().is_empty());
     }
 
     #[test]

@@ -1,22 +1,17 @@
 //! `netgraph chains`: laundering chains — simple paths whose flow kinds match a pattern — ranked,
 //! with the evidence behind every hop (DESIGN §4).
 
+use super::chain_search::{self, Outcome, Request};
 use super::hops::{self, flow_json};
-use super::{FilterArgs, GraphArgs, OutputArgs, UsageError};
-use crate::algo::chains::{self, ChainQuery, LastHop, RankBy, Scored};
-use crate::flows::{FlowFacts, FlowGraph, KindTable};
+use super::{FilterArgs, GraphArgs, OutputArgs};
+use crate::algo::chains::{RankBy, Scored};
+use crate::flows::KindTable;
 use crate::model::Network;
-use crate::pattern::Pattern;
 use crate::report::{self, Format};
 use crate::view::View;
 use clap::{Args, ValueEnum};
 use serde_json::{Value, json};
 use std::process::ExitCode;
-
-/// The default query's pattern: an illicit good or money first, then only flows that carry value
-/// (illicit goods, money, assets). Ties and enforcement actions move no value, so a chain through a
-/// rivalry or an arrest is not a laundering route.
-pub const DEFAULT_PATTERN: &str = "(@illicit|@money) (@illicit|@money|@asset)*";
 
 /// Options of `netgraph chains`.
 #[derive(Debug, Args)]
@@ -68,60 +63,33 @@ enum Rank {
 
 /// Runs the command.
 pub fn run(args: &ChainsArgs) -> anyhow::Result<ExitCode> {
-    let text = args.pattern.as_deref().unwrap_or(DEFAULT_PATTERN);
-    let pattern =
-        Pattern::parse(text).map_err(|e| UsageError(format!("--pattern \"{text}\": {e}")))?;
+    let mut request = Request {
+        pattern: args.pattern.clone(),
+        from: None,
+        to: None,
+        max_hops: args.max_hops,
+        limit: args.limit,
+        limit_option: "--limit",
+        rank: match args.rank {
+            Rank::Evidence => RankBy::Evidence,
+            Rank::Volume => RankBy::Volume,
+            Rank::Hops => RankBy::Hops,
+        },
+    };
+    let pattern = chain_search::parse(&request, "--pattern")?;
     let net = args.graph.load()?;
     let mut ids: Vec<String> = Vec::new();
     ids.extend(args.from.iter().cloned());
     ids.extend(args.to.iter().cloned());
     super::actors(&net, &ids)?;
+    request.from = args.from.as_deref().and_then(|a| net.position(a));
+    request.to = args.to.as_deref().and_then(|a| net.position(a));
     let view = View::new(&net, &args.filters.filters());
-    let g = FlowGraph::of_view(&view);
-    let mut automaton = pattern.automaton(g.kinds());
-    for term in automaton.unmatched_terms() {
-        super::warn(&format!(
-            "pattern term \"{term}\" matches no flow kind in this view"
-        ));
-    }
-    let default = args.pattern.is_none();
-    let class_of = |i: usize| net.actor_class(&net.actors[i]);
-    let query = ChainQuery {
-        from: args.from.as_deref().and_then(|a| net.position(a)),
-        to: args.to.as_deref().and_then(|a| net.position(a)),
-        starts: default.then(|| {
-            (0..net.actor_count())
-                .map(|i| class_of(i) == "criminal")
-                .collect()
-        }),
-        last: default.then(|| LastHop {
-            kinds: g.kinds().classes.iter().map(|c| c == "asset").collect(),
-            actors: (0..net.actor_count())
-                .map(|i| class_of(i) == "legal")
-                .collect(),
-        }),
-        max_hops: args.max_hops,
-        limit: args.limit,
-    };
-    let found = chains::find(&g, &mut automaton, &query);
-    if found.truncated {
-        super::note(&format!(
-            "stopped after {} chains (--limit); raise --limit or narrow the query for the rest",
-            args.limit
-        ));
-    }
-    let facts = FlowFacts::of(&net);
-    let mut scored: Vec<Scored> = found
-        .chains
-        .into_iter()
-        .map(|c| chains::score(c, &facts))
-        .collect();
-    let by = match args.rank {
-        Rank::Evidence => RankBy::Evidence,
-        Rank::Volume => RankBy::Volume,
-        Rank::Hops => RankBy::Hops,
-    };
-    chains::rank(&mut scored, by, g.rank());
+    let Outcome {
+        graph: g,
+        chains: scored,
+        truncated,
+    } = chain_search::search(&view, &pattern, &request);
     let format = args.output.format();
     let top = match (args.all, args.top, format) {
         (true, _, _) | (false, None, Format::Json | Format::Csv) => scored.len(),
@@ -130,9 +98,9 @@ pub fn run(args: &ChainsArgs) -> anyhow::Result<ExitCode> {
     };
     let shown = &scored[..top.min(scored.len())];
     let out = match format {
-        Format::Json => json_out(&net, g.kinds(), shown, found.truncated),
+        Format::Json => json_out(&net, g.kinds(), shown, truncated),
         Format::Csv => csv_out(&net, shown)?,
-        Format::Table => table(&net, g.kinds(), shown, scored.len(), found.truncated),
+        Format::Table => table(&net, g.kinds(), shown, scored.len(), truncated),
     };
     args.output.emit(&out)?;
     Ok(ExitCode::SUCCESS)

@@ -1,7 +1,10 @@
 //! `netgraph dot`: the network as Graphviz DOT text; the drawing options shared with `render`.
 
+use super::chain_search::{self, Request};
 use super::{FilterArgs, GraphArgs, UsageError, WeightArgs};
+use crate::algo::chains::RankBy;
 use crate::measures::{self, Measure, MeasureOptions};
+use crate::pattern::Pattern;
 use crate::render::{self, Cluster, Direction, Highlight, Options, Pen};
 use crate::view::View;
 use clap::Args;
@@ -32,6 +35,40 @@ pub struct DrawArgs {
     /// Draw the flows of a shortest path from A to B bold and fade the rest.
     #[arg(long, value_name = "A:B")]
     highlight_path: Option<String>,
+    /// Draw every flow on a chain matching pattern P bold and fade the rest; without P, the
+    /// laundering chains of `netgraph chains`' default query.
+    #[arg(
+        long,
+        value_name = "P",
+        num_args = 0..=1,
+        conflicts_with = "highlight_path"
+    )]
+    highlight_chains: Option<Option<String>>,
+    /// Only highlight chains starting at this actor.
+    #[arg(long, value_name = "A", requires = "highlight_chains")]
+    chain_from: Option<String>,
+    /// Only highlight chains ending at this actor.
+    #[arg(long, value_name = "B", requires = "highlight_chains")]
+    chain_to: Option<String>,
+    /// The most flows in a highlighted chain.
+    #[arg(
+        long,
+        value_name = "H",
+        default_value_t = 6,
+        requires = "highlight_chains"
+    )]
+    chain_max_hops: usize,
+    /// Highlight only the N best chains by evidence [default: every chain found].
+    #[arg(long, value_name = "N", requires = "highlight_chains")]
+    chain_top: Option<usize>,
+    /// Stop the chain search after L chains (and say so).
+    #[arg(
+        long,
+        value_name = "L",
+        default_value_t = 10_000,
+        requires = "highlight_chains"
+    )]
+    chain_limit: usize,
     /// Draw flows of these kinds, or classes written @class, faintly (e.g. @enforcement,@tie).
     #[arg(long, value_name = "K[,K…]", value_delimiter = ',')]
     fade: Vec<String>,
@@ -82,6 +119,10 @@ pub fn dot_text(
     filters: &FilterArgs,
     weights: &WeightArgs,
 ) -> anyhow::Result<String> {
+    let chain_pattern = match &draw.highlight_chains {
+        Some(pattern) => Some(chain_request(draw, pattern.clone())?),
+        None => None,
+    };
     let net = graph.load()?;
     let view = View::new(&net, &filters.filters());
     let weighting = weights.weighting();
@@ -139,9 +180,138 @@ pub fn dot_text(
         options
             .captions
             .push(format!("shortest path {}", names(&net, &actors, " → ")));
-        options.highlight = Some(Highlight { actors, flows });
+        options.highlight = Some(Highlight {
+            actors,
+            flows,
+            meaning: "the path in the title".into(),
+        });
+    }
+    if let Some((request, pattern)) = chain_pattern {
+        let (highlight, caption) =
+            chain_marks(&view, options.keep.as_deref(), request, &pattern, draw)?;
+        options.captions.push(caption);
+        options.highlight = Some(highlight);
     }
     Ok(render::dot(&view, &options))
+}
+
+/// The chain search that `--highlight-chains` asks for, with its pattern parsed (a malformed
+/// pattern or `--chain-top 0` is bad usage). Actors are resolved once the network is loaded.
+fn chain_request(
+    draw: &DrawArgs,
+    pattern: Option<String>,
+) -> Result<(Request, Pattern), UsageError> {
+    if draw.chain_top == Some(0) {
+        return Err(UsageError(
+            "--chain-top 0 would highlight no chain: give N ≥ 1".into(),
+        ));
+    }
+    let request = Request {
+        pattern,
+        from: None,
+        to: None,
+        max_hops: draw.chain_max_hops,
+        limit: draw.chain_limit,
+        limit_option: "--chain-limit",
+        rank: RankBy::Evidence,
+    };
+    let parsed = chain_search::parse(&request, "--highlight-chains")?;
+    Ok((request, parsed))
+}
+
+/// The flows and actors on the chains `netgraph chains` would find (the best `--chain-top` by
+/// evidence, or all), and the caption naming them. With `--focus` the search runs over the flows
+/// drawn, so only chains lying wholly inside the focus count and the focus is never widened. No
+/// chain at all is a user error, as no path is for `--highlight-path`.
+fn chain_marks(
+    view: &View,
+    keep: Option<&[bool]>,
+    mut request: Request,
+    pattern: &Pattern,
+    draw: &DrawArgs,
+) -> anyhow::Result<(Highlight, String)> {
+    let net = view.network();
+    let from = draw
+        .chain_from
+        .as_deref()
+        .map(|a| super::actor(net, a))
+        .transpose()?;
+    let to = draw
+        .chain_to
+        .as_deref()
+        .map(|a| super::actor(net, a))
+        .transpose()?;
+    request.from = from;
+    request.to = to;
+    let drawn = match keep {
+        Some(k) => view.within(k),
+        None => view.clone(),
+    };
+    let outcome = chain_search::search(&drawn, pattern, &request);
+    let total = outcome.chains.len();
+    let chosen = &outcome.chains[..draw.chain_top.unwrap_or(total).min(total)];
+    let mut ends = String::new();
+    if let Some(a) = from {
+        ends.push_str(&format!(" from {}", net.actors[a].display_name()));
+    }
+    if let Some(b) = to {
+        ends.push_str(&format!(" to {}", net.actors[b].display_name()));
+    }
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let what = |n: usize| match &request.pattern {
+        None => format!("laundering chain{}{ends}", plural(n)),
+        Some(p) => format!("chain{}{ends} matching \"{p}\"", plural(n)),
+    };
+    if chosen.is_empty() {
+        anyhow::bail!(
+            "no {} among the flows drawn (check the filters{}, --chain-max-hops {})",
+            what(1),
+            if keep.is_some() { ", --focus" } else { "" },
+            request.max_hops
+        );
+    }
+    let count = if chosen.len() < total {
+        format!(
+            "the {} best by evidence of {total} {}",
+            chosen.len(),
+            what(total)
+        )
+    } else {
+        format!("{total} {}", what(total))
+    };
+    let stopped = if outcome.truncated {
+        " (search stopped at --chain-limit)"
+    } else {
+        ""
+    };
+    let caption = format!(
+        "{count}, at most {} flow{}{stopped}",
+        request.max_hops,
+        plural(request.max_hops)
+    );
+    let mut actors = Vec::new();
+    let mut flows = Vec::new();
+    for s in chosen {
+        actors.extend(s.chain.actors.iter().map(|&a| a as usize));
+        flows.extend(s.chain.flows.iter().map(|&f| f as usize));
+    }
+    actors.sort_unstable();
+    actors.dedup();
+    flows.sort_unstable();
+    flows.dedup();
+    let meaning = if chosen.len() == 1 {
+        "the chain in the title"
+    } else {
+        "the chains in the title"
+    };
+    Ok((
+        Highlight {
+            actors,
+            flows,
+            meaning: meaning.into(),
+        },
+        caption,
+    ))
 }
 
 fn names(net: &crate::model::Network, actors: &[usize], separator: &str) -> String {

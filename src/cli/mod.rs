@@ -2,6 +2,7 @@
 
 mod attack;
 mod centrality;
+mod chain_search;
 mod chains;
 mod convert;
 mod cut;

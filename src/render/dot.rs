@@ -442,7 +442,7 @@ impl<'a> Scene<'a> {
             sized_by: options.sizes.as_ref().map(|(m, _)| m.clone()),
             faded: (!options.fade.is_empty() && options.highlight.is_none())
                 .then(|| options.fade.join(", ")),
-            highlighted: options.highlight.is_some(),
+            highlighted: options.highlight.as_ref().map(|h| h.meaning.clone()),
         }
     }
 }

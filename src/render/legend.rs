@@ -25,8 +25,8 @@ pub struct Facts {
     pub sized_by: Option<String>,
     /// The kinds and classes drawn faintly, if any.
     pub faded: Option<String>,
-    /// Whether some marks are drawn bold (the path named in the title).
-    pub highlighted: bool,
+    /// What the marks drawn bold are, if some are (e.g. the path named in the title).
+    pub highlighted: Option<String>,
 }
 
 /// The legend cluster.
@@ -143,8 +143,8 @@ pub fn notes(facts: &Facts) -> Vec<String> {
     if let Some(f) = &facts.faded {
         lines.push(format!("faint: {f}"));
     }
-    if facts.highlighted {
-        lines.push("bold: the path in the title".to_string());
+    if let Some(h) = &facts.highlighted {
+        lines.push(format!("bold: {h}"));
     }
     lines.push("hover for sources".to_string());
     lines

@@ -68,7 +68,8 @@ pub struct Options {
     pub keep: Option<Vec<bool>>,
     /// Actors drawn with a double border (the focus).
     pub centres: Vec<usize>,
-    /// Actors and flows to draw bold while every other mark fades (`--highlight-path`).
+    /// Actors and flows to draw bold while every other mark fades (`--highlight-path`,
+    /// `--highlight-chains`).
     pub highlight: Option<Highlight>,
     /// Flow kinds, or classes written `@class`, drawn faintly (`--fade`).
     pub fade: Vec<String>,
@@ -93,6 +94,8 @@ pub struct Highlight {
     pub actors: Vec<usize>,
     /// Flow positions in the file.
     pub flows: Vec<usize>,
+    /// What the bold marks are, for the legend ("the path in the title").
+    pub meaning: String,
 }
 
 impl Default for Options {

@@ -1,0 +1,116 @@
+//! One chain search as `netgraph chains` runs it — pattern parsing, the default laundering query,
+//! the search, scoring and ranking — shared by `chains` and by `dot`/`render --highlight-chains`,
+//! so both always find the same chains.
+
+use super::UsageError;
+use crate::algo::chains::{self, ChainQuery, LastHop, RankBy, Scored};
+use crate::flows::{FlowFacts, FlowGraph};
+use crate::pattern::Pattern;
+use crate::view::View;
+
+/// The default query's pattern: an illicit good or money first, then only flows that carry value
+/// (illicit goods, money, assets). Ties and enforcement actions move no value, so a chain through a
+/// rivalry or an arrest is not a laundering route.
+pub const DEFAULT_PATTERN: &str = "(@illicit|@money) (@illicit|@money|@asset)*";
+
+/// What to search for besides the view.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The pattern; `None` runs the default laundering query (DESIGN §4).
+    pub pattern: Option<String>,
+    /// The only actor chains may start at.
+    pub from: Option<usize>,
+    /// The only actor chains may end at.
+    pub to: Option<usize>,
+    /// The most flows in a chain.
+    pub max_hops: usize,
+    /// Stop after this many chains.
+    pub limit: usize,
+    /// The option that sets `limit`, named in the note when the search stops there.
+    pub limit_option: &'static str,
+    /// How the chains are ordered.
+    pub rank: RankBy,
+}
+
+/// The chains found, ranked, with the flow graph they were found in.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The kept flows of the view, with their kinds.
+    pub graph: FlowGraph,
+    /// Every chain found, best first.
+    pub chains: Vec<Scored>,
+    /// Whether the search stopped at the limit.
+    pub truncated: bool,
+}
+
+impl Request {
+    /// The pattern to run: the request's, or the default query's.
+    pub fn pattern_text(&self) -> &str {
+        self.pattern.as_deref().unwrap_or(DEFAULT_PATTERN)
+    }
+
+    /// Whether this is the default laundering query.
+    pub fn is_default(&self) -> bool {
+        self.pattern.is_none()
+    }
+}
+
+/// Parses the request's pattern; a malformed one is bad usage (exit 2) naming `option`, the text
+/// and the position of the problem.
+pub fn parse(request: &Request, option: &str) -> Result<Pattern, UsageError> {
+    let text = request.pattern_text();
+    Pattern::parse(text).map_err(|e| UsageError(format!("{option} \"{text}\": {e}")))
+}
+
+/// Runs the chain search on a view: warns (stderr) about pattern terms that match no flow kind of
+/// the view, notes when the enumeration stops at the limit, and returns every chain found, scored
+/// and ranked. The default query starts at `criminal` actors and ends with an `@asset` flow or a
+/// flow into a `legal` actor. Cost: that of [`chains::find`], plus O(C log C) to rank C chains.
+pub fn search(view: &View, pattern: &Pattern, request: &Request) -> Outcome {
+    let net = view.network();
+    let g = FlowGraph::of_view(view);
+    let mut automaton = pattern.automaton(g.kinds());
+    for term in automaton.unmatched_terms() {
+        super::warn(&format!(
+            "pattern term \"{term}\" matches no flow kind in this view"
+        ));
+    }
+    let default = request.is_default();
+    let class_of = |i: usize| net.actor_class(&net.actors[i]);
+    let query = ChainQuery {
+        from: request.from,
+        to: request.to,
+        starts: default.then(|| {
+            (0..net.actor_count())
+                .map(|i| class_of(i) == "criminal")
+                .collect()
+        }),
+        last: default.then(|| LastHop {
+            kinds: g.kinds().classes.iter().map(|c| c == "asset").collect(),
+            actors: (0..net.actor_count())
+                .map(|i| class_of(i) == "legal")
+                .collect(),
+        }),
+        max_hops: request.max_hops,
+        limit: request.limit,
+    };
+    let found = chains::find(&g, &mut automaton, &query);
+    if found.truncated {
+        super::note(&format!(
+            "stopped after {} chains ({}); raise {} or narrow the query for the rest",
+            request.limit, request.limit_option, request.limit_option
+        ));
+    }
+    let facts = FlowFacts::of(net);
+    let mut scored: Vec<Scored> = found
+        .chains
+        .into_iter()
+        .map(|c| chains::score(c, &facts))
+        .collect();
+    chains::rank(&mut scored, request.rank, g.rank());
+    Outcome {
+        graph: g,
+        chains: scored,
+        truncated: found.truncated,
+    }
+}
