@@ -379,7 +379,8 @@ fn laundering_chains(net: &Net) -> Vec<Walk> {
             let last = k.last().unwrap().as_str();
             is(CRIMINAL, kind_of(&w.actors[0]))
                 && (is(ILLICIT, first) || is(MONEY, first))
-                && k.iter().all(|x| is(ILLICIT, x) || is(MONEY, x) || is(ASSET, x))
+                && k.iter()
+                    .all(|x| is(ILLICIT, x) || is(MONEY, x) || is(ASSET, x))
                 && (is(ASSET, last) || is(LEGAL, kind_of(w.actors.last().unwrap())))
         })
         .collect()
