@@ -24,6 +24,25 @@ fn open(path: &Path) -> Result<::csv::Reader<std::fs::File>, LoadError> {
         .from_reader(file))
 }
 
+/// The header row, without the byte-order mark that spreadsheet programs put before it.
+fn header_row(
+    reader: &mut ::csv::Reader<std::fs::File>,
+    path: &Path,
+) -> Result<::csv::StringRecord, LoadError> {
+    let headers = reader.headers().map_err(|e| csv_error(path, e))?;
+    Ok(headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            if i == 0 {
+                h.trim_start_matches('\u{feff}')
+            } else {
+                h
+            }
+        })
+        .collect())
+}
+
 fn csv_error(path: &Path, e: ::csv::Error) -> LoadError {
     let file = path.display().to_string();
     let (place, message) = match e.kind() {
@@ -73,7 +92,7 @@ fn cell_value(cell: &str) -> Value {
 pub fn read_edges(path: &Path) -> Result<Network, LoadError> {
     let mut reader = open(path)?;
     let file = path.display().to_string();
-    let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
+    let headers = header_row(&mut reader, path)?;
     let column = |name: &str| headers.iter().position(|h| h == name);
     let (Some(src), Some(dst)) = (column("source"), column("target")) else {
         return Err(LoadError::Parse {
@@ -157,7 +176,7 @@ fn set_flow_field(flow: &mut Flow, name: &str, cell: &str) -> Result<(), String>
 /// ids become actors.
 pub fn read_nodes(path: &Path, net: &mut Network) -> Result<(), LoadError> {
     let mut reader = open(path)?;
-    let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
+    let headers = header_row(&mut reader, path)?;
     let Some(id_col) = headers.iter().position(|h| h == "id") else {
         return Err(LoadError::Parse {
             file: path.display().to_string(),
@@ -308,6 +327,13 @@ mod tests {
         let p = write(dir.path(), "n.csv", "source,target,volume\na,b,NaN\n");
         let msg = read_edges(&p).unwrap_err().to_string();
         assert!(msg.contains("not a finite number"), "{msg}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_the_header_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(dir.path(), "bom.csv", "\u{feff}source,target\na,b\n");
+        assert_eq!(read_edges(&p).unwrap().flows[0].from, "a");
     }
 
     #[test]

@@ -9,6 +9,8 @@ use std::path::Path;
 /// Syntax errors and wrongly typed values report the line and column, and the field path
 /// (`flows[3].confidence`) when serde can tell it.
 pub fn parse_str(text: &str, file: &str) -> Result<Network, LoadError> {
+    // Editors on some systems start UTF-8 files with a byte-order mark; JSON does not allow one.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut de = serde_json::Deserializer::from_str(text);
     let net: Network = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -71,6 +73,12 @@ mod tests {
         let a: serde_json::Value = serde_json::from_str(text).unwrap();
         let b: serde_json::Value = serde_json::from_str(&to_string(&net)).unwrap();
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_ignored() {
+        let net = parse_str("\u{feff}{\"actors\": [{\"id\": \"a\"}]}", "bom.json").unwrap();
+        assert_eq!(net.actors[0].id, "a");
     }
 
     #[test]
