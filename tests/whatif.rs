@@ -85,7 +85,17 @@ fn removing_the_middle_of_a_path_by_hand() {
     );
     assert_eq!(v["watch"][1]["after"]["length"], 1.0);
     let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["actors", "fragmentation", "components", "watch"]);
+    assert_eq!(
+        keys,
+        [
+            "actors",
+            "fragmentation",
+            "components",
+            "watch",
+            "chains",
+            "displacement"
+        ]
+    );
 }
 
 #[test]
