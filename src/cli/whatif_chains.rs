@@ -82,7 +82,7 @@ pub(super) struct ChainSet {
 
 /// The chains of a view whose actor `i` is original actor `original[i]` and whose flow `f` is
 /// original flow `flow_origin[f]` (`None`: added by the scenario). Warns about pattern terms that
-/// match no flow when `warn_unmatched`.
+/// match no flow when `warn_unmatched` and the pattern is the user's.
 pub(super) fn find(
     view: &View,
     original: &[usize],
@@ -93,7 +93,7 @@ pub(super) fn find(
     let net = view.network();
     let g = FlowGraph::of_view(view);
     let mut automaton = settings.pattern.automaton(g.kinds());
-    if warn_unmatched {
+    if warn_unmatched && settings.text.is_some() {
         for term in automaton.unmatched_terms() {
             warn(&format!(
                 "pattern term \"{term}\" matches no flow kind in this view"

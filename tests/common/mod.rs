@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod components;
+pub mod edits;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
