@@ -382,8 +382,30 @@ fn multiset<'a>(lists: impl IntoIterator<Item = &'a Value>) -> BTreeMap<String, 
     m
 }
 
+/// Actor kinds of the built-in classes `criminal` and `legal` (DESIGN §1).
+const CRIMINAL: [&str; 8] = [
+    "family-clan",
+    "cartel",
+    "gang",
+    "mafia",
+    "guerrilla",
+    "criminal-group",
+    "trafficker",
+    "armed-group",
+];
+const LEGAL: [&str; 8] = [
+    "business",
+    "mining-company",
+    "exporter",
+    "bank",
+    "money-changer",
+    "real-estate",
+    "retailer",
+    "market",
+];
+
 /// Edmonds–Karp (Edmonds & Karp 1972): shortest augmenting paths on a residual matrix, from every
-/// cartel (criminal) to every bank (legal) of a network file, one unit per flow and direction.
+/// criminal actor to every legal one of a network file, one unit per flow and direction.
 fn edmonds_karp(net: &Value) -> i64 {
     let actors = net["actors"].as_array().unwrap();
     let ids: Vec<&str> = actors.iter().map(|a| a["id"].as_str().unwrap()).collect();
@@ -404,10 +426,11 @@ fn edmonds_karp(net: &Value) -> i64 {
         }
     }
     for (i, a) in actors.iter().enumerate() {
-        match a["kind"].as_str() {
-            Some("cartel") => cap[s][i] = 1000,
-            Some("bank") => cap[i][t] = 1000,
-            _ => {}
+        let kind = a["kind"].as_str().unwrap_or("actor");
+        if CRIMINAL.contains(&kind) {
+            cap[s][i] = 100_000;
+        } else if LEGAL.contains(&kind) {
+            cap[i][t] = 100_000;
         }
     }
     let mut total = 0;
@@ -507,5 +530,82 @@ proptest! {
             total += r["value"].as_i64().unwrap();
         }
         prop_assert_eq!(Some(total), d["after"].as_i64());
+    }
+}
+
+/// A scenario file's edits applied by hand to a network file: removals, cuts (each naming a kind,
+/// as the documented file's do) and added flows.
+fn apply_by_hand(net: &Value, edits: &Value) -> Value {
+    let mut out = net.clone();
+    for e in edits.as_array().unwrap() {
+        let flows = out["flows"].as_array().unwrap().clone();
+        if let Some(id) = e["remove"].as_str() {
+            let actors = out["actors"].as_array().unwrap().clone();
+            out["actors"] = actors.into_iter().filter(|a| a["id"] != id).collect();
+            out["flows"] = flows
+                .into_iter()
+                .filter(|f| f["from"] != id && f["to"] != id)
+                .collect();
+        } else if let Some(cut) = e.get("cut") {
+            out["flows"] = flows
+                .into_iter()
+                .filter(|f| {
+                    !(f["from"] == cut["from"] && f["to"] == cut["to"] && f["kind"] == cut["kind"])
+                })
+                .collect();
+        } else if let Some(add) = e.get("add") {
+            out["flows"].as_array_mut().unwrap().push(add.clone());
+        }
+    }
+    out
+}
+
+#[test]
+fn the_documented_peru_scenarios_against_chains_and_edmonds_karp() {
+    let peru: Value =
+        serde_json::from_str(&std::fs::read_to_string(repo("graphs/peru.json")).unwrap()).unwrap();
+    let file: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo("docs/examples/peru-scenarios.json")).unwrap(),
+    )
+    .unwrap();
+    let v = json_of(&run(&[
+        "whatif",
+        "--scenario",
+        &repo("docs/examples/peru-scenarios.json"),
+        "--format",
+        "json",
+    ]));
+    let dir = tempfile::tempdir().unwrap();
+    let chains_of = |net: &Value, name: &str| {
+        let p = write(dir.path(), name, &net.to_string());
+        json_of(&run(&[
+            "chains",
+            p.to_str().unwrap(),
+            "--all",
+            "--format",
+            "json",
+        ]))["chains"]
+            .clone()
+    };
+    let before = chains_of(&peru, "peru.json");
+    let intact = edmonds_karp(&peru);
+    for (i, s) in file["scenarios"].as_array().unwrap().iter().enumerate() {
+        let edited = apply_by_hand(&peru, &s["edits"]);
+        let got = &v["scenarios"][i];
+        let ch = &got["chains"];
+        assert_eq!(
+            multiset([&ch["broken"], &ch["surviving"]]),
+            multiset([&before])
+        );
+        let after = chains_of(&edited, &format!("{i}.json"));
+        assert_eq!(multiset([&ch["surviving"], &ch["new"]]), multiset([&after]));
+        let d = &got["displacement"];
+        assert_eq!(d["before"].as_i64(), Some(intact));
+        assert_eq!(
+            d["after"].as_i64(),
+            Some(edmonds_karp(&edited)),
+            "{}",
+            s["name"]
+        );
     }
 }
