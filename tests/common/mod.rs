@@ -1,6 +1,7 @@
 //! Helpers shared by the end-to-end tests: run the real binary, write files in temp folders.
 #![allow(dead_code)]
 
+pub mod chains;
 pub mod components;
 pub mod edits;
 
