@@ -342,3 +342,38 @@ fn threads_give_the_same_bytes_and_the_limit_is_reported() {
         &["flows[0]", "cap"],
     );
 }
+
+#[test]
+fn networks_without_criminal_or_legal_actors_show_zeros_only() {
+    let (_d, p) = file(
+        r#"{"actors": [{"id": "a"}, {"id": "b"}, {"id": "c"}],
+            "flows": [{"from": "a", "to": "b", "kind": "cash"}, {"from": "b", "to": "c", "kind": "cash"}]}"#,
+    );
+    let r = run(&["whatif", &p, "--remove", "b"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let row = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("max flow criminal → legal"))
+        .unwrap();
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(cells[cells.len() - 2..], ["0", "0"], "{row}");
+    assert!(!r.stdout.contains("broken chains") && !r.stdout.contains("max-flow routes"));
+    let v = json_of(&run(&["whatif", &p, "--remove", "b", "--format", "json"]));
+    assert_eq!(
+        v["displacement"],
+        json!({"before": 0, "after": 0, "routes": []})
+    );
+    // A pattern needs no classes: "cash" chains a-b and b-c break with b.
+    let v = json_of(&run(&[
+        "whatif",
+        &p,
+        "--remove",
+        "b",
+        "--pattern",
+        "cash",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(lines(&v["chains"]["broken"]), ["a-b", "b-c"]);
+}

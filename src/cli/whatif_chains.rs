@@ -80,6 +80,13 @@ pub(super) struct ChainSet {
     pub truncated: bool,
 }
 
+impl ChainSet {
+    /// Whether no chain was found.
+    pub fn is_empty(&self) -> bool {
+        self.chains.is_empty()
+    }
+}
+
 /// The chains of a view whose actor `i` is original actor `original[i]` and whose flow `f` is
 /// original flow `flow_origin[f]` (`None`: added by the scenario). Warns about pattern terms that
 /// match no flow when `warn_unmatched` and the pattern is the user's.

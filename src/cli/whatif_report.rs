@@ -266,16 +266,26 @@ fn table_text(c: &Comparison, shown: &Shown) -> String {
         out.push('\n');
         out.push_str(&t.render());
     }
+    // Per scenario, the chains that changed and the max-flow routes (left out when neither side
+    // has any, as in a network without criminal or legal actors).
     for a in &c.after {
-        out.push('\n');
-        out.push_str(&whatif_chains::table_lines(
-            c.net,
-            &a.name,
-            &c.before.chains,
-            &a.chains,
-            CHAINS_SHOWN,
-        ));
-        out.push_str(&whatif_flow::table_lines(c.net, &a.name, &a.displacement));
+        let mut part = String::new();
+        if !(c.before.chains.is_empty() && a.chains.is_empty()) {
+            part.push_str(&whatif_chains::table_lines(
+                c.net,
+                &a.name,
+                &c.before.chains,
+                &a.chains,
+                CHAINS_SHOWN,
+            ));
+        }
+        if c.before.displacement.value > 0.0 || a.displacement.value > 0.0 {
+            part.push_str(&whatif_flow::table_lines(c.net, &a.name, &a.displacement));
+        }
+        if !part.is_empty() {
+            out.push('\n');
+            out.push_str(&part);
+        }
     }
     out.push('\n');
     out.push_str(&actor_table(c, shown));
