@@ -4,6 +4,7 @@
 
 mod common;
 use common::components::{borgatti, component_sizes};
+use common::edits::{IDS, case};
 use common::*;
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -85,7 +86,17 @@ fn removing_the_middle_of_a_path_by_hand() {
     );
     assert_eq!(v["watch"][1]["after"]["length"], 1);
     let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["actors", "fragmentation", "components", "watch"]);
+    assert_eq!(
+        keys,
+        [
+            "actors",
+            "fragmentation",
+            "components",
+            "watch",
+            "chains",
+            "displacement"
+        ]
+    );
 }
 
 #[test]
@@ -313,124 +324,24 @@ fn output_files_are_written_whole() {
 // Property: `after` equals a fresh analysis of the network edited by hand.
 // ---------------------------------------------------------------------------------------------
 
-const IDS: [&str; 7] = ["a", "b", "c", "d", "e", "f", "g"];
-const KINDS: [&str; 3] = ["gold", "cash", "alliance"];
-
-#[derive(Debug, Clone)]
-struct Case {
-    n: usize,
-    directed: bool,
-    flows: Vec<(usize, usize, usize)>,
-    removed: Vec<usize>,
-    cuts: Vec<(usize, usize, Option<usize>)>,
-    drop: Option<usize>,
-    adds: Vec<(usize, usize, usize)>,
-    measure: &'static str,
-}
-
-fn case() -> impl Strategy<Value = Case> {
-    (3usize..=7, any::<bool>()).prop_flat_map(|(n, directed)| {
-        let flow = (0..n, 0..n, 0..3usize);
-        (
-            prop::collection::vec(flow.clone(), 0..14),
-            prop::sample::subsequence((0..n).collect::<Vec<_>>(), 0..=n - 2),
-            prop::collection::vec((0..n, 0..n, prop::option::of(0..3usize)), 0..3),
-            prop::option::of(0..3usize),
-            prop::collection::vec(flow, 0..3),
-            prop::sample::select(vec!["degree", "betweenness", "closeness", "harmonic"]),
-        )
-            .prop_map(move |(flows, removed, cuts, drop, adds, measure)| {
-                let adds = adds
-                    .into_iter()
-                    .filter(|(a, b, _)| !removed.contains(a) && !removed.contains(b))
-                    .collect();
-                Case {
-                    n,
-                    directed,
-                    flows,
-                    removed,
-                    cuts,
-                    drop,
-                    adds,
-                    measure,
-                }
-            })
-    })
-}
-
-fn network(n: usize, directed: bool, flows: &[(usize, usize, usize)]) -> Value {
-    json!({
-        "directed": directed,
-        "actors": IDS[..n].iter().map(|id| json!({"id": id})).collect::<Vec<_>>(),
-        "flows": flows.iter().map(|&(a, b, k)| json!({"from": IDS[a], "to": IDS[b], "kind": KINDS[k]})).collect::<Vec<_>>(),
-    })
-}
-
-/// The edits applied by hand: drop removed actors and their flows, cut flows, drop a kind, add.
-fn edited_by_hand(c: &Case) -> Value {
-    let cut = |&(a, b, k): &(usize, usize, usize)| {
-        c.cuts.iter().any(|&(x, y, kind)| {
-            let ends = (x, y) == (a, b) || (!c.directed && (y, x) == (a, b));
-            ends && kind.is_none_or(|kind| kind == k)
-        })
-    };
-    let kept: Vec<(usize, usize, usize)> = c
-        .flows
-        .iter()
-        .filter(|(a, b, k)| !c.removed.contains(a) && !c.removed.contains(b) && c.drop != Some(*k))
-        .filter(|f| !cut(f))
-        .chain(c.adds.iter())
-        .copied()
-        .collect();
-    let mut net = network(c.n, c.directed, &kept);
-    let actors: Vec<Value> = (0..c.n)
-        .filter(|i| !c.removed.contains(i))
-        .map(|i| json!({"id": IDS[i]}))
-        .collect();
-    net["actors"] = Value::Array(actors);
-    net
-}
-
-fn edit_args(c: &Case) -> Vec<String> {
-    let mut args = Vec::new();
-    if !c.removed.is_empty() {
-        let ids: Vec<&str> = c.removed.iter().map(|&i| IDS[i]).collect();
-        args.extend(["--remove".to_string(), ids.join(",")]);
-    }
-    for &(a, b, k) in &c.cuts {
-        let kind = k.map(|k| format!(":{}", KINDS[k])).unwrap_or_default();
-        args.extend(["--cut".to_string(), format!("{}:{}{kind}", IDS[a], IDS[b])]);
-    }
-    if let Some(k) = c.drop {
-        args.extend(["--drop-kind".to_string(), KINDS[k].to_string()]);
-    }
-    for &(a, b, k) in &c.adds {
-        args.extend([
-            "--add".to_string(),
-            format!("{}:{}:{}", IDS[a], IDS[b], KINDS[k]),
-        ]);
-    }
-    args
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
     #[test]
-    fn after_equals_a_fresh_analysis_of_the_edited_network(c in case()) {
+    fn after_equals_a_fresh_analysis_of_the_edited_network(
+        c in case(),
+        measure in prop::sample::select(vec!["degree", "betweenness", "closeness", "harmonic"]),
+    ) {
         let dir = tempfile::tempdir().unwrap();
-        let before = write(dir.path(), "net.json", &network(c.n, c.directed, &c.flows).to_string());
-        let hand = edited_by_hand(&c);
+        let before = write(dir.path(), "net.json", &c.network().to_string());
+        let hand = c.edited();
         let edited = write(dir.path(), "edited.json", &hand.to_string());
         let mut args: Vec<String> = vec!["whatif".into(), before.to_str().unwrap().into()];
-        args.extend(edit_args(&c));
-        if args.len() == 2 {
-            args.extend(["--drop-kind".into(), "nothing".into()]);
-        }
-        args.extend(["--measure".into(), c.measure.into(), "--format".into(), "json".into()]);
+        args.extend(c.args());
+        args.extend(["--measure".into(), measure.into(), "--format".into(), "json".into()]);
         let argv: Vec<&str> = args.iter().map(String::as_str).collect();
         let diff = json_of(&run(&argv));
         let fresh = json_of(&run(&[
-            "centrality", edited.to_str().unwrap(), "--measure", c.measure, "--format", "json",
+            "centrality", edited.to_str().unwrap(), "--measure", measure, "--format", "json",
         ]));
         let rows = fresh["actors"].as_array().unwrap();
         for row in diff["actors"].as_array().unwrap() {
@@ -441,7 +352,7 @@ proptest! {
                     prop_assert_eq!(&row["after"], &Value::Null);
                 }
                 Some(rank) => {
-                    let want = rows[rank][c.measure].as_f64().unwrap();
+                    let want = rows[rank][measure].as_f64().unwrap();
                     prop_assert!(close(row["after"].as_f64().unwrap(), want), "{} {}", id, want);
                     prop_assert_eq!(row["rank_after"].as_u64(), Some(rank as u64 + 1));
                 }

@@ -186,6 +186,52 @@ pub fn min_actor_cut(
     )
 }
 
+/// A maximum flow: its value and the amount each arc carries, in capacity units.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MaxFlow {
+    /// The value: the amount leaving the sources (and entering the sinks).
+    pub value: u128,
+    /// The amount on each arc (indices into the input; self-loops carry nothing).
+    pub carried: Vec<u128>,
+}
+
+/// The maximum flow from a set of actors to another: a super-source joined to every source and
+/// every sink joined to a super-sink by arcs no flow can fill, then Dinic's algorithm between the
+/// two (the standard reduction, e.g. Ahuja, Magnanti & Orlin 1993, *Network Flows*, §6.2). The
+/// value is the most flow-disjoint routes from any source to any sink when capacities are 1.
+///
+/// An actor in both sets counts as a source only (otherwise it would carry an unbounded flow to
+/// itself). No source or no sink gives value 0. O(V²E) like [`petgraph::algo::dinics`], with V + 2
+/// nodes and E + |sources| + |sinks| arcs.
+pub fn max_flow_between(
+    n: usize,
+    arcs: &[(u32, u32)],
+    capacity: &Capacities,
+    sources: &[bool],
+    sinks: &[bool],
+) -> MaxFlow {
+    let (source, sink) = (n as u32, n as u32 + 1);
+    // No route can carry more than every arc together, so this bound is never reached.
+    let unbounded = capacity
+        .units
+        .iter()
+        .fold(1u128, |total, &u| total.saturating_add(u));
+    let mut all = arcs.to_vec();
+    let mut units = capacity.units.clone();
+    for v in 0..n {
+        if sources[v] {
+            all.push((source, v as u32));
+            units.push(unbounded);
+        } else if sinks[v] {
+            all.push((v as u32, sink));
+            units.push(unbounded);
+        }
+    }
+    let (value, mut carried) = dinic(n + 2, &all, &units, n, n + 1);
+    carried.truncate(arcs.len());
+    MaxFlow { value, carried }
+}
+
 /// Dinic's maximum flow, and the actors reachable from the source in the residual graph.
 fn max_flow(
     n: usize,
@@ -194,6 +240,43 @@ fn max_flow(
     source: usize,
     target: usize,
 ) -> (u128, Vec<bool>) {
+    let (value, carried) = dinic(n, arcs, units, source, target);
+    let mut residual: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, &(u, v)) in arcs.iter().enumerate() {
+        let (u, v) = (u as usize, v as usize);
+        if u == v {
+            continue;
+        }
+        if carried[i] < units[i] {
+            residual[u].push(v);
+        }
+        if carried[i] > 0 {
+            residual[v].push(u);
+        }
+    }
+    let mut side = vec![false; n];
+    side[source] = true;
+    let mut queue = VecDeque::from([source]);
+    while let Some(u) = queue.pop_front() {
+        for &v in &residual[u] {
+            if !side[v] {
+                side[v] = true;
+                queue.push_back(v);
+            }
+        }
+    }
+    (value, side)
+}
+
+/// petgraph's Dinic's algorithm on `arcs` with integer capacities: the value and the amount on
+/// each input arc (self-loops get nothing).
+fn dinic(
+    n: usize,
+    arcs: &[(u32, u32)],
+    units: &[u128],
+    source: usize,
+    target: usize,
+) -> (u128, Vec<u128>) {
     let mut g: DiGraph<(), u128> = DiGraph::with_capacity(n, arcs.len());
     for _ in 0..n {
         g.add_node(());
@@ -211,28 +294,11 @@ fn max_flow(
         );
     }
     let (value, flows) = petgraph::algo::dinics(&g, NodeIndex::new(source), NodeIndex::new(target));
-    let mut residual: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut carried = vec![0; arcs.len()];
     for (e, &i) in kept.iter().enumerate() {
-        let (u, v) = (arcs[i].0 as usize, arcs[i].1 as usize);
-        if flows[e] < units[i] {
-            residual[u].push(v);
-        }
-        if flows[e] > 0 {
-            residual[v].push(u);
-        }
+        carried[i] = flows[e];
     }
-    let mut side = vec![false; n];
-    side[source] = true;
-    let mut queue = VecDeque::from([source]);
-    while let Some(u) = queue.pop_front() {
-        for &v in &residual[u] {
-            if !side[v] {
-                side[v] = true;
-                queue.push_back(v);
-            }
-        }
-    }
-    (value, side)
+    (value, carried)
 }
 
 #[cfg(test)]

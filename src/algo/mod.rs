@@ -9,6 +9,7 @@ pub mod closeness;
 pub mod components;
 pub mod degree;
 pub mod flow;
+pub mod flow_routes;
 pub mod keyplayer;
 pub mod paths;
 pub mod shortest;

@@ -30,13 +30,15 @@ pub struct Request {
     pub limit_option: &'static str,
     /// How the chains are ordered.
     pub rank: RankBy,
+    /// Warn (stderr) about terms of the user's pattern that match no flow kind of the view.
+    pub warn_unmatched: bool,
+    /// Note (stderr) when the enumeration stops at the limit.
+    pub note_limit: bool,
 }
 
-/// The chains found, ranked, with the flow graph they were found in.
+/// The chains found, ranked.
 #[derive(Debug, Clone)]
 pub struct Outcome {
-    /// The kept flows of the view, with their kinds.
-    pub graph: FlowGraph,
     /// Every chain found, best first.
     pub chains: Vec<Scored>,
     /// Whether the search stopped at the limit.
@@ -62,20 +64,23 @@ pub fn parse(request: &Request, option: &str) -> Result<Pattern, UsageError> {
     Pattern::parse(text).map_err(|e| UsageError(format!("{option} \"{text}\": {e}")))
 }
 
-/// Runs the chain search on a view: warns (stderr) about pattern terms that match no flow kind of
-/// the view, notes when the enumeration stops at the limit, and returns every chain found, scored
+/// Runs the chain search on a view: warns (stderr) about terms of the user's pattern that match no
+/// flow kind of the view and notes when the enumeration stops at the limit (as the request says), and
+/// returns every chain found, scored
 /// and ranked. The default query starts at `criminal` actors and ends with an `@asset` flow or a
 /// flow into a `legal` actor. Cost: that of [`chains::find`], plus O(C log C) to rank C chains.
 pub fn search(view: &View, pattern: &Pattern, request: &Request) -> Outcome {
     let net = view.network();
     let g = FlowGraph::of_view(view);
     let mut automaton = pattern.automaton(g.kinds());
-    for term in automaton.unmatched_terms() {
-        super::warn(&format!(
-            "pattern term \"{term}\" matches no flow kind in this view"
-        ));
-    }
     let default = request.is_default();
+    if request.warn_unmatched && !default {
+        for term in automaton.unmatched_terms() {
+            super::warn(&format!(
+                "pattern term \"{term}\" matches no flow kind in this view"
+            ));
+        }
+    }
     let class_of = |i: usize| net.actor_class(&net.actors[i]);
     let query = ChainQuery {
         from: request.from,
@@ -95,7 +100,7 @@ pub fn search(view: &View, pattern: &Pattern, request: &Request) -> Outcome {
         limit: request.limit,
     };
     let found = chains::find(&g, &mut automaton, &query);
-    if found.truncated {
+    if found.truncated && request.note_limit {
         super::note(&format!(
             "stopped after {} chains ({}); raise {} or narrow the query for the rest",
             request.limit, request.limit_option, request.limit_option
@@ -109,7 +114,6 @@ pub fn search(view: &View, pattern: &Pattern, request: &Request) -> Outcome {
         .collect();
     chains::rank(&mut scored, request.rank, g.rank());
     Outcome {
-        graph: g,
         chains: scored,
         truncated: found.truncated,
     }

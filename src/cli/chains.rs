@@ -5,8 +5,7 @@ use super::chain_search::{self, Outcome, Request};
 use super::hops::{self, flow_json};
 use super::{FilterArgs, GraphArgs, OutputArgs};
 use crate::algo::chains::{RankBy, Scored};
-use crate::flows::KindTable;
-use crate::model::Network;
+use crate::model::{Flow, Network};
 use crate::report::{self, Format};
 use crate::view::View;
 use clap::{Args, ValueEnum};
@@ -75,6 +74,8 @@ pub fn run(args: &ChainsArgs) -> anyhow::Result<ExitCode> {
             Rank::Volume => RankBy::Volume,
             Rank::Hops => RankBy::Hops,
         },
+        warn_unmatched: true,
+        note_limit: true,
     };
     let pattern = chain_search::parse(&request, "--pattern")?;
     let net = args.graph.load()?;
@@ -86,7 +87,6 @@ pub fn run(args: &ChainsArgs) -> anyhow::Result<ExitCode> {
     request.to = args.to.as_deref().and_then(|a| net.position(a));
     let view = View::new(&net, &args.filters.filters());
     let Outcome {
-        graph: g,
         chains: scored,
         truncated,
     } = chain_search::search(&view, &pattern, &request);
@@ -98,49 +98,96 @@ pub fn run(args: &ChainsArgs) -> anyhow::Result<ExitCode> {
     };
     let shown = &scored[..top.min(scored.len())];
     let out = match format {
-        Format::Json => json_out(&net, g.kinds(), shown, truncated),
+        Format::Json => json_out(&net, shown, truncated),
         Format::Csv => csv_out(&net, shown)?,
-        Format::Table => table(&net, g.kinds(), shown, scored.len(), truncated),
+        Format::Table => table(&net, shown, scored.len(), truncated),
     };
     args.output.emit(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Where a chain's flow class changes: (actor between the two flows, class before, class after).
-fn conversions<'k>(
-    net: &Network,
-    kinds: &'k KindTable,
-    s: &Scored,
-) -> Vec<(String, &'k str, &'k str)> {
-    let c = &s.chain;
-    (1..c.kinds.len())
-        .filter_map(|i| {
-            let before = kinds.classes[c.kinds[i - 1] as usize].as_str();
-            let after = kinds.classes[c.kinds[i] as usize].as_str();
-            (before != after).then(|| (net.actors[c.actors[i] as usize].id.clone(), before, after))
-        })
-        .collect()
+/// A chain as reported: the actors' ids, the flows followed, the evidence and the bottleneck.
+pub(super) struct Shown<'a> {
+    pub actors: Vec<&'a str>,
+    pub flows: Vec<&'a Flow>,
+    pub evidence: f64,
+    pub bottleneck: Option<f64>,
 }
 
-fn json_out(net: &Network, kinds: &KindTable, shown: &[Scored], truncated: bool) -> String {
+impl<'a> Shown<'a> {
+    /// A chain found in `net`.
+    pub fn of(net: &'a Network, s: &Scored) -> Shown<'a> {
+        Shown {
+            actors: s
+                .chain
+                .actors
+                .iter()
+                .map(|&a| net.actors[a as usize].id.as_str())
+                .collect(),
+            flows: s
+                .chain
+                .flows
+                .iter()
+                .map(|&f| &net.flows[f as usize])
+                .collect(),
+            evidence: s.evidence,
+            bottleneck: s.bottleneck,
+        }
+    }
+
+    /// Where the flow class changes: (actor between the two flows, class before, class after).
+    /// `net` gives the classes of kinds.
+    fn conversions<'n>(&self, net: &'n Network) -> Vec<(&'a str, &'n str, &'n str)> {
+        (1..self.flows.len())
+            .filter_map(|i| {
+                let before = net.flow_class(self.flows[i - 1]);
+                let after = net.flow_class(self.flows[i]);
+                (before != after).then_some((self.actors[i], before, after))
+            })
+            .collect()
+    }
+
+    /// The chain as `chains` JSON shows it; with `evidence` false, each flow is only
+    /// `{"from", "to", "kind"}` (no volume, confidence or sources).
+    pub fn json(&self, net: &Network, evidence: bool) -> Value {
+        let conv: Vec<Value> = self
+            .conversions(net)
+            .into_iter()
+            .map(|(at, from, to)| json!({"at": at, "from": from, "to": to}))
+            .collect();
+        let flows: Vec<Value> = self
+            .flows
+            .iter()
+            .map(|f| match evidence {
+                true => flow_json(f, true),
+                false => json!({"from": f.from, "to": f.to, "kind": f.kind()}),
+            })
+            .collect();
+        json!({
+            "actors": self.actors,
+            "kinds": self.flows.iter().map(|f| f.kind()).collect::<Vec<_>>(),
+            "hops": self.flows.len(),
+            "confidence": report::json_number(Some(self.evidence)),
+            "bottleneck": report::json_number(self.bottleneck),
+            "conversions": conv,
+            "flows": flows,
+        })
+    }
+
+    /// `a ─kind→ b ─kind→ c`.
+    pub fn line(&self) -> String {
+        let mut line = self.actors.first().copied().unwrap_or("").to_string();
+        for (f, to) in self.flows.iter().zip(&self.actors[1..]) {
+            line.push_str(&format!(" ─{}→ {to}", f.kind()));
+        }
+        line
+    }
+}
+
+fn json_out(net: &Network, shown: &[Scored], truncated: bool) -> String {
     let list: Vec<Value> = shown
         .iter()
-        .map(|s| {
-            let c = &s.chain;
-            let conv: Vec<Value> = conversions(net, kinds, s)
-                .into_iter()
-                .map(|(at, from, to)| json!({"at": at, "from": from, "to": to}))
-                .collect();
-            json!({
-                "actors": c.actors.iter().map(|&a| &net.actors[a as usize].id).collect::<Vec<_>>(),
-                "kinds": c.kinds.iter().map(|&k| &kinds.names[k as usize]).collect::<Vec<_>>(),
-                "hops": c.flows.len(),
-                "confidence": report::json_number(Some(s.evidence)),
-                "bottleneck": report::json_number(s.bottleneck),
-                "conversions": conv,
-                "flows": c.flows.iter().map(|&f| flow_json(&net.flows[f as usize], true)).collect::<Vec<_>>(),
-            })
-        })
+        .map(|s| Shown::of(net, s).json(net, true))
         .collect();
     report::json_text(&json!({"chains": list, "truncated": truncated}))
 }
@@ -181,24 +228,12 @@ fn csv_out(net: &Network, shown: &[Scored]) -> anyhow::Result<String> {
     hops::csv_text(w)
 }
 
-fn table(
-    net: &Network,
-    kinds: &KindTable,
-    shown: &[Scored],
-    total: usize,
-    truncated: bool,
-) -> String {
+fn table(net: &Network, shown: &[Scored], total: usize, truncated: bool) -> String {
     let mut out = String::new();
     for (i, s) in shown.iter().enumerate() {
         let c = &s.chain;
-        let mut line = net.actors[c.actors[0] as usize].id.clone();
-        for (h, &k) in c.kinds.iter().enumerate() {
-            line.push_str(&format!(
-                " ─{}→ {}",
-                kinds.names[k as usize],
-                net.actors[c.actors[h + 1] as usize].id
-            ));
-        }
+        let chain = Shown::of(net, s);
+        let line = chain.line();
         let bottleneck = s.bottleneck.map_or("-".to_string(), report::rounded);
         out.push_str(&format!(
             "chain {}: evidence {}, {} hop{}, bottleneck {bottleneck}\n  {line}\n",
@@ -207,7 +242,7 @@ fn table(
             c.flows.len(),
             if c.flows.len() == 1 { "" } else { "s" },
         ));
-        for (at, from, to) in conversions(net, kinds, s) {
+        for (at, from, to) in chain.conversions(net) {
             out.push_str(&format!("  conversion at {at}: {from} → {to}\n"));
         }
         for (h, &f) in c.flows.iter().enumerate() {

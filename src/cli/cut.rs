@@ -1,9 +1,9 @@
 //! `netgraph cut`: the maximum flow between two actors and a minimum set of flows (or actors) whose
 //! removal severs every route from one to the other.
 
-use super::hops::{self, field_numbers, note_missing};
+use super::hops::{self, note_missing};
 use super::{FilterArgs, GraphArgs, OutputArgs};
-use crate::algo::flow::{self, Capacities};
+use crate::algo::flow;
 use crate::model::Network;
 use crate::report::{self, Format, Table};
 use crate::view::View;
@@ -79,21 +79,11 @@ pub fn run(args: &CutArgs) -> anyhow::Result<ExitCode> {
         ids.sort_unstable();
         actors_out(&net, &ids, args)?
     } else {
-        let capacity = match &args.capacity {
-            None => Capacities::unit(arcs.len()),
-            Some(field) => {
-                let (values, missing) = field_numbers(&view, field, 1.0)?;
-                note_missing(&view, field, missing, "capacity 1");
-                let per_arc: Vec<f64> = arc_flow.iter().map(|&i| values[i]).collect();
-                Capacities::exact(&per_arc).map_err(|e| match e {
-                    flow::CapacityError::Invalid { arc, value } => anyhow::anyhow!(
-                        "{}: capacity {value} from \"{field}\" is not a number ≥ 0",
-                        hops::flow_name(&net, arc_flow[arc])
-                    ),
-                    range => anyhow::anyhow!("\"{field}\": {range}"),
-                })?
-            }
-        };
+        let field = args.capacity.as_deref();
+        let (capacity, missing) = hops::capacities(&view, field, &arc_flow)?;
+        if let Some(field) = field {
+            note_missing(&view, field, missing, "capacity 1");
+        }
         let cut = flow::min_cut(net.actor_count(), &arcs, &capacity, from, to);
         let mut flows: Vec<usize> = cut.arcs.iter().map(|&a| arc_flow[a]).collect();
         flows.sort_by(|&a, &b| {

@@ -214,6 +214,8 @@ fn chain_request(
         limit: draw.chain_limit,
         limit_option: "--chain-limit",
         rank: RankBy::Evidence,
+        warn_unmatched: true,
+        note_limit: true,
     };
     let parsed = chain_search::parse(&request, "--highlight-chains")?;
     Ok((request, parsed))

@@ -1,6 +1,7 @@
 //! What `paths` and `chains` share: numbers read from flow fields, and each hop's flow as JSON,
 //! CSV cells and readable lines with its sources.
 
+use crate::algo::flow::{Capacities, CapacityError};
 use crate::model::{Flow, Network};
 use crate::report;
 use crate::view::{View, ViewError};
@@ -30,6 +31,30 @@ pub fn field_numbers(
         }
     }
     Ok((values, missing))
+}
+
+/// Capacities of arcs that follow flows (arc `a` follows flow `arc_flow[a]`): 1 each without a
+/// field, else the field's value (1 for a flow lacking it). Returns them and how many of the view's
+/// flows lacked the field; a value that is not a number ≥ 0 is an error naming the flow.
+pub fn capacities(
+    view: &View,
+    field: Option<&str>,
+    arc_flow: &[usize],
+) -> anyhow::Result<(Capacities, usize)> {
+    let Some(field) = field else {
+        return Ok((Capacities::unit(arc_flow.len()), 0));
+    };
+    let net = view.network();
+    let (values, missing) = field_numbers(view, field, 1.0)?;
+    let per_arc: Vec<f64> = arc_flow.iter().map(|&i| values[i]).collect();
+    let capacity = Capacities::exact(&per_arc).map_err(|e| match e {
+        CapacityError::Invalid { arc, value } => anyhow::anyhow!(
+            "{}: capacity {value} from \"{field}\" is not a number ≥ 0",
+            flow_name(net, arc_flow[arc])
+        ),
+        range => anyhow::anyhow!("\"{field}\": {range}"),
+    })?;
+    Ok((capacity, missing))
 }
 
 /// `flows[i] (from → to, kind)`, as errors name a flow.

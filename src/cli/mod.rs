@@ -14,6 +14,8 @@ mod paths;
 mod render;
 mod validate;
 mod whatif;
+mod whatif_chains;
+mod whatif_flow;
 mod whatif_report;
 
 use crate::io::{self, GraphSource, ReadOptions};

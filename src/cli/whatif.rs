@@ -1,12 +1,15 @@
 //! `netgraph whatif`: before and after a scenario — the measure per actor with rank changes, weak
-//! components, fragmentation and watched routes (DESIGN §5); or, with `--attack`, a disruption
-//! experiment (`attack.rs`).
+//! components, fragmentation, watched routes, chains broken, surviving and new
+//! (`whatif_chains.rs`) and displacement (`whatif_flow.rs`) (DESIGN §5); or, with `--attack`, a
+//! disruption experiment (`attack.rs`).
 //!
 //! The engine is two views and a diff: a [`Snapshot`] of the filtered view, one of each scenario's
 //! edited view ([`Scenario::apply`]), and a [`Comparison`] that the report renders. Removed actors
 //! are not in the after-graph: after-measures are those of the network without them (as NetworkX's
 //! `G.remove_nodes_from`), normalised by the remaining n.
 
+use super::whatif_chains::{self, ChainSet, ChainSettings};
+use super::whatif_flow::{self, Displacement};
 use super::{FilterArgs, GraphArgs, OutputArgs, UsageError, WeightArgs, attack, whatif_report};
 use crate::algo::attack::Mode;
 use crate::algo::components::{fragmentation, weak_components};
@@ -57,7 +60,7 @@ pub struct WhatifArgs {
     top: Option<usize>,
     /// Disruption experiment: remove, step by step, the actor with the highest MEASURE (or random
     /// actors: `random`).
-    #[arg(long, value_name = "MEASURE|random", conflicts_with_all = ["scenario", "remove", "cut", "drop_kind", "add", "watch", "measure", "all"])]
+    #[arg(long, value_name = "MEASURE|random", conflicts_with_all = ["scenario", "remove", "cut", "drop_kind", "add", "watch", "measure", "all", "pattern", "max_hops", "limit", "capacity"])]
     pub(super) attack: Option<String>,
     /// Number of removals of the disruption experiment.
     #[arg(long, value_name = "K")]
@@ -71,6 +74,22 @@ pub struct WhatifArgs {
     /// Seed of the random baseline [default: 0].
     #[arg(long, value_name = "S")]
     pub(super) seed: Option<u64>,
+    /// Compare the chains matching this flow-kind pattern [default: the laundering query, as in
+    /// `chains`]
+    #[arg(long, short = 'p', value_name = "P")]
+    pattern: Option<String>,
+    /// The most flows in a compared chain.
+    #[arg(long, value_name = "H", default_value_t = 6)]
+    max_hops: usize,
+    /// Stop each side's chain enumeration after L chains (and say so).
+    #[arg(long, value_name = "L", default_value_t = 10_000)]
+    limit: usize,
+    /// Flow field read as each flow's capacity in the displacement max-flow [default: 1 per flow]
+    #[arg(long, value_name = "FIELD")]
+    capacity: Option<String>,
+    /// Worker threads for the parallel kernels [default: all cores].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
     #[command(flatten)]
     pub(super) weights: WeightArgs,
     #[command(flatten)]
@@ -119,9 +138,13 @@ pub(super) struct Snapshot {
     pub fragmentation: f64,
     /// One route per watched pair; `None` when an end is removed.
     pub routes: Vec<Option<Route>>,
+    /// The chains found.
+    pub chains: ChainSet,
+    /// The maximum criminal → legal flow and its routes.
+    pub displacement: Displacement,
 }
 
-/// Everything a what-if report shows. Chains and displacement are to join as further sections.
+/// Everything a what-if report shows.
 #[derive(Debug)]
 pub(super) struct Comparison<'a> {
     pub net: &'a Network,
@@ -132,6 +155,10 @@ pub(super) struct Comparison<'a> {
     pub after: Vec<Snapshot>,
     /// Whether the scenarios came from a file (JSON then lists them by name).
     pub from_file: bool,
+    /// The chains compared.
+    pub chains: &'a ChainSettings,
+    /// The flow field read as capacity by the displacement max-flow (1 per flow when `None`).
+    pub capacity: Option<&'a str>,
 }
 
 /// What to compute on each side.
@@ -140,16 +167,27 @@ struct Settings {
     options: MeasureOptions,
     weighting: Weighting,
     watch: Vec<(usize, usize)>,
+    chains: ChainSettings,
+    capacity: Option<String>,
 }
 
-/// Computes one side on a view whose actor `i` is original actor `original[i]`.
+/// Computes one side on a view whose actor `i` is original actor `original[i]` and whose flow `f`
+/// is original flow `flow_origin[f]` (`None`: added). The `first` side also says on stderr what the
+/// options did not find (pattern terms, capacity fields).
 fn snapshot(
     view: &View,
-    original: &[usize],
+    (original, flow_origin): (&[usize], &[Option<usize>]),
     n: usize,
     settings: &Settings,
+    first: bool,
 ) -> anyhow::Result<Snapshot> {
     let side = view.network();
+    let chains = whatif_chains::find(view, original, flow_origin, &settings.chains, first);
+    let (displacement, missing) =
+        whatif_flow::compute(view, original, settings.capacity.as_deref())?;
+    if let (true, Some(field)) = (first, &settings.capacity) {
+        super::hops::note_missing(view, field, missing, "capacity 1");
+    }
     let weighted = view.graph(&settings.weighting)?;
     let m = settings.measure;
     let scores = measures::compute(m, &weighted, &settings.options)
@@ -166,6 +204,8 @@ fn snapshot(
         largest: 0,
         fragmentation: 0.0,
         routes: Vec::new(),
+        chains,
+        displacement,
     };
     for (rank, &i) in order.iter().enumerate() {
         snap.scores[original[i]] = Some(scores[i]);
@@ -220,8 +260,15 @@ impl WhatifArgs {
     }
 }
 
-/// Runs the command.
+/// Runs the command in a pool of `--threads` workers.
 pub fn run(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.map_or(0, usize::from))
+        .build()?;
+    pool.install(|| run_here(args))
+}
+
+fn run_here(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
     if let Some(target) = &args.attack {
         return attack::run(args, target);
     }
@@ -235,6 +282,7 @@ pub fn run(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
             return Err(UsageError(format!("{flag} needs --attack")).into());
         }
     }
+    let chains = ChainSettings::new(args.pattern.as_deref(), args.max_hops, args.limit)?;
     let net = args.graph.load()?;
     let (scenarios, measure, watch, from_file) = match (
         &args.scenario,
@@ -283,10 +331,13 @@ pub fn run(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
         },
         weighting: args.weights.weighting(),
         watch: watched(&net, &watch)?,
+        chains,
+        capacity: args.capacity.clone(),
     };
     let n = net.actor_count();
     let identity: Vec<usize> = (0..n).collect();
-    let before = snapshot(&view, &identity, n, &settings)?;
+    let flows: Vec<Option<usize>> = (0..net.flows.len()).map(Some).collect();
+    let before = snapshot(&view, (&identity, &flows), n, &settings, true)?;
     let missing = view.graph(&settings.weighting)?.missing;
     if missing > 0 {
         super::note(&format!(
@@ -302,7 +353,8 @@ pub fn run(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
         for note in edited.notes() {
             super::warn(&format!("scenario \"{}\": {note}", s.name));
         }
-        let mut snap = snapshot(&edited.view(), edited.original_positions(), n, &settings)
+        let positions = (edited.original_positions(), edited.flow_origins());
+        let mut snap = snapshot(&edited.view(), positions, n, &settings, false)
             .with_context(|| format!("after scenario \"{}\"", s.name))?;
         snap.name = if from_file {
             s.name.clone()
@@ -312,6 +364,14 @@ pub fn run(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
         snap.edits = s.edits.iter().map(|e| e.to_string()).collect();
         after.push(snap);
     }
+    for side in std::iter::once(&before).chain(&after) {
+        if side.chains.truncated {
+            super::note(&format!(
+                "chains {}: stopped after {} chains (--limit); broken, surviving and new may be incomplete",
+                side.name, args.limit
+            ));
+        }
+    }
     let comparison = Comparison {
         net: &net,
         measure,
@@ -319,6 +379,8 @@ pub fn run(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
         before,
         after,
         from_file,
+        chains: &settings.chains,
+        capacity: settings.capacity.as_deref(),
     };
     let shown = whatif_report::Shown {
         all: args.all,

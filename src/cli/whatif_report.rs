@@ -2,11 +2,13 @@
 //!
 //! JSON for command-line edits: `{"actors": [{"id", "before", "after", "delta", "rank_before",
 //! "rank_after"}], "fragmentation": {"before", "after"}, "components": {"before", "after"},
-//! "watch": [{"from", "to", "before", "after"}]}` with `after: null` for removed actors (and for
-//! routes from or to them). A scenario file gives `{"measure", "scenarios": [{"name", "edits", …the
-//! same keys…}]}`.
+//! "watch": [{"from", "to", "before", "after"}], "chains": {…}, "displacement": {…}}` with
+//! `after: null` for removed actors (and for routes from or to them); the last two sections are
+//! described in `whatif_chains.rs` and `whatif_flow.rs`. A scenario file gives `{"measure",
+//! "scenarios": [{"name", "edits", …the same keys…}]}`.
 
 use super::whatif::{Comparison, Route, Snapshot};
+use super::{whatif_chains, whatif_flow};
 use crate::report::{self, Format, Table};
 use serde_json::{Value, json};
 
@@ -121,6 +123,14 @@ fn diff_json(c: &Comparison, after: &Snapshot, shown: &Shown) -> serde_json::Map
         json!({"before": b.components, "after": after.components}),
     );
     o.insert("watch".into(), Value::Array(watch));
+    o.insert(
+        "chains".into(),
+        whatif_chains::json(c.net, c.chains, &b.chains, &after.chains),
+    );
+    o.insert(
+        "displacement".into(),
+        whatif_flow::json(c.net, &b.displacement, &after.displacement),
+    );
     o
 }
 
@@ -200,7 +210,13 @@ fn table_text(c: &Comparison, shown: &Shown) -> String {
     for a in &c.after {
         out.push_str(&format!("{}: {}\n", a.name, a.edits.join("; ")));
     }
-    out.push_str(&format!("measure: {}\n\n", c.measure));
+    out.push_str(&format!("measure: {}\n", c.measure));
+    out.push_str(&format!("chains: {}\n", c.chains.describe()));
+    out.push_str(&format!(
+        "max flow: from criminal to legal actors, capacity {}\n\n",
+        c.capacity
+            .map_or("1 per flow".to_string(), |f| format!("\"{f}\"")),
+    ));
     let sides: Vec<&Snapshot> = std::iter::once(&c.before).chain(&c.after).collect();
     let mut header = vec![""];
     header.extend(sides.iter().map(|s| s.name.as_str()));
@@ -219,6 +235,24 @@ fn table_text(c: &Comparison, shown: &Shown) -> String {
         row.extend(sides.iter().map(|s| cell(s)));
         summary.push(row);
     }
+    let mut chains = vec![
+        "chains".to_string(),
+        whatif_chains::found_text(&c.before.chains),
+    ];
+    chains.extend(c.after.iter().map(|a| whatif_chains::found_text(&a.chains)));
+    summary.push(chains);
+    for (i, label) in ["  broken", "  surviving", "  new"].into_iter().enumerate() {
+        let mut row = vec![label.to_string(), String::new()];
+        row.extend(
+            c.after
+                .iter()
+                .map(|a| whatif_chains::counts(&c.before.chains, &a.chains)[i + 1].to_string()),
+        );
+        summary.push(row);
+    }
+    let mut flow = vec!["max flow criminal → legal".to_string()];
+    flow.extend(sides.iter().map(|s| report::rounded(s.displacement.value)));
+    summary.push(flow);
     out.push_str(&summary.render());
     if !c.watch.is_empty() {
         let mut header = vec!["watch"];
@@ -232,10 +266,34 @@ fn table_text(c: &Comparison, shown: &Shown) -> String {
         out.push('\n');
         out.push_str(&t.render());
     }
+    // Per scenario, the chains that changed and the max-flow routes (left out when neither side
+    // has any, as in a network without criminal or legal actors).
+    for a in &c.after {
+        let mut part = String::new();
+        if !(c.before.chains.is_empty() && a.chains.is_empty()) {
+            part.push_str(&whatif_chains::table_lines(
+                c.net,
+                &a.name,
+                &c.before.chains,
+                &a.chains,
+                CHAINS_SHOWN,
+            ));
+        }
+        if c.before.displacement.value > 0.0 || a.displacement.value > 0.0 {
+            part.push_str(&whatif_flow::table_lines(c.net, &a.name, &a.displacement));
+        }
+        if !part.is_empty() {
+            out.push('\n');
+            out.push_str(&part);
+        }
+    }
     out.push('\n');
     out.push_str(&actor_table(c, shown));
     out
 }
+
+/// How many broken and new chains a table lists per scenario (JSON lists them all).
+const CHAINS_SHOWN: usize = 5;
 
 fn actor_table(c: &Comparison, shown: &Shown) -> String {
     let after: Vec<&Snapshot> = c.after.iter().collect();

@@ -110,6 +110,7 @@ pub struct Scenario {
 pub struct Edited {
     network: Network,
     original: Vec<usize>,
+    flow_origin: Vec<Option<usize>>,
     removed: Vec<usize>,
     notes: Vec<String>,
 }
@@ -128,6 +129,12 @@ impl Edited {
     /// For each actor of the edited network, its position in the original network.
     pub fn original_positions(&self) -> &[usize] {
         &self.original
+    }
+
+    /// For each flow of the edited network, its position in the original network's flows, or
+    /// `None` for a flow the scenario adds.
+    pub fn flow_origins(&self) -> &[Option<usize>] {
+        &self.flow_origin
     }
 
     /// Original positions of the removed actors, in file order.
@@ -188,6 +195,7 @@ impl Scenario {
         }
         let mut used = vec![false; self.edits.len()];
         let mut flows: Vec<Flow> = Vec::new();
+        let mut flow_origin: Vec<Option<usize>> = Vec::new();
         for &i in view.flows() {
             let (a, b) = net.ends(i);
             if gone[a] || gone[b] {
@@ -211,6 +219,7 @@ impl Scenario {
             }
             if keep {
                 flows.push(flow.clone());
+                flow_origin.push(Some(i));
             }
         }
         for edit in &self.edits {
@@ -224,6 +233,7 @@ impl Scenario {
                     }
                 }
                 flows.push((**flow).clone());
+                flow_origin.push(None);
             }
         }
         let notes = self
@@ -245,6 +255,7 @@ impl Scenario {
         Ok(Edited {
             network,
             original,
+            flow_origin,
             removed: (0..net.actor_count()).filter(|&p| gone[p]).collect(),
             notes,
         })
@@ -330,6 +341,7 @@ mod tests {
             ],
         );
         assert_eq!(kinds(&e), ["a → b, gold", "b → c, gold", "d → a, cash"]);
+        assert_eq!(e.flow_origins(), [Some(0), Some(2), None]);
         assert_eq!(
             kinds(&apply(&n, vec![Edit::parse_add("a:d").unwrap()]))[4],
             "a → d, link"

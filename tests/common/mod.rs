@@ -1,7 +1,9 @@
 //! Helpers shared by the end-to-end tests: run the real binary, write files in temp folders.
 #![allow(dead_code)]
 
+pub mod chains;
 pub mod components;
+pub mod edits;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,329 @@
+//! Chains before and after a scenario (DESIGN §5): the chains of the laundering query (or a
+//! `--pattern`) that the scenario **breaks** (found before, not after), that **survive**, and that
+//! are **new** (found after only: chains are all the simple matching paths, so new ones appear only
+//! through added flows).
+//!
+//! Both sides run the same search as `netgraph chains` ([`chain_search::search`]) on their own view. A
+//! chain is identified by its actors and its flows' (from, to, kind). Matching goes in two steps:
+//! an after-chain made of the view's own flows is the very chain found before (same flows, by
+//! their position in the file); an after-chain that follows an added flow survives a before-chain
+//! with the same actors and the same (from, to, kind) sequence — a flow cut and added back with the
+//! same kind leaves the chain standing — and is new otherwise. Everything else found before is
+//! broken.
+
+use super::UsageError;
+use super::chain_search::{self, Request};
+use super::chains::Shown;
+use crate::algo::chains::RankBy;
+use crate::model::{Flow, Network};
+use crate::pattern::Pattern;
+use crate::report;
+use crate::view::View;
+use serde_json::{Value, json};
+use std::collections::{HashMap, VecDeque};
+use std::hash::Hash;
+
+/// Which chains to compare.
+#[derive(Debug)]
+pub(super) struct ChainSettings {
+    /// The pattern's text, `None` for the default laundering query.
+    pub text: Option<String>,
+    pattern: Pattern,
+    /// The most flows in a chain.
+    pub max_hops: usize,
+    /// Stop each side's enumeration after this many chains.
+    pub limit: usize,
+}
+
+impl ChainSettings {
+    /// Parses `--pattern` (bad usage when malformed).
+    pub fn new(text: Option<&str>, max_hops: usize, limit: usize) -> Result<Self, UsageError> {
+        let source = text.unwrap_or(chain_search::DEFAULT_PATTERN);
+        let pattern = Pattern::parse(source)
+            .map_err(|e| UsageError(format!("--pattern \"{source}\": {e}")))?;
+        Ok(ChainSettings {
+            text: text.map(String::from),
+            pattern,
+            max_hops,
+            limit,
+        })
+    }
+
+    /// How the query reads in a report.
+    pub fn describe(&self) -> String {
+        let what = match &self.text {
+            None => "the laundering query (criminal actor → legal actor or @asset flow)".into(),
+            Some(p) => format!("pattern \"{p}\""),
+        };
+        format!("{what}, at most {} hops", self.max_hops)
+    }
+}
+
+/// A chain found on one side, in terms of the original network.
+#[derive(Debug, Clone)]
+pub(super) struct Record {
+    /// The actors, by original position.
+    actors: Vec<usize>,
+    /// The flows followed, as the side has them.
+    flows: Vec<Flow>,
+    evidence: f64,
+    bottleneck: Option<f64>,
+    /// The flows' positions in the original file; `None` when the chain follows an added flow.
+    origin: Option<Vec<usize>>,
+}
+
+/// The chains of one side, ranked by evidence, and whether the enumeration stopped at the limit.
+#[derive(Debug, Clone)]
+pub(super) struct ChainSet {
+    chains: Vec<Record>,
+    /// Whether the enumeration stopped at the limit.
+    pub truncated: bool,
+}
+
+impl ChainSet {
+    /// Whether no chain was found.
+    pub fn is_empty(&self) -> bool {
+        self.chains.is_empty()
+    }
+}
+
+/// The chains of a view whose actor `i` is original actor `original[i]` and whose flow `f` is
+/// original flow `flow_origin[f]` (`None`: added by the scenario). Warns about pattern terms that
+/// match no flow when `warn_unmatched` and the pattern is the user's.
+pub(super) fn find(
+    view: &View,
+    original: &[usize],
+    flow_origin: &[Option<usize>],
+    settings: &ChainSettings,
+    warn_unmatched: bool,
+) -> ChainSet {
+    let net = view.network();
+    let request = Request {
+        pattern: settings.text.clone(),
+        from: None,
+        to: None,
+        max_hops: settings.max_hops,
+        limit: settings.limit,
+        limit_option: "--limit",
+        rank: RankBy::Evidence,
+        warn_unmatched,
+        // `whatif` says once for both sides when an enumeration stops at the limit.
+        note_limit: false,
+    };
+    let found = chain_search::search(view, &settings.pattern, &request);
+    let truncated = found.truncated;
+    let scored = found.chains;
+    let chains = scored
+        .into_iter()
+        .map(|s| Record {
+            actors: s
+                .chain
+                .actors
+                .iter()
+                .map(|&a| original[a as usize])
+                .collect(),
+            flows: s
+                .chain
+                .flows
+                .iter()
+                .map(|&f| net.flows[f as usize].clone())
+                .collect(),
+            evidence: s.evidence,
+            bottleneck: s.bottleneck,
+            origin: s
+                .chain
+                .flows
+                .iter()
+                .map(|&f| flow_origin[f as usize])
+                .collect(),
+        })
+        .collect();
+    ChainSet { chains, truncated }
+}
+
+/// Positions of the broken (in the before set), surviving and new (in the after set) chains,
+/// each list in rank order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct ChainDiff {
+    pub broken: Vec<usize>,
+    pub surviving: Vec<usize>,
+    pub new: Vec<usize>,
+}
+
+/// Compares two sides' chains (see the module documentation).
+pub(super) fn diff(before: &ChainSet, after: &ChainSet) -> ChainDiff {
+    let same = |r: &Record| (r.actors.clone(), r.origin.clone().unwrap_or_default());
+    let like = |r: &Record| -> (Vec<usize>, Vec<(String, String, String)>) {
+        let flows = r
+            .flows
+            .iter()
+            .map(|f| (f.from.clone(), f.to.clone(), f.kind().to_string()))
+            .collect();
+        (r.actors.clone(), flows)
+    };
+    let b: Vec<_> = before.chains.iter().map(|r| (same(r), like(r))).collect();
+    let a: Vec<_> = after
+        .chains
+        .iter()
+        .map(|r| (r.origin.is_some().then(|| same(r)), like(r)))
+        .collect();
+    matching(&b, &a)
+}
+
+/// Matches chains: first an after-chain whose exact identity (`K1`) is a before-chain's, then the
+/// rest by likeness (`K2`), each before-chain at most once, in order. Returns (before unmatched,
+/// after matched, after unmatched), each ascending.
+fn matching<K1: Hash + Eq, K2: Hash + Eq + Clone>(
+    before: &[(K1, K2)],
+    after: &[(Option<K1>, K2)],
+) -> ChainDiff {
+    let exact: HashMap<&K1, usize> = before.iter().enumerate().map(|(i, b)| (&b.0, i)).collect();
+    let mut taken = vec![false; before.len()];
+    let mut matched = vec![false; after.len()];
+    for (j, (k1, _)) in after.iter().enumerate() {
+        if let Some(&i) = k1.as_ref().and_then(|k| exact.get(k))
+            && !taken[i]
+        {
+            taken[i] = true;
+            matched[j] = true;
+        }
+    }
+    let mut alike: HashMap<&K2, VecDeque<usize>> = HashMap::new();
+    for (i, (_, k2)) in before.iter().enumerate() {
+        if !taken[i] {
+            alike.entry(k2).or_default().push_back(i);
+        }
+    }
+    for (j, (_, k2)) in after.iter().enumerate() {
+        if !matched[j]
+            && let Some(i) = alike.get_mut(k2).and_then(VecDeque::pop_front)
+        {
+            taken[i] = true;
+            matched[j] = true;
+        }
+    }
+    ChainDiff {
+        broken: (0..before.len()).filter(|&i| !taken[i]).collect(),
+        surviving: (0..after.len()).filter(|&j| matched[j]).collect(),
+        new: (0..after.len()).filter(|&j| !matched[j]).collect(),
+    }
+}
+
+fn shown<'a>(net: &'a Network, r: &'a Record) -> Shown<'a> {
+    Shown {
+        actors: r
+            .actors
+            .iter()
+            .map(|&a| net.actors[a].id.as_str())
+            .collect(),
+        flows: r.flows.iter().collect(),
+        evidence: r.evidence,
+        bottleneck: r.bottleneck,
+    }
+}
+
+/// The JSON section: broken and new chains in full (every flow with its sources, as `chains`
+/// shows them), surviving chains compact (flows as `{"from", "to", "kind"}`), the counts of both
+/// sides and whether either enumeration stopped at `--limit`.
+pub(super) fn json(
+    net: &Network,
+    settings: &ChainSettings,
+    before: &ChainSet,
+    after: &ChainSet,
+) -> Value {
+    let d = diff(before, after);
+    let list = |set: &ChainSet, at: &[usize], evidence: bool| -> Vec<Value> {
+        at.iter()
+            .map(|&i| shown(net, &set.chains[i]).json(net, evidence))
+            .collect()
+    };
+    json!({
+        "pattern": settings.text,
+        "max_hops": settings.max_hops,
+        "before": before.chains.len(),
+        "after": after.chains.len(),
+        "broken": list(before, &d.broken, true),
+        "surviving": list(after, &d.surviving, false),
+        "new": list(after, &d.new, true),
+        "truncated": {"before": before.truncated, "after": after.truncated},
+    })
+}
+
+/// The counts for the summary table: chains found, broken, surviving, new.
+pub(super) fn counts(before: &ChainSet, after: &ChainSet) -> [usize; 4] {
+    let d = diff(before, after);
+    [
+        after.chains.len(),
+        d.broken.len(),
+        d.surviving.len(),
+        d.new.len(),
+    ]
+}
+
+/// How many chains a side found (with `+` when the enumeration stopped at the limit).
+pub(super) fn found_text(set: &ChainSet) -> String {
+    format!(
+        "{}{}",
+        set.chains.len(),
+        if set.truncated { "+" } else { "" }
+    )
+}
+
+/// Readable lines: the `top` broken and new chains of one scenario, by evidence.
+pub(super) fn table_lines(
+    net: &Network,
+    name: &str,
+    before: &ChainSet,
+    after: &ChainSet,
+    top: usize,
+) -> String {
+    let d = diff(before, after);
+    let mut out = String::new();
+    for (what, set, at) in [("broken", before, &d.broken), ("new", after, &d.new)] {
+        if at.is_empty() {
+            out.push_str(&format!("{what} chains, {name}: none\n"));
+            continue;
+        }
+        let more = if at.len() > top {
+            format!(", the {top} with most evidence")
+        } else {
+            String::new()
+        };
+        out.push_str(&format!("{what} chains, {name} ({}{more}):\n", at.len()));
+        for &i in at.iter().take(top) {
+            let c = shown(net, &set.chains[i]);
+            out.push_str(&format!(
+                "  {:>8}  {}\n",
+                report::rounded(c.evidence),
+                c.line()
+            ));
+        }
+    }
+    if before.truncated || after.truncated {
+        out.push_str("(an enumeration stopped at --limit: the lists may be incomplete)\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_identity_first_then_likeness_in_order() {
+        // Before: chains 0 (k1 a, k2 x), 1 (b, x), 2 (c, y). After: 0 (none, x) — an added flow
+        // alike x; 1 (b, x) — the very chain 1; 2 (none, z).
+        let before = [("a", "x"), ("b", "x"), ("c", "y")];
+        let after = [(None, "x"), (Some("b"), "x"), (None, "z")];
+        let d = matching(&before, &after);
+        // Chain 1 matches exactly; after 0 takes the first unmatched before alike x (chain 0).
+        assert_eq!(d.surviving, [0, 1]);
+        assert_eq!(d.broken, [2]);
+        assert_eq!(d.new, [2]);
+        // Two alike after-chains for one before-chain: one survives, one is new.
+        let d = matching(&[("a", "x")], &[(None, "x"), (None, "x")]);
+        assert_eq!((d.broken, d.surviving, d.new), (vec![], vec![0], vec![1]));
+        let d = matching::<&str, &str>(&[], &[]);
+        assert!(d.broken.is_empty() && d.surviving.is_empty() && d.new.is_empty());
+    }
+}

@@ -1,0 +1,125 @@
+//! Displacement (DESIGN §5): the maximum flow from every `criminal` actor (a super-source) to every
+//! `legal` actor (a super-sink) of a view, capacity 1 per flow unless `--capacity FIELD`, and the
+//! routes that carry it ([`flow::max_flow_between`], [`flow_routes::routes`]).
+//!
+//! With unit capacities the value is the largest number of routes from the criminal to the legal
+//! economy that share no flow: a scenario that lowers it has cut routes no re-routing can replace;
+//! one that leaves it unchanged has been routed around (the balloon effect). Every flow of the view
+//! counts, whatever its kind (`--flows` narrows them); in an undirected view a flow carries either
+//! way. Removed actors are not in the after-view, so they are neither sources nor sinks.
+
+use super::attack::id_rank;
+use super::hops::{self, flow_json};
+use crate::algo::{flow, flow_routes};
+use crate::model::{Flow, Network};
+use crate::report;
+use crate::view::View;
+use serde_json::{Value, json};
+
+/// The maximum criminal → legal flow of one side and the routes carrying it.
+#[derive(Debug, Clone)]
+pub(super) struct Displacement {
+    /// The maximum flow.
+    pub value: f64,
+    /// The routes, largest first.
+    pub routes: Vec<Route>,
+}
+
+/// One route of the maximum flow.
+#[derive(Debug, Clone)]
+pub(super) struct Route {
+    /// Actors by original position, from a criminal actor to a legal one.
+    pub actors: Vec<usize>,
+    /// The flows followed, as the side has them.
+    pub flows: Vec<Flow>,
+    /// The amount it carries.
+    pub value: f64,
+}
+
+/// The displacement analysis of a view whose actor `i` is original actor `original[i]`, with
+/// capacities from `field` (1 per flow when `None`). Returns it and how many of the view's flows
+/// lacked the field.
+pub(super) fn compute(
+    view: &View,
+    original: &[usize],
+    field: Option<&str>,
+) -> anyhow::Result<(Displacement, usize)> {
+    let net = view.network();
+    let n = net.actor_count();
+    let mut arcs: Vec<(u32, u32)> = Vec::new();
+    let mut arc_flow: Vec<usize> = Vec::new();
+    for &i in view.flows() {
+        let (u, v) = net.ends(i);
+        arcs.push((u as u32, v as u32));
+        arc_flow.push(i);
+        if !view.is_directed() {
+            arcs.push((v as u32, u as u32));
+            arc_flow.push(i);
+        }
+    }
+    let (capacity, missing) = hops::capacities(view, field, &arc_flow)?;
+    let class =
+        |c: &str| -> Vec<bool> { net.actors.iter().map(|a| net.actor_class(a) == c).collect() };
+    let (sources, sinks) = (class("criminal"), class("legal"));
+    let max = flow::max_flow_between(n, &arcs, &capacity, &sources, &sinks);
+    let rank: Vec<u32> = id_rank(net).into_iter().map(|r| r as u32).collect();
+    let routes = flow_routes::routes(n, &arcs, &max.carried, &sources, &sinks, &rank)
+        .into_iter()
+        .map(|r| Route {
+            actors: r.actors.iter().map(|&a| original[a as usize]).collect(),
+            flows: r
+                .arcs
+                .iter()
+                .map(|&a| net.flows[arc_flow[a]].clone())
+                .collect(),
+            value: capacity.value(r.value),
+        })
+        .collect();
+    Ok((
+        Displacement {
+            value: capacity.value(max.value),
+            routes,
+        },
+        missing,
+    ))
+}
+
+/// The JSON section: `{"before", "after", "routes": [{"actors", "flows", "value"}]}`, the routes
+/// being those of the after side, each flow with its evidence.
+pub(super) fn json(net: &Network, before: &Displacement, after: &Displacement) -> Value {
+    let routes: Vec<Value> = after
+        .routes
+        .iter()
+        .map(|r| {
+            json!({
+                "actors": r.actors.iter().map(|&a| &net.actors[a].id).collect::<Vec<_>>(),
+                "flows": r.flows.iter().map(|f| flow_json(f, true)).collect::<Vec<_>>(),
+                "value": report::json_number(Some(r.value)),
+            })
+        })
+        .collect();
+    json!({
+        "before": report::json_number(Some(before.value)),
+        "after": report::json_number(Some(after.value)),
+        "routes": routes,
+    })
+}
+
+/// Readable lines: the routes carrying the after side's flow.
+pub(super) fn table_lines(net: &Network, name: &str, after: &Displacement) -> String {
+    let mut out = format!(
+        "max-flow routes from criminal to legal actors, {name} ({}):\n",
+        report::rounded(after.value)
+    );
+    if after.routes.is_empty() {
+        out.push_str("  none\n");
+    }
+    for r in &after.routes {
+        let mut line = net.actors[r.actors[0]].id.clone();
+        for (f, &to) in r.flows.iter().zip(&r.actors[1..]) {
+            line.push_str(&format!(" ─{}→ {}", f.kind(), net.actors[to].id));
+        }
+        out.push_str(&format!("  {:>4}  {line}\n", report::rounded(r.value)));
+    }
+    out
+}
