@@ -9,9 +9,10 @@ use std::process::ExitCode;
 /// Options of `netgraph convert`.
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
-    /// Input network (.json, .csv, or - for JSON on stdin).
+    /// Input network (.json, .csv, .graphml, .gexf, or - for JSON on stdin).
     input: PathBuf,
-    /// Output file: .json (the native format) or .csv (an edge list); - writes JSON to stdout.
+    /// Output file: .json (the native format), .csv (an edge list) or .graphml (Gephi, yEd, igraph);
+    /// - writes JSON to stdout.
     output: PathBuf,
     /// CSV of actor attributes (an `id` column) to add to a CSV edge list.
     #[arg(long, value_name = "FILE.csv")]
@@ -26,9 +27,9 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     } else {
         io::extension(&args.output)
     };
-    if target != "json" && target != "csv" {
+    if !matches!(target.as_str(), "json" | "csv" | "graphml") {
         return Err(UsageError(format!(
-            "{}: cannot write format \"{target}\" (netgraph writes .json and .csv)",
+            "{}: cannot write format \"{target}\" (netgraph writes .json, .csv and .graphml)",
             args.output.display()
         ))
         .into());
@@ -41,6 +42,7 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     )?;
     let text = match target.as_str() {
         "csv" => io::csv::edges_to_string(&net)?,
+        "graphml" => io::graphml::to_string(&net),
         _ => io::json::to_string(&net),
     };
     super::emit(

@@ -45,7 +45,7 @@ enum Command {
     Validate(validate::ValidateArgs),
     /// Centrality scores, one row per actor.
     Centrality(centrality::CentralityArgs),
-    /// Converts a network between formats (JSON, CSV edge list).
+    /// Converts a network between formats (JSON, CSV edge list, GraphML; reads GEXF too).
     Convert(convert::ConvertArgs),
     /// Shortest (Yen's k shortest) or widest simple paths between two actors, hop by hop.
     Paths(paths::PathsArgs),
@@ -66,8 +66,8 @@ enum Command {
 /// Where the network comes from.
 #[derive(Debug, Clone, Args)]
 pub struct GraphArgs {
-    /// Network file (.json or .csv edge list), or - for JSON on stdin [default: the built-in Peru
-    /// network]
+    /// Network file (.json, .csv edge list, .graphml or .gexf), or - for JSON on stdin [default: the
+    /// built-in Peru network]
     #[arg(value_name = "GRAPH")]
     pub graph: Option<PathBuf>,
     /// CSV of actor attributes (an `id` column) to add to a CSV edge list.

@@ -6,7 +6,10 @@
 
 pub mod atomic;
 pub mod csv;
+pub mod gexf;
+pub mod graphml;
 pub mod json;
+mod xml;
 
 pub use atomic::write_atomic;
 
@@ -83,7 +86,7 @@ pub enum LoadError {
     },
     /// The format is not one netgraph reads.
     #[error(
-        "{file}: unsupported format \"{extension}\" (netgraph reads .json and .csv; use - for JSON on stdin)"
+        "{file}: unsupported format \"{extension}\" (netgraph reads .json, .csv, .graphml and .gexf; use - for JSON on stdin)"
     )]
     Format {
         /// The file.
@@ -128,6 +131,8 @@ pub fn read(source: &GraphSource, options: &ReadOptions) -> Result<Network, Load
         GraphSource::File(path) => match extension(path).as_str() {
             "json" => json::read_file(path)?,
             "csv" => csv::read_edges(path)?,
+            "graphml" => graphml::read_file(path)?,
+            "gexf" => gexf::read_file(path)?,
             other => {
                 return Err(LoadError::Format {
                     file: name,
