@@ -105,7 +105,7 @@ pub fn read_edges(path: &Path) -> Result<Network, LoadError> {
         });
     };
     let mut net = Network::new();
-    let mut positions: HashMap<String, u32> = HashMap::default();
+    let mut positions: HashMap<crate::model::IdKey, u32> = HashMap::default();
     let mut ends: Vec<(u32, u32)> = Vec::new();
     let mut record = ::csv::StringRecord::new();
     while reader
@@ -133,7 +133,7 @@ pub fn read_edges(path: &Path) -> Result<Network, LoadError> {
                 place: format!("line {line}"),
                 message: "more than 2^32 actors".into(),
             })?;
-            positions.insert(id.clone(), p);
+            positions.insert(id.as_str().into(), p);
             net.actors.push(Actor::new(id.clone()));
             Ok(p)
         };

@@ -15,6 +15,10 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+/// An actor id as a hash-map key: ids of up to 24 bytes are stored inline, so a lookup compares
+/// them without following a pointer (loading millions of flows is dominated by these lookups).
+pub type IdKey = compact_str::CompactString;
+
 /// A citation: a document and a short verbatim quote from it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {
@@ -222,7 +226,7 @@ pub struct Network {
     vocabulary: Vocabulary,
     /// Actor position by id, set by [`Network::index`].
     #[serde(skip)]
-    positions: HashMap<String, u32>,
+    positions: HashMap<IdKey, u32>,
     /// Each flow's endpoints as actor positions, set by [`Network::index`].
     #[serde(skip)]
     ends: Vec<(u32, u32)>,
@@ -266,7 +270,7 @@ impl Network {
         self.positions.reserve(self.actors.len());
         for (i, a) in self.actors.iter().enumerate() {
             let pos = u32::try_from(i).map_err(|_| "more than 2^32 actors".to_string())?;
-            self.positions.entry(a.id.clone()).or_insert(pos);
+            self.positions.entry(IdKey::from(a.id.as_str())).or_insert(pos);
         }
         let mut ends = Vec::with_capacity(self.flows.len());
         for (i, f) in self.flows.iter().enumerate() {
@@ -291,7 +295,7 @@ impl Network {
     /// every id unique and every endpoint an actor (see [`Network::has_prebuilt_index`]).
     pub(crate) fn set_prebuilt_index(
         &mut self,
-        positions: HashMap<String, u32>,
+        positions: HashMap<IdKey, u32>,
         ends: Vec<(u32, u32)>,
     ) {
         self.positions = positions;
