@@ -131,8 +131,8 @@ fn flows_out(net: &Network, value: f64, flows: &[usize], args: &CutArgs) -> anyh
                 );
                 for &i in flows {
                     t.push(vec![
-                        f(i).from.clone(),
-                        f(i).to.clone(),
+                        f(i).from.to_string(),
+                        f(i).to.to_string(),
                         f(i).kind().to_string(),
                         report::rounded(f(i).confidence()),
                     ]);

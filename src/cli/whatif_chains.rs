@@ -157,7 +157,7 @@ pub(super) fn diff(before: &ChainSet, after: &ChainSet) -> ChainDiff {
         let flows = r
             .flows
             .iter()
-            .map(|f| (f.from.clone(), f.to.clone(), f.kind().to_string()))
+            .map(|f| (f.from.to_string(), f.to.to_string(), f.kind().to_string()))
             .collect();
         (r.actors.clone(), flows)
     };

@@ -124,7 +124,7 @@ pub fn read_edges(path: &Path) -> Result<Network, LoadError> {
                 message,
             })?;
         }
-        let mut position = |id: &String| -> Result<u32, LoadError> {
+        let mut position = |id: &crate::model::IdKey| -> Result<u32, LoadError> {
             if let Some(&p) = positions.get(id.as_str()) {
                 return Ok(p);
             }
@@ -133,8 +133,8 @@ pub fn read_edges(path: &Path) -> Result<Network, LoadError> {
                 place: format!("line {line}"),
                 message: "more than 2^32 actors".into(),
             })?;
-            positions.insert(id.as_str().into(), p);
-            net.actors.push(Actor::new(id.clone()));
+            positions.insert(id.clone(), p);
+            net.actors.push(Actor::new(id.as_str()));
             Ok(p)
         };
         ends.push((position(&flow.from)?, position(&flow.to)?));
@@ -246,7 +246,7 @@ pub fn edges_to_string(net: &Network) -> Result<String, ::csv::Error> {
     header.extend(&extra);
     out.write_record(&header)?;
     for f in &net.flows {
-        let mut row = vec![f.from.clone(), f.to.clone()];
+        let mut row = vec![f.from.to_string(), f.to.to_string()];
         for name in fixed.iter().chain(extra.iter()) {
             // Write what the file holds, not the defaults `field` fills in.
             let value = match *name {

@@ -116,7 +116,7 @@ fn check_edit(edit: &Edit, net: &Network) -> Result<(), (String, String)> {
     }
     if let Edit::Add(flow) = edit {
         let mut alone = Network::new();
-        alone.actors = vec![Actor::new(&flow.from), Actor::new(&flow.to)];
+        alone.actors = vec![Actor::new(flow.from.as_str()), Actor::new(flow.to.as_str())];
         alone.flows = vec![(**flow).clone()];
         let prefix = validate::flow_place(&alone, 0);
         let first = validate::check(&alone, &validate::Options::default())
