@@ -61,7 +61,7 @@ def run_once(cmd, cap):
     err = p.stderr.read().decode()
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed: {err.strip()[-500:]}")
-    return wall, usage.ru_maxrss / 1024, out
+    return wall, usage.ru_maxrss / 1024, out, usage.ru_utime + usage.ru_stime
 
 
 def measure(cmd, runs, cap):
@@ -123,11 +123,15 @@ def bench_row(row, args, skip):
                 cmd = [sys.executable, os.path.join(HERE, "worker.py"), tool, task, path,
                        scores_out, str(args.epsilon)]
             print(f"  {row} {task} {tool} ...", file=sys.stderr, flush=True)
-            rs, skipped = measure(cmd, runs, cap)
+            try:
+                rs, skipped = measure(cmd, runs, cap)
+            except RuntimeError as e:
+                rs, skipped = [], f"failed: {str(e).splitlines()[-1][:120]}"
             entry = {
                 "runs": len(rs),
                 "wall": med([r[0] for r in rs]),
                 "rss_mib": max((r[1] for r in rs), default=None),
+                "cpu": med([r[3] for r in rs]),
             }
             if tool != "netgraph" and rs:
                 inner = [json.loads(r[2]) for r in rs]
@@ -135,7 +139,8 @@ def bench_row(row, args, skip):
                 entry["compute"] = med([i["compute"] for i in inner])
             if skipped:
                 entry["skipped"] = skipped
-                skip[(tool, task)] = f"skipped (too slow at {row}: > {cap:g} s)"
+                if skipped.startswith("skipped"):
+                    skip[(tool, task)] = f"skipped (too slow at {row}: > {cap:g} s)"
             cell[tool] = entry
             print(f"    {entry}", file=sys.stderr, flush=True)
         results[task] = cell
