@@ -297,10 +297,10 @@ mod tests {
             for (v, row) in d.iter_mut().enumerate() {
                 row[v] = 0.0;
             }
-            for v in 0..n {
+            for (v, row) in d.iter_mut().enumerate() {
                 for (&w, &len) in g.out().neighbors(v).iter().zip(g.out().distances(v)) {
                     if v != w as usize {
-                        d[v][w as usize] = d[v][w as usize].min(len);
+                        row[w as usize] = row[w as usize].min(len);
                     }
                 }
             }
@@ -322,10 +322,11 @@ mod tests {
                 for &w in &by_distance {
                     for v in 0..n {
                         let arc = g.out().neighbors(v).iter().position(|&x| x as usize == w);
-                        if let Some(i) = arc {
-                            if v != w && d[s][v] + g.out().distances(v)[i] == d[s][w] {
-                                sigma[w] += sigma[v];
-                            }
+                        if let Some(i) = arc
+                            && v != w
+                            && d[s][v] + g.out().distances(v)[i] == d[s][w]
+                        {
+                            sigma[w] += sigma[v];
                         }
                     }
                 }
