@@ -6,9 +6,14 @@
 
 pub mod algo;
 pub mod cli;
+pub mod flows;
 pub mod graph;
 pub mod io;
 pub mod measures;
 pub mod model;
+pub mod pattern;
+pub mod progress;
+pub mod render;
 pub mod report;
+pub mod scenario;
 pub mod view;

@@ -171,6 +171,18 @@ pub enum ViewError {
         /// The value found.
         value: String,
     },
+    /// A spectral measure met a negative strength.
+    #[error(
+        "{flow}: strength {value} from \"{field}\" is negative; spectral measures need strengths ≥ 0"
+    )]
+    NegativeStrength {
+        /// The flow.
+        flow: String,
+        /// The field.
+        field: String,
+        /// The strength.
+        value: f64,
+    },
     /// A path measure met a distance that is zero or negative.
     #[error(
         "{flow}: distance {value} from \"{field}\" is not positive; path measures need distances > 0 (filter the flow out, or use --strength)"
@@ -202,12 +214,22 @@ pub struct Weighted {
     pub missing: usize,
     /// The first flow whose distance is not positive, if any (an error for path measures only).
     pub bad_distance: Option<ViewError>,
+    /// The first flow whose strength is negative, if any (an error for spectral measures only).
+    pub bad_strength: Option<ViewError>,
 }
 
 impl Weighted {
     /// The graph, or the error about non-positive distances, for path measures.
     pub fn for_paths(&self) -> Result<&Graph, ViewError> {
         match &self.bad_distance {
+            Some(e) => Err(e.clone()),
+            None => Ok(&self.graph),
+        }
+    }
+
+    /// The graph, or the error about negative strengths, for spectral measures.
+    pub fn for_spectral(&self) -> Result<&Graph, ViewError> {
+        match &self.bad_strength {
             Some(e) => Err(e.clone()),
             None => Ok(&self.graph),
         }
@@ -256,6 +278,7 @@ impl<'a> View<'a> {
         let mut arcs = Vec::with_capacity(self.flows.len());
         let mut missing = 0;
         let mut bad_distance = None;
+        let mut bad_strength = None;
         for &i in &self.flows {
             let flow = &self.net.flows[i];
             let (from, to) = self.net.ends(i);
@@ -287,6 +310,13 @@ impl<'a> View<'a> {
                             value: distance,
                         });
                     }
+                    if value < 0.0 && bad_strength.is_none() {
+                        bad_strength = Some(ViewError::NegativeStrength {
+                            flow: self.flow_name(i),
+                            field: field.clone(),
+                            value,
+                        });
+                    }
                     (distance, value)
                 }
             };
@@ -307,6 +337,7 @@ impl<'a> View<'a> {
             graph,
             missing,
             bad_distance,
+            bad_strength,
         })
     }
 

@@ -8,6 +8,8 @@ use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 const EXACT: f64 = 1e-9;
+/// Iterative measures stop at a tolerance of 1e-10 per actor; DESIGN §3 promises 1e-6 of the fixed point.
+const ITERATIVE: f64 = 1e-8;
 
 fn fixture(name: &str) -> Value {
     let path = repo(&format!("tests/fixtures/networkx/{name}.json"));
@@ -61,13 +63,25 @@ fn agree(
     tol: f64,
 ) {
     for (mine, theirs) in pairs {
-        let expected = fx["measures"][theirs]
-            .as_object()
-            .unwrap_or_else(|| panic!("fixture has no {theirs}"));
+        let expected = match &fx["measures"][theirs] {
+            Value::Object(m) => m,
+            // NetworkX has no unique answer here (the fixture says why in its notes).
+            Value::Null if fx["measures"].get(*theirs).is_some() => continue,
+            _ => panic!("fixture has no {theirs}"),
+        };
         let got = &ours[*mine];
         assert_eq!(got.len(), expected.len(), "{mine}: actor count");
         for (id, e) in expected {
-            let (g, e) = (got[id].as_f64().unwrap(), e.as_f64().unwrap());
+            if e.is_null() {
+                // NetworkX has no unique answer here (see the fixture's notes).
+                continue;
+            }
+            let (Some(g), Some(e)) = (got[id].as_f64(), e.as_f64()) else {
+                panic!(
+                    "{} {mine} of {id}: netgraph {}, NetworkX {e}",
+                    fx["graph"], got[id]
+                );
+            };
             assert!(
                 (g - e).abs() <= tol,
                 "{} {mine} of {id}: netgraph {g}, NetworkX {e}",
@@ -95,7 +109,20 @@ fn check_graph(fx: &Value, graph: &str, extra: &[&str]) {
             a.extend_from_slice(more);
             scores(&a)
         };
-        agree(&with(&["--measure", "all"]), fx, &exact, EXACT);
+        let all = with(&["--measure", "all"]);
+        agree(&all, fx, &exact, EXACT);
+        agree(
+            &all,
+            fx,
+            &[
+                ("pagerank", "pagerank"),
+                ("eigenvector", "eigenvector"),
+                ("katz", "katz"),
+                ("hub", "hub"),
+                ("authority", "authority"),
+            ],
+            ITERATIVE,
+        );
         agree(
             &with(&["--measure", "betweenness", "--raw"]),
             fx,
@@ -119,6 +146,8 @@ fn check_graph(fx: &Value, graph: &str, extra: &[&str]) {
                 ],
                 EXACT,
             );
+            let strength = with(&["--measure", "pagerank", "--weight", "weight"]);
+            agree(&strength, fx, &[("pagerank", "pagerank_w")], ITERATIVE);
             let raw = with(&["--measure", "betweenness", "--raw", "--weight", "weight"]);
             agree(&raw, fx, &[("betweenness", "betweenness_w_raw")], EXACT);
         }

@@ -22,6 +22,9 @@ fn per_actor(g: &Graph, score: impl Fn(usize, &ShortestPaths) -> f64 + Sync) -> 
             || ShortestPaths::new(n),
             |sp, u| {
                 sp.run(reversed.out(), weighted, u, false);
+                if u % 64 == 63 {
+                    crate::progress::advance(64);
+                }
                 score(u, sp)
             },
         )

@@ -1,11 +1,19 @@
 //! Algorithms: pure functions on the compact [`Graph`](crate::graph::Graph), returning vectors
 //! indexed by actor position. They know nothing of files, names or the command line.
 
+pub mod approx_betweenness;
+pub mod attack;
 pub mod betweenness;
+pub mod chains;
 pub mod closeness;
 pub mod components;
 pub mod degree;
+pub mod flow;
+pub mod keyplayer;
+pub mod paths;
 pub mod shortest;
+pub mod spectral;
+pub mod subgraph;
 
 use rayon::prelude::*;
 
@@ -26,8 +34,11 @@ pub(crate) fn sum_over_sources<S>(
         .map(|c| {
             let mut scratch = state();
             let mut acc = vec![0.0; n];
-            for s in (c..n).step_by(chunks) {
+            for (k, s) in (c..n).step_by(chunks).enumerate() {
                 visit(&mut scratch, s, &mut acc);
+                if k % 64 == 63 {
+                    crate::progress::advance(64);
+                }
             }
             acc
         })

@@ -1,7 +1,8 @@
 //! `netgraph centrality`: scores per actor, ranked.
 
 use super::{FilterArgs, GraphArgs, OutputArgs, UsageError, WeightArgs};
-use crate::measures::{self, Measure, MeasureOptions};
+use crate::algo::spectral::Iteration;
+use crate::measures::{self, Measure, MeasureOptions, Sampling};
 use crate::model::Network;
 use crate::report::{self, Format, Table};
 use crate::view::View;
@@ -29,6 +30,27 @@ pub struct CentralityArgs {
     /// Unnormalised degree and betweenness.
     #[arg(long)]
     raw: bool,
+    /// PageRank damping factor.
+    #[arg(long, value_name = "ALPHA", default_value_t = 0.85, value_parser = parse_open_unit)]
+    damping: f64,
+    /// Katz attenuation factor α (must be below 1/λmax).
+    #[arg(long, value_name = "ALPHA", default_value_t = 0.1, value_parser = parse_positive)]
+    katz_alpha: f64,
+    /// Convergence tolerance of the iterative measures (L1 change below n × TOL).
+    #[arg(long, value_name = "TOL", default_value_t = 1e-10, value_parser = parse_positive)]
+    tol: f64,
+    /// Iteration cap of the iterative measures.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    max_iter: usize,
+    /// Approximate betweenness: error at most E on the normalised scale (Riondato–Kornaropoulos).
+    #[arg(long, value_name = "E", value_parser = parse_open_unit)]
+    epsilon: Option<f64>,
+    /// Probability that the --epsilon bound fails.
+    #[arg(long, value_name = "D", default_value_t = 0.1, value_parser = parse_open_unit, requires = "epsilon")]
+    delta: f64,
+    /// Seed of the --epsilon sampler.
+    #[arg(long, value_name = "S", default_value_t = 0, requires = "epsilon")]
+    seed: u64,
     /// Worker threads for the parallel kernels [default: all cores].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
@@ -38,6 +60,22 @@ pub struct CentralityArgs {
     filters: FilterArgs,
     #[command(flatten)]
     output: OutputArgs,
+}
+
+fn parse_open_unit(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if x > 0.0 && x < 1.0 => Ok(x),
+        _ => Err(format!(
+            "\"{text}\" is not a number strictly between 0 and 1"
+        )),
+    }
+}
+
+fn parse_positive(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if x > 0.0 && x.is_finite() => Ok(x),
+        _ => Err(format!("\"{text}\" is not a positive number")),
+    }
 }
 
 /// Parses `--measure` values: names, or `all`.
@@ -83,14 +121,39 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
             view.flows().len()
         ));
     }
-    let options = MeasureOptions { raw: args.raw };
+    let options = MeasureOptions {
+        raw: args.raw,
+        damping: args.damping,
+        katz_alpha: args.katz_alpha,
+        iteration: Iteration {
+            tol: args.tol,
+            max_iter: args.max_iter,
+        },
+        approximate: args.epsilon.map(|epsilon| Sampling {
+            epsilon,
+            delta: args.delta,
+            seed: args.seed,
+        }),
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.map_or(0, usize::from))
         .build()?;
     let mut columns: Vec<(Measure, Option<Vec<f64>>)> = Vec::new();
     for &m in &list {
-        match pool.install(|| measures::compute(m, &weighted, &options)) {
-            Ok(scores) => columns.push((m, Some(scores))),
+        let n = weighted.graph.n() as f64;
+        let work = if m.uses_paths() && args.epsilon.is_none() {
+            n * weighted.graph.out().arc_count() as f64
+        } else {
+            0.0
+        };
+        let _bar = crate::progress::start(m.name(), weighted.graph.n() as u64, work);
+        match pool.install(|| measures::compute_with_note(m, &weighted, &options)) {
+            Ok(scores) => {
+                if let Some(note) = &scores.note {
+                    super::note(note);
+                }
+                columns.push((m, Some(scores.values)));
+            }
             Err(why) if all => {
                 super::warn(&format!("{m} cannot be computed: {why}"));
                 columns.push((m, None));
@@ -115,10 +178,10 @@ pub fn ranking(net: &Network, scores: Option<&[f64]>) -> Vec<usize> {
     let mut order: Vec<usize> = (0..net.actor_count()).collect();
     let id = |i: usize| net.actors[i].id.as_bytes();
     let Some(s) = scores else {
-        order.sort_by(|&a, &b| id(a).cmp(id(b)));
+        order.sort_unstable_by(|&a, &b| id(a).cmp(id(b)));
         return order;
     };
-    order.sort_by(|&a, &b| s[b].total_cmp(&s[a]).then_with(|| id(a).cmp(id(b))));
+    order.sort_unstable_by(|&a, &b| s[b].total_cmp(&s[a]).then_with(|| id(a).cmp(id(b))));
     let mut start = 0;
     while start < order.len() {
         let lead = s[order[start]];
@@ -126,7 +189,9 @@ pub fn ranking(net: &Network, scores: Option<&[f64]>) -> Vec<usize> {
         while end < order.len() && tie(lead, s[order[end]]) {
             end += 1;
         }
-        order[start..end].sort_by(|&a, &b| id(a).cmp(id(b)));
+        if end - start > 1 {
+            order[start..end].sort_unstable_by(|&a, &b| id(a).cmp(id(b)));
+        }
         start = end;
     }
     order

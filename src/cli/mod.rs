@@ -1,9 +1,19 @@
 //! The command line: clap definitions, shared options, and dispatch to one module per subcommand.
 
+mod attack;
 mod centrality;
+mod chains;
 mod convert;
+mod cut;
+mod dot;
+mod hops;
 mod info;
+mod keyplayers;
+mod paths;
+mod render;
 mod validate;
+mod whatif;
+mod whatif_report;
 
 use crate::io::{self, GraphSource, ReadOptions};
 use crate::model::{Network, PartialDate};
@@ -34,6 +44,20 @@ enum Command {
     Centrality(centrality::CentralityArgs),
     /// Converts a network between formats (JSON, CSV edge list).
     Convert(convert::ConvertArgs),
+    /// Shortest (Yen's k shortest) or widest simple paths between two actors, hop by hop.
+    Paths(paths::PathsArgs),
+    /// Laundering chains: simple paths whose flow kinds match a pattern, ranked by evidence.
+    Chains(chains::ChainsArgs),
+    /// Maximum flow and the fewest flows (or actors) whose removal severs every A→B route.
+    Cut(cut::CutArgs),
+    /// Before and after a scenario (remove actors, cut flows, add ties), or a disruption experiment.
+    Whatif(whatif::WhatifArgs),
+    /// The k actors whose removal fragments the network most, or who reach most of it.
+    Keyplayers(keyplayers::KeyplayersArgs),
+    /// Graphviz DOT text of the network: actors styled by class, flows by class, evidence on hover.
+    Dot(dot::DotArgs),
+    /// A picture of the network (SVG, PNG or PDF), drawn by Graphviz.
+    Render(render::RenderArgs),
 }
 
 /// Where the network comes from.
@@ -225,6 +249,13 @@ pub fn main() -> ExitCode {
         Command::Validate(a) => validate::run(&a),
         Command::Centrality(a) => centrality::run(&a),
         Command::Convert(a) => convert::run(&a),
+        Command::Paths(a) => paths::run(&a),
+        Command::Chains(a) => chains::run(&a),
+        Command::Cut(a) => cut::run(&a),
+        Command::Whatif(a) => whatif::run(&a),
+        Command::Keyplayers(a) => keyplayers::run(&a),
+        Command::Dot(a) => dot::run(&a),
+        Command::Render(a) => render::run(&a),
     };
     match result {
         Ok(code) => code,

@@ -7,8 +7,8 @@
 
 use super::LoadError;
 use crate::model::{Actor, Flow, Network};
+use rustc_hash::FxHashMap as HashMap;
 use serde_json::{Number, Value};
-use std::collections::HashMap;
 use std::path::Path;
 
 const NUMERIC: [&str; 3] = ["weight", "volume", "confidence"];
@@ -86,7 +86,7 @@ pub fn read_edges(path: &Path) -> Result<Network, LoadError> {
         });
     };
     let mut net = Network::new();
-    let mut seen: HashMap<String, ()> = HashMap::new();
+    let mut seen: rustc_hash::FxHashSet<String> = Default::default();
     let mut record = ::csv::StringRecord::new();
     while reader
         .read_record(&mut record)
@@ -105,8 +105,8 @@ pub fn read_edges(path: &Path) -> Result<Network, LoadError> {
             })?;
         }
         for id in [&flow.from, &flow.to] {
-            if !seen.contains_key(id) {
-                seen.insert(id.clone(), ());
+            if !seen.contains(id) {
+                seen.insert(id.clone());
                 net.actors.push(Actor::new(id.clone()));
             }
         }

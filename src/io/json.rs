@@ -19,7 +19,7 @@ pub fn parse_str(text: &str, file: &str) -> Result<Network, LoadError> {
     Ok(net)
 }
 
-fn parse_error(file: &str, path: &str, e: &serde_json::Error) -> LoadError {
+pub(crate) fn parse_error(file: &str, path: &str, e: &serde_json::Error) -> LoadError {
     let text = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
     let message = text.strip_suffix(&suffix).unwrap_or(&text).to_string();

@@ -11,9 +11,9 @@ pub mod validate;
 pub use date::PartialDate;
 pub use kinds::{KindOf, KindsSection, Vocabulary};
 
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use std::collections::HashMap;
 
 /// A citation: a document and a short verbatim quote from it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -243,7 +243,7 @@ impl Network {
             flows: Vec::new(),
             extra: Map::new(),
             vocabulary: Vocabulary::builtin(),
-            positions: HashMap::new(),
+            positions: HashMap::default(),
             ends: Vec::new(),
         }
     }
@@ -255,6 +255,7 @@ impl Network {
     pub fn index(&mut self) -> Result<(), String> {
         self.vocabulary = validate::vocabulary(&self.kinds).0;
         self.positions.clear();
+        self.positions.reserve(self.actors.len());
         for (i, a) in self.actors.iter().enumerate() {
             let pos = u32::try_from(i).map_err(|_| "more than 2^32 actors".to_string())?;
             self.positions.entry(a.id.clone()).or_insert(pos);

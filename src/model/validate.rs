@@ -8,8 +8,8 @@
 use super::date::PartialDate;
 use super::kinds::{KindOf, KindsSection, Vocabulary};
 use super::{Flow, Network, Source};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -46,6 +46,22 @@ pub struct Options {
     pub strict: bool,
     /// Every quote must be found in its document in this folder.
     pub sources: Option<PathBuf>,
+}
+
+/// The place of an actor or flow in a file, formatted only when a problem is reported.
+#[derive(Clone, Copy)]
+enum At<'a> {
+    Actor(&'a Network, usize),
+    Flow(&'a Network, usize),
+}
+
+impl fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            At::Actor(net, i) => f.write_str(&actor_place(net, i)),
+            At::Flow(net, i) => f.write_str(&flow_place(net, i)),
+        }
+    }
 }
 
 /// Place of actor `i` for messages.
@@ -94,37 +110,38 @@ pub fn check(net: &Network, options: &Options) -> Vec<Problem> {
         })
     };
 
-    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut ids: HashMap<&str, usize> =
+        HashMap::with_capacity_and_hasher(net.actors.len(), Default::default());
     for (i, actor) in net.actors.iter().enumerate() {
-        let place = actor_place(net, i);
+        let place = At::Actor(net, i);
         if let Err(why) = check_id(&actor.id) {
             error(format!("actors[{i}].id"), why);
         } else if let Some(first) = ids.insert(&actor.id, i) {
             ids.insert(&actor.id, first);
             error(
-                place.clone(),
+                place.to_string(),
                 format!("duplicate id, first used by actors[{first}]"),
             );
         }
         if options.strict && actor.sources.is_empty() {
-            error(place.clone(), "cites no source (--strict)".into());
+            error(place.to_string(), "cites no source (--strict)".into());
         }
-        check_sources(&actor.sources, &place, &mut error);
+        check_sources(&actor.sources, place, &mut error);
     }
 
     for (i, flow) in net.flows.iter().enumerate() {
-        let place = flow_place(net, i);
+        let place = At::Flow(net, i);
         for (end, id) in [("from", &flow.from), ("to", &flow.to)] {
             if !ids.contains_key(id.as_str()) {
                 error(format!("{place}.{end}"), format!("unknown actor \"{id}\""));
             }
         }
-        check_flow_numbers(flow, &place, &mut error);
-        check_flow_dates(flow, &place, &mut error);
+        check_flow_numbers(flow, place, &mut error);
+        check_flow_dates(flow, place, &mut error);
         if options.strict && flow.sources.is_empty() {
-            error(place.clone(), "cites no source (--strict)".into());
+            error(place.to_string(), "cites no source (--strict)".into());
         }
-        check_sources(&flow.sources, &place, &mut error);
+        check_sources(&flow.sources, place, &mut error);
     }
 
     if let Some(dir) = &options.sources {
@@ -140,7 +157,7 @@ pub fn check(net: &Network, options: &Options) -> Vec<Problem> {
             ));
         }
     }
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for (i, flow) in net.flows.iter().enumerate() {
         let kind = flow.kind();
         if flow.kind.is_some() && vocab.class_of(KindOf::Flow, kind).is_none() && seen.insert(kind)
@@ -180,7 +197,7 @@ pub fn check_id(id: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn check_flow_numbers(flow: &Flow, place: &str, error: &mut impl FnMut(String, String)) {
+fn check_flow_numbers(flow: &Flow, place: At, error: &mut impl FnMut(String, String)) {
     for (field, value) in [
         ("weight", flow.weight),
         ("volume", flow.volume),
@@ -200,7 +217,7 @@ fn check_flow_numbers(flow: &Flow, place: &str, error: &mut impl FnMut(String, S
     }
 }
 
-fn check_flow_dates(flow: &Flow, place: &str, error: &mut impl FnMut(String, String)) {
+fn check_flow_dates(flow: &Flow, place: At, error: &mut impl FnMut(String, String)) {
     let mut parse = |field: &str, text: &Option<String>| {
         let text = text.as_ref()?;
         PartialDate::parse(text)
@@ -216,7 +233,7 @@ fn check_flow_dates(flow: &Flow, place: &str, error: &mut impl FnMut(String, Str
     }
 }
 
-fn check_sources(sources: &[Source], place: &str, error: &mut impl FnMut(String, String)) {
+fn check_sources(sources: &[Source], place: At, error: &mut impl FnMut(String, String)) {
     for (j, s) in sources.iter().enumerate() {
         if s.doc.trim().is_empty() {
             error(
@@ -241,7 +258,7 @@ pub fn normalize_quote(text: &str) -> String {
 }
 
 fn check_quotes(net: &Network, dir: &Path) -> Vec<Problem> {
-    let mut docs: HashMap<&str, Result<String, String>> = HashMap::new();
+    let mut docs: HashMap<&str, Result<String, String>> = HashMap::default();
     let mut problems = Vec::new();
     let cited = net
         .actors

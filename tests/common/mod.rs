@@ -1,6 +1,8 @@
 //! Helpers shared by the end-to-end tests: run the real binary, write files in temp folders.
 #![allow(dead_code)]
 
+pub mod components;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,196 @@
+//! `netgraph cut`: the maximum flow between two actors and a minimum set of flows (or actors) whose
+//! removal severs every route from one to the other.
+
+use super::hops::{self, field_numbers, note_missing};
+use super::{FilterArgs, GraphArgs, OutputArgs};
+use crate::algo::flow::{self, Capacities};
+use crate::model::Network;
+use crate::report::{self, Format, Table};
+use crate::view::View;
+use clap::Args;
+use serde_json::json;
+use std::process::ExitCode;
+
+/// Options of `netgraph cut`.
+#[derive(Debug, Args)]
+pub struct CutArgs {
+    #[command(flatten)]
+    graph: GraphArgs,
+    /// Actor the routes start at.
+    #[arg(long, value_name = "A")]
+    from: String,
+    /// Actor the routes end at.
+    #[arg(long, value_name = "B")]
+    to: String,
+    /// Flow field read as each flow's capacity [default: 1 per flow, i.e. the fewest flows]
+    #[arg(long, value_name = "FIELD", conflicts_with = "actors")]
+    capacity: Option<String>,
+    /// Cut actors instead of flows: the fewest actors other than A and B.
+    #[arg(long)]
+    actors: bool,
+    #[command(flatten)]
+    filters: FilterArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// Runs the command.
+pub fn run(args: &CutArgs) -> anyhow::Result<ExitCode> {
+    let net = args.graph.load()?;
+    super::actors(&net, &[args.from.clone(), args.to.clone()])?;
+    let from = super::actor(&net, &args.from)?;
+    let to = super::actor(&net, &args.to)?;
+    if from == to {
+        anyhow::bail!(
+            "--from and --to both name \"{}\"; a cut needs two actors",
+            args.to
+        );
+    }
+    let view = View::new(&net, &args.filters.filters());
+    // One arc per kept flow, and the reverse arc too when the view is undirected.
+    let mut arcs: Vec<(u32, u32)> = Vec::new();
+    let mut arc_flow: Vec<usize> = Vec::new();
+    for &i in view.flows() {
+        let (u, v) = net.ends(i);
+        arcs.push((u as u32, v as u32));
+        arc_flow.push(i);
+        if !view.is_directed() {
+            arcs.push((v as u32, u as u32));
+            arc_flow.push(i);
+        }
+    }
+    let text = if args.actors {
+        let Some(cut) = flow::min_actor_cut(net.actor_count(), &arcs, from, to) else {
+            let i = arcs
+                .iter()
+                .position(|&(u, v)| u as usize == from && v as usize == to)
+                .map_or(0, |a| arc_flow[a]);
+            anyhow::bail!(
+                "{} joins {} and {} directly, so no set of other actors separates them",
+                hops::flow_name(&net, i),
+                args.from,
+                args.to
+            );
+        };
+        let mut ids: Vec<&str> = cut
+            .iter()
+            .map(|&a| net.actors[a as usize].id.as_str())
+            .collect();
+        ids.sort_unstable();
+        actors_out(&net, &ids, args)?
+    } else {
+        let capacity = match &args.capacity {
+            None => Capacities::unit(arcs.len()),
+            Some(field) => {
+                let (values, missing) = field_numbers(&view, field, 1.0)?;
+                note_missing(&view, field, missing, "capacity 1");
+                let per_arc: Vec<f64> = arc_flow.iter().map(|&i| values[i]).collect();
+                Capacities::exact(&per_arc).map_err(|e| match e {
+                    flow::CapacityError::Invalid { arc, value } => anyhow::anyhow!(
+                        "{}: capacity {value} from \"{field}\" is not a number ≥ 0",
+                        hops::flow_name(&net, arc_flow[arc])
+                    ),
+                    range => anyhow::anyhow!("\"{field}\": {range}"),
+                })?
+            }
+        };
+        let cut = flow::min_cut(net.actor_count(), &arcs, &capacity, from, to);
+        let mut flows: Vec<usize> = cut.arcs.iter().map(|&a| arc_flow[a]).collect();
+        flows.sort_by(|&a, &b| {
+            let key = |i: usize| (&net.flows[i].from, &net.flows[i].to, net.flows[i].kind(), i);
+            key(a).cmp(&key(b))
+        });
+        flows.dedup();
+        flows_out(&net, capacity.value(cut.value), &flows, args)?
+    };
+    args.output.emit(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn flows_out(net: &Network, value: f64, flows: &[usize], args: &CutArgs) -> anyhow::Result<String> {
+    let f = |i: usize| &net.flows[i];
+    Ok(match args.output.format() {
+        Format::Json => {
+            let list: Vec<_> = flows
+                .iter()
+                .map(|&i| json!({"from": f(i).from, "to": f(i).to, "kind": f(i).kind()}))
+                .collect();
+            report::json_text(&json!({"value": hops::json_num(Some(value)), "flows": list}))
+        }
+        Format::Csv => {
+            let mut w = ::csv::Writer::from_writer(Vec::new());
+            w.write_record(["from", "to", "kind"])?;
+            for &i in flows {
+                w.write_record([f(i).from.as_str(), f(i).to.as_str(), f(i).kind()])?;
+            }
+            hops::csv_text(w)?
+        }
+        Format::Table => {
+            let mut out = format!(
+                "maximum flow {} → {}: {}\nminimum cut: {} flow{}\n",
+                args.from,
+                args.to,
+                report::rounded(value),
+                flows.len(),
+                if flows.len() == 1 { "" } else { "s" }
+            );
+            if !flows.is_empty() {
+                let mut t = Table::new(
+                    &["from", "to", "kind", "confidence"],
+                    &[false, false, false, true],
+                );
+                for &i in flows {
+                    t.push(vec![
+                        f(i).from.clone(),
+                        f(i).to.clone(),
+                        f(i).kind().to_string(),
+                        report::rounded(f(i).confidence()),
+                    ]);
+                }
+                out.push('\n');
+                out.push_str(&t.render());
+            }
+            out
+        }
+    })
+}
+
+fn actors_out(net: &Network, ids: &[&str], args: &CutArgs) -> anyhow::Result<String> {
+    Ok(match args.output.format() {
+        Format::Json => report::json_text(&json!({"actors": ids, "size": ids.len()})),
+        Format::Csv => {
+            let mut w = ::csv::Writer::from_writer(Vec::new());
+            w.write_record(["actor", "name", "kind"])?;
+            for id in ids {
+                if let Some(a) = net.position(id).map(|p| &net.actors[p]) {
+                    w.write_record([a.id.as_str(), a.display_name(), a.kind()])?;
+                }
+            }
+            hops::csv_text(w)?
+        }
+        Format::Table => {
+            let mut out = format!(
+                "minimum actor cut {} → {}: {} actor{}\n",
+                args.from,
+                args.to,
+                ids.len(),
+                if ids.len() == 1 { "" } else { "s" }
+            );
+            if !ids.is_empty() {
+                let mut t = Table::new(&["actor", "name", "kind"], &[false, false, false]);
+                for id in ids {
+                    if let Some(a) = net.position(id).map(|p| &net.actors[p]) {
+                        t.push(vec![
+                            a.id.clone(),
+                            a.display_name().to_string(),
+                            a.kind().to_string(),
+                        ]);
+                    }
+                }
+                out.push('\n');
+                out.push_str(&t.render());
+            }
+            out
+        }
+    })
+}

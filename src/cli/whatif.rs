@@ -1,0 +1,330 @@
+//! `netgraph whatif`: before and after a scenario — the measure per actor with rank changes, weak
+//! components, fragmentation and watched routes (DESIGN §5); or, with `--attack`, a disruption
+//! experiment (`attack.rs`).
+//!
+//! The engine is two views and a diff: a [`Snapshot`] of the filtered view, one of each scenario's
+//! edited view ([`Scenario::apply`]), and a [`Comparison`] that the report renders. Removed actors
+//! are not in the after-graph: after-measures are those of the network without them (as NetworkX's
+//! `G.remove_nodes_from`), normalised by the remaining n.
+
+use super::{FilterArgs, GraphArgs, OutputArgs, UsageError, WeightArgs, attack, whatif_report};
+use crate::algo::attack::Mode;
+use crate::algo::components::{fragmentation, weak_components};
+use crate::algo::shortest::{ShortestPaths, shortest_path};
+use crate::measures::{self, Measure, MeasureOptions};
+use crate::model::Network;
+use crate::scenario::{Edit, Scenario, ScenarioFile};
+use crate::view::{View, Weighting};
+use anyhow::Context;
+use clap::Args;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Options of `netgraph whatif`.
+#[derive(Debug, Args)]
+pub struct WhatifArgs {
+    #[command(flatten)]
+    pub(super) graph: GraphArgs,
+    /// Remove these actors and their flows (comma-separated; repeatable).
+    #[arg(long, value_name = "A[,B…]", value_delimiter = ',')]
+    remove: Vec<String>,
+    /// Remove the flows from A to B, or only those of one kind or @class (repeatable).
+    #[arg(long, value_name = "A:B[:kind]", value_parser = Edit::parse_cut)]
+    cut: Vec<Edit>,
+    /// Remove every flow of a kind, or of a class written @class (repeatable).
+    #[arg(long = "drop-kind", value_name = "K")]
+    drop_kind: Vec<String>,
+    /// Add a flow from A to B of a kind (default link) (repeatable).
+    #[arg(long, value_name = "A:B:kind", value_parser = Edit::parse_add)]
+    add: Vec<Edit>,
+    /// Compare the named scenarios of a JSON file side by side (DESIGN §5).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["remove", "cut", "drop_kind", "add"])]
+    scenario: Option<PathBuf>,
+    /// The measure compared [default: betweenness, or the scenario file's].
+    #[arg(long, short = 'm', value_enum)]
+    measure: Option<Measure>,
+    /// Report reachability and shortest-path length from A to B (comma-separated pairs).
+    #[arg(long, value_name = "A:B[,C:D…]", value_delimiter = ',', value_parser = parse_watch)]
+    watch: Vec<(String, String)>,
+    /// Unnormalised degree and betweenness.
+    #[arg(long)]
+    pub(super) raw: bool,
+    /// List every actor in the table, also those the scenario leaves unchanged.
+    #[arg(long)]
+    all: bool,
+    /// Show only the N actors that change most.
+    #[arg(long, value_name = "N")]
+    top: Option<usize>,
+    /// Disruption experiment: remove, step by step, the actor with the highest MEASURE (or random
+    /// actors: `random`).
+    #[arg(long, value_name = "MEASURE|random", conflicts_with_all = ["scenario", "remove", "cut", "drop_kind", "add", "watch", "measure", "all"])]
+    pub(super) attack: Option<String>,
+    /// Number of removals of the disruption experiment.
+    #[arg(long, value_name = "K")]
+    pub(super) steps: Option<usize>,
+    /// Recompute the measure after each removal (sequential) or rank once (static).
+    #[arg(long, value_enum)]
+    pub(super) mode: Option<Mode>,
+    /// Runs of the random baseline [default: 100].
+    #[arg(long, value_name = "R", value_parser = clap::value_parser!(u32).range(1..))]
+    pub(super) runs: Option<u32>,
+    /// Seed of the random baseline [default: 0].
+    #[arg(long, value_name = "S")]
+    pub(super) seed: Option<u64>,
+    #[command(flatten)]
+    pub(super) weights: WeightArgs,
+    #[command(flatten)]
+    pub(super) filters: FilterArgs,
+    #[command(flatten)]
+    pub(super) output: OutputArgs,
+}
+
+fn parse_watch(text: &str) -> Result<(String, String), String> {
+    match text.split_once(':') {
+        Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() && !b.contains(':') => {
+            Ok((a.trim().to_string(), b.trim().to_string()))
+        }
+        _ => Err(format!("\"{text}\" is not A:B")),
+    }
+}
+
+/// A shortest route between a watched pair, in original actor positions.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Route {
+    /// Hops, or the summed distance with `--weight`/`--strength`; `None` when unreachable.
+    pub length: Option<f64>,
+    /// One shortest path (ties to the smallest positions), both ends included.
+    pub path: Option<Vec<usize>>,
+}
+
+/// One side of a comparison: the view before, or after one scenario. Vectors are indexed by the
+/// original actor position; `None` marks a removed actor.
+#[derive(Debug, Clone)]
+pub(super) struct Snapshot {
+    /// The scenario's name ("before" for the intact view).
+    pub name: String,
+    /// The scenario's edits, as text.
+    pub edits: Vec<String>,
+    /// Actors and flows in the view.
+    pub actors: usize,
+    pub flows: usize,
+    /// The measure per actor.
+    pub scores: Vec<Option<f64>>,
+    /// Rank (1 = highest) per actor.
+    pub ranks: Vec<Option<usize>>,
+    /// Number of weak components and the largest one's size.
+    pub components: usize,
+    pub largest: usize,
+    /// Borgatti's fragmentation of the actors in the view.
+    pub fragmentation: f64,
+    /// One route per watched pair; `None` when an end is removed.
+    pub routes: Vec<Option<Route>>,
+}
+
+/// Everything a what-if report shows. Chains and displacement are to join as further sections.
+#[derive(Debug)]
+pub(super) struct Comparison<'a> {
+    pub net: &'a Network,
+    pub measure: Measure,
+    /// Watched pairs, original positions.
+    pub watch: Vec<(usize, usize)>,
+    pub before: Snapshot,
+    pub after: Vec<Snapshot>,
+    /// Whether the scenarios came from a file (JSON then lists them by name).
+    pub from_file: bool,
+}
+
+/// What to compute on each side.
+struct Settings {
+    measure: Measure,
+    options: MeasureOptions,
+    weighting: Weighting,
+    watch: Vec<(usize, usize)>,
+}
+
+/// Computes one side on a view whose actor `i` is original actor `original[i]`.
+fn snapshot(
+    view: &View,
+    original: &[usize],
+    n: usize,
+    settings: &Settings,
+) -> anyhow::Result<Snapshot> {
+    let side = view.network();
+    let weighted = view.graph(&settings.weighting)?;
+    let m = settings.measure;
+    let scores = measures::compute(m, &weighted, &settings.options)
+        .map_err(|why| anyhow::anyhow!("{m} cannot be computed: {why}"))?;
+    let order = super::centrality::ranking(side, Some(&scores));
+    let mut snap = Snapshot {
+        name: "before".into(),
+        edits: Vec::new(),
+        actors: side.actor_count(),
+        flows: view.flows().len(),
+        scores: vec![None; n],
+        ranks: vec![None; n],
+        components: 0,
+        largest: 0,
+        fragmentation: 0.0,
+        routes: Vec::new(),
+    };
+    for (rank, &i) in order.iter().enumerate() {
+        snap.scores[original[i]] = Some(scores[i]);
+        snap.ranks[original[i]] = Some(rank + 1);
+    }
+    let (_, sizes) = weak_components(&weighted.graph);
+    snap.components = sizes.len();
+    snap.largest = sizes.iter().copied().max().unwrap_or(0);
+    snap.fragmentation = fragmentation(&sizes);
+    let mut here = vec![None; n];
+    for (i, &p) in original.iter().enumerate() {
+        here[p] = Some(i);
+    }
+    for &(a, b) in &settings.watch {
+        let (Some(s), Some(t)) = (here[a], here[b]) else {
+            snap.routes.push(None);
+            continue;
+        };
+        let g = weighted.for_paths()?;
+        let mut sp = ShortestPaths::new(g.n());
+        sp.run(g.out(), g.is_weighted(), s, false);
+        let length = sp.dist[t].is_finite().then_some(sp.dist[t]);
+        let path = shortest_path(g, s, t).map(|p| p.into_iter().map(|i| original[i]).collect());
+        snap.routes.push(Some(Route { length, path }));
+    }
+    Ok(snap)
+}
+
+/// Resolves watched pairs to positions; every unknown id is named in one error.
+fn watched(net: &Network, pairs: &[(String, String)]) -> anyhow::Result<Vec<(usize, usize)>> {
+    let ids: Vec<String> = pairs
+        .iter()
+        .flat_map(|(a, b)| [a.clone(), b.clone()])
+        .collect();
+    let positions = super::actors(net, &ids).context("--watch")?;
+    Ok(positions.chunks(2).map(|c| (c[0], c[1])).collect())
+}
+
+impl WhatifArgs {
+    /// The scenario given by command-line edits, if any.
+    fn command_line_scenario(&self) -> Option<Scenario> {
+        let mut edits: Vec<Edit> = self
+            .remove
+            .iter()
+            .filter(|id| !id.is_empty())
+            .map(|id| Edit::Remove(id.clone()))
+            .collect();
+        edits.extend(self.cut.iter().cloned());
+        edits.extend(self.drop_kind.iter().map(|k| Edit::DropKind(k.clone())));
+        edits.extend(self.add.iter().cloned());
+        (!edits.is_empty()).then(|| Scenario::from_edits(edits))
+    }
+}
+
+/// Runs the command.
+pub fn run(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
+    if let Some(target) = &args.attack {
+        return attack::run(args, target);
+    }
+    for (flag, given) in [
+        ("--steps", args.steps.is_some()),
+        ("--mode", args.mode.is_some()),
+        ("--runs", args.runs.is_some()),
+        ("--seed", args.seed.is_some()),
+    ] {
+        if given {
+            return Err(UsageError(format!("{flag} needs --attack")).into());
+        }
+    }
+    let net = args.graph.load()?;
+    let (scenarios, measure, watch, from_file) = match (
+        &args.scenario,
+        args.command_line_scenario(),
+    ) {
+        (Some(path), _) => {
+            let file = ScenarioFile::read(path, &net)?;
+            let measure = match (args.measure, &file.measure) {
+                (Some(m), _) => m,
+                (None, Some(name)) => {
+                    <Measure as clap::ValueEnum>::from_str(name, false).map_err(|_| {
+                        anyhow::anyhow!("{}: measure: unknown measure \"{name}\"", path.display())
+                    })?
+                }
+                (None, None) => Measure::Betweenness,
+            };
+            let watch = if args.watch.is_empty() {
+                file.watch
+            } else {
+                args.watch.clone()
+            };
+            (file.scenarios, measure, watch, true)
+        }
+        (None, Some(s)) => {
+            let unknown = s.unknown_actors(&net);
+            if !unknown.is_empty() {
+                let ids: Vec<String> = unknown.iter().map(|s| s.to_string()).collect();
+                super::actors(&net, &ids)?;
+            }
+            let measure = args.measure.unwrap_or(Measure::Betweenness);
+            (vec![s], measure, args.watch.clone(), false)
+        }
+        (None, None) => {
+            return Err(UsageError(
+                "nothing to compare: give edits (--remove, --cut, --drop-kind, --add), --scenario FILE, or --attack MEASURE --steps K".into(),
+            )
+            .into());
+        }
+    };
+    let view = View::new(&net, &args.filters.filters());
+    let settings = Settings {
+        measure,
+        options: MeasureOptions {
+            raw: args.raw,
+            ..MeasureOptions::default()
+        },
+        weighting: args.weights.weighting(),
+        watch: watched(&net, &watch)?,
+    };
+    let n = net.actor_count();
+    let identity: Vec<usize> = (0..n).collect();
+    let before = snapshot(&view, &identity, n, &settings)?;
+    let missing = view.graph(&settings.weighting)?.missing;
+    if missing > 0 {
+        super::note(&format!(
+            "{missing} of {} flows lack the weight field and count as 1",
+            view.flows().len()
+        ));
+    }
+    let mut after = Vec::with_capacity(scenarios.len());
+    for s in &scenarios {
+        let edited = s
+            .apply(&view)
+            .map_err(|why| anyhow::anyhow!("scenario \"{}\": {why}", s.name))?;
+        for note in edited.notes() {
+            super::warn(&format!("scenario \"{}\": {note}", s.name));
+        }
+        let mut snap = snapshot(&edited.view(), edited.original_positions(), n, &settings)
+            .with_context(|| format!("after scenario \"{}\"", s.name))?;
+        snap.name = if from_file {
+            s.name.clone()
+        } else {
+            "after".into()
+        };
+        snap.edits = s.edits.iter().map(|e| e.to_string()).collect();
+        after.push(snap);
+    }
+    let comparison = Comparison {
+        net: &net,
+        measure,
+        watch: settings.watch,
+        before,
+        after,
+        from_file,
+    };
+    let shown = whatif_report::Shown {
+        all: args.all,
+        top: args.top,
+    };
+    let text = whatif_report::render(&comparison, args.output.format(), &shown)?;
+    args.output.emit(&text)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,220 @@
+//! The kept flows of a view as a multigraph: for every actor, each flow it can follow out, one by one.
+//!
+//! The collapsed [`Graph`](crate::graph::Graph) merges parallel flows into one arc; paths, chains and
+//! cuts need the flows themselves (their kinds, confidences, volumes and sources). A [`FlowGraph`]
+//! keeps one [`Hop`] per kept flow and direction it can be followed in: once when the view is
+//! directed, both ways when it is undirected (a self-loop once). Actors' hops are ordered by the
+//! target's id (bytewise), then by the flow's position in the file, so every walk over it is
+//! deterministic.
+
+use crate::view::View;
+
+/// One way out of an actor along one flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hop {
+    /// The actor reached (position in the network).
+    pub to: u32,
+    /// The flow followed (position in the file).
+    pub flow: u32,
+    /// The flow's kind, as an index into [`FlowGraph::kinds`].
+    pub kind: u32,
+}
+
+/// The flow kinds of a view, sorted by name, with their classes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KindTable {
+    /// Kind names, sorted bytewise.
+    pub names: Vec<String>,
+    /// The class of each kind, aligned with `names`.
+    pub classes: Vec<String>,
+}
+
+impl KindTable {
+    /// The index of a kind by name.
+    pub fn index(&self, name: &str) -> Option<usize> {
+        self.names.binary_search_by(|k| k.as_str().cmp(name)).ok()
+    }
+
+    /// Number of kinds.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Whether there are no kinds.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
+/// The flows of a view, as hops out of each actor (compressed rows).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowGraph {
+    offsets: Vec<usize>,
+    hops: Vec<Hop>,
+    kinds: KindTable,
+    rank: Vec<u32>,
+    directed: bool,
+}
+
+impl FlowGraph {
+    /// The kept flows of a view. O(V log V + E log E).
+    pub fn of_view(view: &View) -> FlowGraph {
+        let net = view.network();
+        let n = view.n();
+        let mut kinds: Vec<(String, String)> = view
+            .flows()
+            .iter()
+            .map(|&i| {
+                let f = &net.flows[i];
+                (f.kind().to_string(), net.flow_class(f).to_string())
+            })
+            .collect();
+        kinds.sort();
+        kinds.dedup();
+        let table = KindTable {
+            names: kinds.iter().map(|k| k.0.clone()).collect(),
+            classes: kinds.into_iter().map(|k| k.1).collect(),
+        };
+        let mut by_id: Vec<usize> = (0..n).collect();
+        by_id.sort_by(|&a, &b| net.actors[a].id.cmp(&net.actors[b].id));
+        let mut rank = vec![0u32; n];
+        for (r, &a) in by_id.iter().enumerate() {
+            rank[a] = r as u32;
+        }
+        let mut arcs: Vec<(u32, Hop)> = Vec::with_capacity(view.flows().len() * 2);
+        for &i in view.flows() {
+            let (from, to) = net.ends(i);
+            let kind = table.index(net.flows[i].kind()).unwrap_or(0) as u32;
+            let hop = |to: usize| Hop {
+                to: to as u32,
+                flow: i as u32,
+                kind,
+            };
+            arcs.push((from as u32, hop(to)));
+            if !view.is_directed() && from != to {
+                arcs.push((to as u32, hop(from)));
+            }
+        }
+        arcs.sort_by_key(|(from, h)| (*from, rank[h.to as usize], h.flow));
+        let mut offsets = vec![0usize; n + 1];
+        for (from, _) in &arcs {
+            offsets[*from as usize + 1] += 1;
+        }
+        for v in 0..n {
+            offsets[v + 1] += offsets[v];
+        }
+        FlowGraph {
+            offsets,
+            hops: arcs.into_iter().map(|(_, h)| h).collect(),
+            kinds: table,
+            rank,
+            directed: view.is_directed(),
+        }
+    }
+
+    /// Number of actors.
+    pub fn n(&self) -> usize {
+        self.rank.len()
+    }
+
+    /// Whether flows are followed only in their direction.
+    pub fn is_directed(&self) -> bool {
+        self.directed
+    }
+
+    /// The hops out of actor `v`, by target id then flow position.
+    pub fn hops(&self, v: usize) -> &[Hop] {
+        &self.hops[self.offsets[v]..self.offsets[v + 1]]
+    }
+
+    /// Every hop as `(from, hop)`, actor by actor.
+    pub fn all_hops(&self) -> impl Iterator<Item = (usize, &Hop)> {
+        (0..self.n()).flat_map(move |v| self.hops(v).iter().map(move |h| (v, h)))
+    }
+
+    /// The flow kinds present in the view.
+    pub fn kinds(&self) -> &KindTable {
+        &self.kinds
+    }
+
+    /// Each actor's rank when actors are sorted by id bytewise (for tie-breaking by id).
+    pub fn rank(&self) -> &[u32] {
+        &self.rank
+    }
+}
+
+/// What paths and chains report about each flow, indexed by the flow's position in the file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FlowFacts {
+    /// Confidence (1 when missing).
+    pub confidence: Vec<f64>,
+    /// Volume, when given.
+    pub volume: Vec<Option<f64>>,
+    /// Unit of the volume, when given.
+    pub unit: Vec<Option<String>>,
+}
+
+impl FlowFacts {
+    /// The facts of every flow of a network.
+    pub fn of(net: &crate::model::Network) -> FlowFacts {
+        FlowFacts {
+            confidence: net.flows.iter().map(|f| f.confidence()).collect(),
+            volume: net.flows.iter().map(|f| f.volume).collect(),
+            unit: net.flows.iter().map(|f| f.unit.clone()).collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Actor, Flow, Network};
+    use crate::view::Filters;
+
+    fn net() -> Network {
+        let mut n = Network::new();
+        n.actors = ["c", "a", "b"].iter().map(|id| Actor::new(*id)).collect();
+        let flow = |f: &str, t: &str, k: &str| {
+            let mut x = Flow::new(f, t);
+            x.kind = Some(k.into());
+            x
+        };
+        n.flows = vec![
+            flow("a", "c", "gold"),
+            flow("a", "b", "cash"),
+            flow("a", "b", "gold"),
+            flow("b", "b", "cash"),
+        ];
+        n.index().unwrap();
+        n
+    }
+
+    #[test]
+    fn hops_are_ordered_by_target_id_then_flow() {
+        let n = net();
+        let g = FlowGraph::of_view(&View::new(&n, &Filters::default()));
+        assert_eq!(g.kinds().names, ["cash", "gold"]);
+        assert_eq!(g.kinds().classes, ["money", "illicit"]);
+        assert_eq!(g.rank(), [2, 0, 1]);
+        let out: Vec<(u32, u32, u32)> = g.hops(1).iter().map(|h| (h.to, h.flow, h.kind)).collect();
+        assert_eq!(out, [(2, 1, 0), (2, 2, 1), (0, 0, 1)]);
+        assert_eq!(g.hops(2).len(), 1);
+        assert!(g.hops(0).is_empty());
+    }
+
+    #[test]
+    fn undirected_views_follow_flows_both_ways() {
+        let n = net();
+        let f = Filters {
+            undirected: true,
+            kinds: vec!["gold".into(), "cash".into()],
+            ..Default::default()
+        };
+        let g = FlowGraph::of_view(&View::new(&n, &f));
+        let into_c: Vec<u32> = g.hops(0).iter().map(|h| h.to).collect();
+        assert_eq!(into_c, [1]);
+        // b: back to a twice (two flows), and its self-loop once.
+        assert_eq!(g.hops(2).len(), 3);
+        assert_eq!(g.all_hops().count(), 7);
+    }
+}

@@ -1,0 +1,117 @@
+//! Pictures of a network: Graphviz DOT built with graphviz-rust, styled by kind and class, and
+//! drawn by the Graphviz programs.
+//!
+//! [`dot`] turns a [`View`] into DOT text: one node per actor, one edge per flow (or per pair of
+//! actors with [`Options::merge`]), shapes and colours by class ([`style`]), evidence in tooltips
+//! ([`evidence`]), a legend ([`legend`]). [`select`] finds what a picture focuses on or stresses;
+//! [`graphviz`] runs the layout program. Every text is escaped by [`escape`], and the same view and
+//! options always give the same bytes.
+
+pub mod dot;
+pub mod escape;
+pub mod evidence;
+pub mod graphviz;
+pub mod legend;
+pub mod select;
+pub mod style;
+
+pub use dot::dot;
+pub use graphviz::{GraphvizError, Layout, OutputFormat, run_graphviz};
+pub use select::{PathError, neighbourhood, path_flows};
+
+/// How actors are grouped into boxes (Graphviz clusters).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Cluster {
+    /// No grouping.
+    #[default]
+    None,
+    /// One box per country code; actors without a country stay outside.
+    Country,
+    /// One box per region; actors without a region stay outside.
+    Region,
+}
+
+/// What a flow's line width shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Pen {
+    /// Confidence: 1 pt at 0, 3 pt at 1.
+    #[default]
+    Confidence,
+    /// Volume on a log scale, relative to the largest volume in the same unit (1 to 5 pt).
+    Volume,
+}
+
+/// The direction in which flows run across the page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Direction {
+    /// Left to right.
+    #[default]
+    #[value(name = "LR")]
+    LeftRight,
+    /// Top to bottom.
+    #[value(name = "TB")]
+    TopBottom,
+}
+
+/// What a picture shows and how.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Collapse parallel flows between the same actors into one edge with a combined label.
+    pub merge: bool,
+    /// Group actors into clusters.
+    pub cluster: Cluster,
+    /// What line width shows.
+    pub pen: Pen,
+    /// A score per actor that scales its label (`--size-by`), with the measure's name.
+    pub sizes: Option<(String, Vec<f64>)>,
+    /// Actors to draw (`--focus`), one flag per actor; `None` draws every actor.
+    pub keep: Option<Vec<bool>>,
+    /// Actors drawn with a double border (the focus).
+    pub centres: Vec<usize>,
+    /// Actors and flows to draw bold while every other mark fades (`--highlight-path`).
+    pub highlight: Option<Highlight>,
+    /// Flow kinds, or classes written `@class`, drawn faintly (`--fade`).
+    pub fade: Vec<String>,
+    /// Draw a legend.
+    pub legend: bool,
+    /// Flow direction on the page.
+    pub direction: Direction,
+    /// Wrap actor names at this many characters (0: never).
+    pub wrap: usize,
+    /// Label edges with their kinds.
+    pub edge_labels: bool,
+    /// Leave out actors with no flow drawn.
+    pub hide_isolated: bool,
+    /// Lines printed under the title (what was focused or highlighted).
+    pub captions: Vec<String>,
+}
+
+/// Marks to stress: their actors and flows are drawn bold, everything else faintly.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Highlight {
+    /// Actor positions.
+    pub actors: Vec<usize>,
+    /// Flow positions in the file.
+    pub flows: Vec<usize>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            merge: false,
+            cluster: Cluster::None,
+            pen: Pen::Confidence,
+            sizes: None,
+            keep: None,
+            centres: Vec::new(),
+            highlight: None,
+            fade: Vec::new(),
+            legend: true,
+            direction: Direction::LeftRight,
+            wrap: 18,
+            edge_labels: true,
+            hide_isolated: false,
+            captions: Vec::new(),
+        }
+    }
+}

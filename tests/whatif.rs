@@ -1,0 +1,482 @@
+//! `netgraph whatif` end to end: scenario diffs against hand computation and against a fresh
+//! analysis of a network edited by hand (property tests), scenario files, disruption experiments
+//! (the Montagna curve against NetworkX), and bad input.
+
+mod common;
+use common::components::{borgatti, component_sizes};
+use common::*;
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+fn json_of(r: &Run) -> Value {
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    serde_json::from_str(&r.stdout).unwrap()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-12 * a.abs().max(b.abs()).max(1.0)
+}
+
+/// Undirected path a-b-c-d-e plus an isolated f.
+const PATH: &str = r#"{"directed": false,
+  "actors": [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"}, {"id": "e"}, {"id": "f"}],
+  "flows": [{"from": "a", "to": "b", "kind": "gold"}, {"from": "b", "to": "c", "kind": "cash"},
+            {"from": "c", "to": "d", "kind": "gold"}, {"from": "d", "to": "e", "kind": "gold"}]}"#;
+
+fn path_file() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "path.json", PATH);
+    let s = p.to_str().unwrap().to_string();
+    (dir, s)
+}
+
+fn actor<'v>(v: &'v Value, id: &str) -> &'v Value {
+    v["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == id)
+        .unwrap_or_else(|| panic!("{id} missing"))
+}
+
+#[test]
+fn removing_the_middle_of_a_path_by_hand() {
+    let (_d, p) = path_file();
+    let v = json_of(&run(&[
+        "whatif", &p, "--remove", "c", "--watch", "a:e,b:a", "--format", "json",
+    ]));
+    // Before: components {a..e}, {f}: 20 of 30 ordered pairs connected, F = 1/3. After removing c
+    // (n = 5): {a,b}, {d,e}, {f}: 4 of 20 pairs, F = 4/5.
+    assert!(close(
+        v["fragmentation"]["before"].as_f64().unwrap(),
+        1.0 / 3.0
+    ));
+    assert!(close(v["fragmentation"]["after"].as_f64().unwrap(), 0.8));
+    assert_eq!(v["components"], json!({"before": 2, "after": 3}));
+    // Betweenness before (n = 6, ÷ (5·4), ordered pairs): c lies on {a,d},{a,e},{b,d},{b,e} → 8/20.
+    let c = actor(&v, "c");
+    assert!(close(c["before"].as_f64().unwrap(), 0.4));
+    assert_eq!(
+        (c["after"].clone(), c["delta"].clone()),
+        (Value::Null, Value::Null)
+    );
+    assert_eq!(
+        (c["rank_before"].clone(), c["rank_after"].clone()),
+        (json!(1), Value::Null)
+    );
+    // b lies on {a,c},{a,d},{a,e}: 6/20 before, 0 after; d likewise.
+    let b = actor(&v, "b");
+    assert!(close(b["before"].as_f64().unwrap(), 0.3));
+    assert_eq!(b["after"].as_f64(), Some(0.0));
+    assert!(close(b["delta"].as_f64().unwrap(), -0.3));
+    // The removed actor comes first, then the biggest changes (b, d), then the rest.
+    let order: Vec<&str> = v["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(order, ["c", "b", "d", "a", "e", "f"]);
+    assert_eq!(
+        v["watch"][0],
+        json!({"from": "a", "to": "e",
+               "before": {"reachable": true, "length": 4.0, "path": ["a", "b", "c", "d", "e"]},
+               "after": {"reachable": false, "length": null, "path": null}})
+    );
+    assert_eq!(v["watch"][1]["after"]["length"], 1.0);
+    let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["actors", "fragmentation", "components", "watch"]);
+}
+
+#[test]
+fn cuts_drops_and_adds_by_hand() {
+    let (_d, p) = path_file();
+    // Dropping gold leaves only b–c: components {a},{b,c},{d},{e},{f}: 2 of 30 pairs, F = 14/15.
+    let v = json_of(&run(&[
+        "whatif",
+        &p,
+        "--drop-kind",
+        "gold",
+        "--format",
+        "json",
+    ]));
+    assert!(close(
+        v["fragmentation"]["after"].as_f64().unwrap(),
+        14.0 / 15.0
+    ));
+    // Cutting d–e the other way round still cuts it (undirected), and adding e–f joins them.
+    let v = json_of(&run(&[
+        "whatif",
+        &p,
+        "--cut",
+        "e:d",
+        "--add",
+        "e:f:cash",
+        "--measure",
+        "degree",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(v["components"], json!({"before": 2, "after": 2}));
+    let e = actor(&v, "e");
+    assert_eq!(
+        (e["before"].as_f64(), e["after"].as_f64()),
+        (Some(0.2), Some(0.2))
+    );
+    let d = actor(&v, "d");
+    assert_eq!(d["after"].as_f64(), Some(0.2));
+    // A cut of a kind the pair does not have changes nothing and says so.
+    let r = run(&["whatif", &p, "--cut", "a:b:cash", "--format", "json"]);
+    assert!(
+        r.stderr
+            .contains("cut a → b (cash): no flow of the view matches"),
+        "{}",
+        r.stderr
+    );
+    let v = json_of(&r);
+    assert_eq!(v["fragmentation"]["before"], v["fragmentation"]["after"]);
+}
+
+#[test]
+fn tables_put_the_biggest_changes_first() {
+    let (_d, p) = path_file();
+    let r = run(&["whatif", &p, "--remove", "c", "--watch", "a:e"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let t = &r.stdout;
+    assert!(
+        t.starts_with("after: remove c\nmeasure: betweenness\n"),
+        "{t}"
+    );
+    assert!(t.contains("fragmentation"), "{t}");
+    assert!(t.contains("4: a → b → c → d → e  unreachable"), "{t}");
+    let rows: Vec<&str> = t
+        .lines()
+        .skip_while(|l| !l.starts_with("actor  name"))
+        .collect();
+    assert!(
+        rows[1].starts_with("c ") && rows[1].contains("removed"),
+        "{t}"
+    );
+    assert!(rows[2].starts_with("b ") && rows[2].contains("-0.3"), "{t}");
+    // Removing the isolated f rescales betweenness (n = 5): b, c, d change; a and e stay 0, ranked
+    // 4th and 5th as before.
+    let t = run(&["whatif", &p, "--remove", "f"]).stdout;
+    assert!(t.contains("(2 actors unchanged; --all lists them)"), "{t}");
+    let all = run(&["whatif", &p, "--remove", "f", "--all"]).stdout;
+    assert_eq!(all.lines().count(), t.lines().count() + 1, "{all}");
+    let top = run(&["whatif", &p, "--remove", "f", "--top", "2"]).stdout;
+    assert!(
+        top.ends_with("c      c             0.4     1  0.666667  +0.266667     1\n"),
+        "{top}"
+    );
+    let none = run(&["whatif", &p, "--cut", "a:b:cash"]).stdout;
+    assert!(none.ends_with("no actor changes\n"), "{none}");
+    let csv = run(&["whatif", &p, "--remove", "c", "--format", "csv"]).stdout;
+    assert!(
+        csv.starts_with(
+            "scenario,actor,before,after,delta,rank_before,rank_after\nafter,c,0.4,,,1,\n"
+        ),
+        "{csv}"
+    );
+}
+
+#[test]
+fn scenario_files_compare_side_by_side() {
+    let (dir, p) = path_file();
+    let file = write(
+        dir.path(),
+        "s.json",
+        r#"{"scenarios": [
+              {"name": "arrest c", "edits": [{"remove": "c"}]},
+              {"name": "bridge", "edits": [{"add": {"from": "a", "to": "e", "kind": "cash"}},
+                                            {"cut": {"from": "c", "to": "d"}}]}],
+            "measure": "closeness", "watch": [["a", "d"]]}"#,
+    );
+    let s = file.to_str().unwrap();
+    let v = json_of(&run(&["whatif", &p, "--scenario", s, "--format", "json"]));
+    assert_eq!(v["measure"], "closeness");
+    let names: Vec<&str> = v["scenarios"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["arrest c", "bridge"]);
+    // Bridge: the cycle is opened at c–d and closed at a–e: a-b-c and a-e-d, so a → d takes 2 hops.
+    let bridge = &v["scenarios"][1];
+    assert_eq!(bridge["edits"], json!(["add a → e, cash", "cut c → d"]));
+    assert_eq!(bridge["watch"][0]["after"]["path"], json!(["a", "e", "d"]));
+    assert_eq!(v["scenarios"][0]["watch"][0]["after"]["reachable"], false);
+    let t = run(&["whatif", &p, "--scenario", s]).stdout;
+    let header = t.lines().find(|l| l.starts_with("actor  name")).unwrap();
+    assert!(
+        header.contains("arrest c") && header.contains("bridge"),
+        "{t}"
+    );
+    // The command line's measure wins over the file's.
+    let v = json_of(&run(&[
+        "whatif",
+        &p,
+        "--scenario",
+        s,
+        "-m",
+        "degree",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(v["measure"], "degree");
+}
+
+#[test]
+fn bad_scenario_files_name_the_file_place_and_problem() {
+    let (dir, p) = path_file();
+    let case = |body: &str, needles: &[&str]| {
+        let f = write(dir.path(), "bad.json", body);
+        let r = run(&["whatif", &p, "--scenario", f.to_str().unwrap()]);
+        let mut all = vec!["bad.json"];
+        all.extend_from_slice(needles);
+        assert_user_error(&r, &all);
+    };
+    case(
+        r#"{"scenarios": [{"edits": [{"remove": "zz"}]}]}"#,
+        &["scenarios[0].edits[0]", "unknown actor \"zz\""],
+    );
+    case(
+        "{\"scenarios\": [\n{\"edits\": [{\"remove\": 3}]}]}",
+        &["line 2", "scenarios[0].edits[0]"],
+    );
+    case(
+        r#"{"scenarios": [{"edits": []}], "measure": "fame"}"#,
+        &["measure", "fame"],
+    );
+    case(
+        r#"{"scenarios": [{"edits": [{"add": {"from": "a", "to": "b", "since": "2024-13"}}]}]}"#,
+        &["edits[0].add.since"],
+    );
+    case("{\"scenarios\": [", &["line 1"]);
+    let r = run(&["whatif", &p, "--scenario", "/nonexistent/s.json"]);
+    assert_user_error(&r, &["/nonexistent/s.json", "cannot read"]);
+}
+
+#[test]
+fn bad_edits_and_usage() {
+    let (_d, p) = path_file();
+    assert_user_error(
+        &run(&["whatif", &p, "--remove", "c,ghost", "--cut", "a:phantom"]),
+        &["unknown actors", "\"ghost\"", "\"phantom\""],
+    );
+    assert_user_error(
+        &run(&["whatif", &p, "--remove", "a", "--add", "a:b:gold"]),
+        &["\"a\" is removed"],
+    );
+    assert_user_error(
+        &run(&["whatif", &p, "--remove", "a", "--watch", "a:zz"]),
+        &["--watch", "\"zz\""],
+    );
+    for bad in [
+        vec!["whatif", &p],
+        vec!["whatif", &p, "--cut", "a"],
+        vec!["whatif", &p, "--add", "a:b:"],
+        vec!["whatif", &p, "--watch", "a-b", "--remove", "c"],
+        vec!["whatif", &p, "--remove", "c", "--attack", "degree"],
+        vec!["whatif", &p, "--attack", "fame", "--steps", "2"],
+        vec!["whatif", &p, "--attack", "degree"],
+        vec![
+            "whatif", &p, "--attack", "degree", "--steps", "2", "--seed", "3",
+        ],
+        vec![
+            "whatif", &p, "--attack", "random", "--steps", "2", "--mode", "static",
+        ],
+        vec!["whatif", &p, "--remove", "c", "--steps", "2"],
+    ] {
+        let r = run(&bad);
+        assert_eq!(r.code, 2, "{bad:?}: {}", r.stderr);
+        assert_eq!(r.stdout, "");
+    }
+    assert_user_error(
+        &run(&["whatif", &p, "--attack", "degree", "--steps", "7"]),
+        &["--steps 7", "6 actors"],
+    );
+}
+
+#[test]
+fn output_files_are_written_whole() {
+    let (dir, p) = path_file();
+    let out = dir.path().join("diff.json");
+    let r = run(&["whatif", &p, "--remove", "c", "-o", out.to_str().unwrap()]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""), "{}", r.stderr);
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(v["components"]["after"], 3);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Property: `after` equals a fresh analysis of the network edited by hand.
+// ---------------------------------------------------------------------------------------------
+
+const IDS: [&str; 7] = ["a", "b", "c", "d", "e", "f", "g"];
+const KINDS: [&str; 3] = ["gold", "cash", "alliance"];
+
+#[derive(Debug, Clone)]
+struct Case {
+    n: usize,
+    directed: bool,
+    flows: Vec<(usize, usize, usize)>,
+    removed: Vec<usize>,
+    cuts: Vec<(usize, usize, Option<usize>)>,
+    drop: Option<usize>,
+    adds: Vec<(usize, usize, usize)>,
+    measure: &'static str,
+}
+
+fn case() -> impl Strategy<Value = Case> {
+    (3usize..=7, any::<bool>()).prop_flat_map(|(n, directed)| {
+        let flow = (0..n, 0..n, 0..3usize);
+        (
+            prop::collection::vec(flow.clone(), 0..14),
+            prop::sample::subsequence((0..n).collect::<Vec<_>>(), 0..=n - 2),
+            prop::collection::vec((0..n, 0..n, prop::option::of(0..3usize)), 0..3),
+            prop::option::of(0..3usize),
+            prop::collection::vec(flow, 0..3),
+            prop::sample::select(vec!["degree", "betweenness", "closeness", "harmonic"]),
+        )
+            .prop_map(move |(flows, removed, cuts, drop, adds, measure)| {
+                let adds = adds
+                    .into_iter()
+                    .filter(|(a, b, _)| !removed.contains(a) && !removed.contains(b))
+                    .collect();
+                Case {
+                    n,
+                    directed,
+                    flows,
+                    removed,
+                    cuts,
+                    drop,
+                    adds,
+                    measure,
+                }
+            })
+    })
+}
+
+fn network(n: usize, directed: bool, flows: &[(usize, usize, usize)]) -> Value {
+    json!({
+        "directed": directed,
+        "actors": IDS[..n].iter().map(|id| json!({"id": id})).collect::<Vec<_>>(),
+        "flows": flows.iter().map(|&(a, b, k)| json!({"from": IDS[a], "to": IDS[b], "kind": KINDS[k]})).collect::<Vec<_>>(),
+    })
+}
+
+/// The edits applied by hand: drop removed actors and their flows, cut flows, drop a kind, add.
+fn edited_by_hand(c: &Case) -> Value {
+    let cut = |&(a, b, k): &(usize, usize, usize)| {
+        c.cuts.iter().any(|&(x, y, kind)| {
+            let ends = (x, y) == (a, b) || (!c.directed && (y, x) == (a, b));
+            ends && kind.is_none_or(|kind| kind == k)
+        })
+    };
+    let kept: Vec<(usize, usize, usize)> = c
+        .flows
+        .iter()
+        .filter(|(a, b, k)| !c.removed.contains(a) && !c.removed.contains(b) && c.drop != Some(*k))
+        .filter(|f| !cut(f))
+        .chain(c.adds.iter())
+        .copied()
+        .collect();
+    let mut net = network(c.n, c.directed, &kept);
+    let actors: Vec<Value> = (0..c.n)
+        .filter(|i| !c.removed.contains(i))
+        .map(|i| json!({"id": IDS[i]}))
+        .collect();
+    net["actors"] = Value::Array(actors);
+    net
+}
+
+fn edit_args(c: &Case) -> Vec<String> {
+    let mut args = Vec::new();
+    if !c.removed.is_empty() {
+        let ids: Vec<&str> = c.removed.iter().map(|&i| IDS[i]).collect();
+        args.extend(["--remove".to_string(), ids.join(",")]);
+    }
+    for &(a, b, k) in &c.cuts {
+        let kind = k.map(|k| format!(":{}", KINDS[k])).unwrap_or_default();
+        args.extend(["--cut".to_string(), format!("{}:{}{kind}", IDS[a], IDS[b])]);
+    }
+    if let Some(k) = c.drop {
+        args.extend(["--drop-kind".to_string(), KINDS[k].to_string()]);
+    }
+    for &(a, b, k) in &c.adds {
+        args.extend([
+            "--add".to_string(),
+            format!("{}:{}:{}", IDS[a], IDS[b], KINDS[k]),
+        ]);
+    }
+    args
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    #[test]
+    fn after_equals_a_fresh_analysis_of_the_edited_network(c in case()) {
+        let dir = tempfile::tempdir().unwrap();
+        let before = write(dir.path(), "net.json", &network(c.n, c.directed, &c.flows).to_string());
+        let hand = edited_by_hand(&c);
+        let edited = write(dir.path(), "edited.json", &hand.to_string());
+        let mut args: Vec<String> = vec!["whatif".into(), before.to_str().unwrap().into()];
+        args.extend(edit_args(&c));
+        if args.len() == 2 {
+            args.extend(["--drop-kind".into(), "nothing".into()]);
+        }
+        args.extend(["--measure".into(), c.measure.into(), "--format".into(), "json".into()]);
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        let diff = json_of(&run(&argv));
+        let fresh = json_of(&run(&[
+            "centrality", edited.to_str().unwrap(), "--measure", c.measure, "--format", "json",
+        ]));
+        let rows = fresh["actors"].as_array().unwrap();
+        for row in diff["actors"].as_array().unwrap() {
+            let id = row["id"].as_str().unwrap();
+            match rows.iter().position(|r| r["id"] == id) {
+                None => {
+                    prop_assert!(c.removed.contains(&IDS.iter().position(|x| *x == id).unwrap()));
+                    prop_assert_eq!(&row["after"], &Value::Null);
+                }
+                Some(rank) => {
+                    let want = rows[rank][c.measure].as_f64().unwrap();
+                    prop_assert!(close(row["after"].as_f64().unwrap(), want), "{} {}", id, want);
+                    prop_assert_eq!(row["rank_after"].as_u64(), Some(rank as u64 + 1));
+                }
+            }
+        }
+        let sizes = component_sizes(&hand, &[]);
+        prop_assert_eq!(diff["components"]["after"].as_u64(), Some(sizes.len() as u64));
+        prop_assert!(close(diff["fragmentation"]["after"].as_f64().unwrap(), borgatti(&sizes)));
+    }
+}
+
+#[test]
+fn the_documented_peru_scenarios_run() {
+    // docs/whatif.md's side-by-side example. Facts checked by reading graphs/peru.json: the clan is
+    // CUPAZ's only link to Caesar Acuña; the three gold flows are the border crossing's only ties;
+    // the intelligence ties have weight 0.2 (distance 5 as a strength) and become weight 1.
+    let v = json_of(&run(&[
+        "whatif",
+        "--scenario",
+        &repo("docs/examples/peru-scenarios.json"),
+        "--strength",
+        "weight",
+        "--format",
+        "json",
+    ]));
+    let s = v["scenarios"].as_array().unwrap();
+    let names: Vec<&str> = s.iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["arrest-clan", "close-border", "intel-sharing"]);
+    assert_eq!(actor(&s[0], "sanchez-paredes")["after"], Value::Null);
+    assert_eq!(s[0]["watch"][2]["after"]["reachable"], false);
+    assert_eq!(s[1]["watch"][1]["after"]["reachable"], false);
+    assert_eq!(
+        s[1]["components"]["after"].as_u64(),
+        Some(s[1]["components"]["before"].as_u64().unwrap() + 2)
+    );
+    assert_eq!(s[2]["watch"][0]["before"]["length"].as_f64(), Some(5.0));
+    assert_eq!(s[2]["watch"][0]["after"]["length"].as_f64(), Some(1.0));
+}
