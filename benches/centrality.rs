@@ -6,6 +6,8 @@
 //! other sizes. The peer comparison lives in `benches/peers/` (docs/performance.md).
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use netgraph::algo::approx_betweenness::approximate_betweenness;
+use netgraph::algo::spectral::{Iteration, pagerank::pagerank};
 use netgraph::algo::{betweenness, closeness};
 use netgraph::graph::{Arc, Graph};
 use std::hint::black_box;
@@ -63,5 +65,22 @@ fn paths(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, build, paths);
+fn spectral_and_sampling(c: &mut Criterion) {
+    let mut group = c.benchmark_group("spectral_and_sampling");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_millis(500));
+    group.measurement_time(Duration::from_secs(3));
+    for n in sizes() {
+        let g = scale_free::graph(n, LINKS, SEED, false);
+        group.bench_function(BenchmarkId::new("pagerank", n), |b| {
+            b.iter(|| pagerank(black_box(&g), 0.85, &Iteration::default()))
+        });
+        group.bench_function(BenchmarkId::new("approx_betweenness/eps=0.05", n), |b| {
+            b.iter(|| approximate_betweenness(black_box(&g), 0.05, 0.1, 1))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, build, paths, spectral_and_sampling);
 criterion_main!(benches);

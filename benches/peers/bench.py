@@ -109,7 +109,8 @@ def bench_row(row, args, skip):
     for task in args.tasks:
         cell = {}
         runs = args.runs if n < 1_000_000 else max(1, args.runs // 2)
-        tools = ["netgraph"] + [t for t in OFFERS.get(task, []) if t in args.peers]
+        ours = ["netgraph"] if task in NETGRAPH_ARGS else []
+        tools = ours + [t for t in OFFERS.get(task, []) if t in args.peers]
         for tool in tools:
             if (tool, task) in skip:
                 cell[tool] = {"skipped": skip[(tool, task)]}
@@ -144,6 +145,8 @@ def bench_row(row, args, skip):
             cell[tool] = entry
             print(f"    {entry}", file=sys.stderr, flush=True)
         results[task] = cell
+        with open(os.path.join(args.data, f"partial-{row}.json"), "w") as f:
+            json.dump(results, f, indent=1)
     # netgraph's compute = end to end − its load-only median.
     base = results.get("load", {}).get("netgraph", {}).get("wall")
     for task, cell in results.items():
@@ -151,19 +154,20 @@ def bench_row(row, args, skip):
         if e.get("wall") is not None:
             e["load"] = base
             e["compute"] = e["wall"] - base if (base is not None and task != "load") else e["wall"]
-    if "approx" in results:
-        check_error(row, n, out_dir, results)
+    for task in ("approx", "kadabra"):
+        if task in results:
+            check_error(row, n, out_dir, results, task)
     return results
 
 
-def check_error(row, n, out_dir, results):
+def check_error(row, n, out_dir, results, task):
     """Max |approx − exact| per approximate tool, against netgraph's exact normalized scores."""
     exact_path = os.path.join(out_dir, f"{row}-betweenness-netgraph.txt.csv")
     if not os.path.exists(exact_path):
         return
     exact = read_netgraph_csv(exact_path, n)
-    for tool, e in results["approx"].items():
-        path = os.path.join(out_dir, f"{row}-approx-{tool}.txt")
+    for tool, e in results[task].items():
+        path = os.path.join(out_dir, f"{row}-{task}-{tool}.txt")
         try:
             approx = read_netgraph_csv(path + ".csv", n) if tool == "netgraph" else read_scores(path)
         except (OSError, ValueError, StopIteration):
@@ -175,6 +179,8 @@ def check_error(row, n, out_dir, results):
 def fmt_s(x):
     if x is None:
         return "–"
+    if x <= 0:
+        return "≈0 (below load noise)"
     return f"{x:.3g} s" if x < 100 else f"{x:.0f} s"
 
 
@@ -185,7 +191,7 @@ def table(row, results, eps):
              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     summary = []
     for task, cell in results.items():
-        label = task if task != "approx" else f"approx ε={eps}"
+        label = {"approx": f"approx ε={eps} (RK)", "kadabra": f"approx ε={eps} (KADABRA)"}.get(task, task)
         for tool, e in cell.items():
             note = e.get("skipped", "")
             if "max_error" in e:
@@ -198,7 +204,7 @@ def table(row, results, eps):
         peers = {t: e[key] for t, e in cell.items() if t != "netgraph" and e.get(key) is not None
                  and not e.get("skipped")}
         ng = cell.get("netgraph", {}).get("wall" if task == "load" else key)
-        if peers and ng is not None:
+        if peers and ng is not None and ng > 0:
             best = min(peers, key=peers.get)
             summary.append(f"| {label} | {fmt_s(ng)} | {best} {fmt_s(peers[best])} | "
                            f"{ng / peers[best]:.2f} |")
