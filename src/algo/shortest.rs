@@ -1,4 +1,4 @@
-//! Single-source shortest paths: breadth-first search for hop counts, Dijkstra with an indexed 4-ary
+//! Single-source shortest paths: breadth-first search for hop counts, Dijkstra with a monotone radix
 //! heap for positive distances; optionally counting shortest paths (σ) for Brandes.
 //!
 //! One [`ShortestPaths`] holds reusable buffers, so running it from every source allocates once.
@@ -72,9 +72,8 @@ impl ShortestPaths {
         }
     }
 
-    /// Dijkstra with an indexed 4-ary heap (decrease-key, so each actor is in the heap at most
-    /// once). Every actor reached is settled in the end, so `reset` clears exactly what a run
-    /// touched.
+    /// Dijkstra with a monotone radix heap. Every actor reached is settled in the end, so `reset`
+    /// clears exactly what a run touched.
     fn dijkstra(&mut self, adj: &Csr, source: usize, count: bool) {
         self.dist[source] = 0.0;
         self.sigma[source] = 1.0;
@@ -105,90 +104,66 @@ const ABSENT: u32 = u32::MAX;
 /// `Heap::slot` of an actor popped (settled) since the last reset.
 const SETTLED: u32 = u32::MAX - 1;
 
-/// Indexed 4-ary min-heap of actors keyed by distance, ties by position. Keys are non-negative
-/// finite distances, compared through their bit patterns, which order such floats as integers.
+/// Monotone radix heap of actors keyed by distance (Ahuja, Mehlhorn, Orlin & Tarjan 1990, "Faster
+/// algorithms for the shortest path problem", J. ACM 37(2)). Keys are non-negative finite distances,
+/// compared through their bit patterns, which order such floats as integers; Dijkstra never inserts a
+/// key below the last one popped, so an item lives in the bucket of the highest bit in which its key
+/// differs from that last key, and moves only to lower buckets. An actor may be inserted several
+/// times (once per improvement); its first pop is at its smallest key, later copies are skipped.
 #[derive(Debug, Clone)]
 struct Heap {
-    /// (distance bits, actor), a 4-ary heap.
-    items: Vec<(u64, u32)>,
-    /// Each actor's index in `items`, or [`ABSENT`] / [`SETTLED`].
+    /// Bucket b holds keys whose highest bit differing from `last` is bit b − 1 (bucket 0: equal).
+    buckets: Vec<Vec<(u64, u32)>>,
+    /// The last key popped (0 at the start of a run).
+    last: u64,
+    /// Per actor: [`ABSENT`], [`SETTLED`], or anything else while queued.
     slot: Vec<u32>,
 }
 
 impl Heap {
     fn new(n: usize) -> Heap {
         Heap {
-            items: Vec::new(),
+            buckets: vec![Vec::new(); 65],
+            last: 0,
             slot: vec![ABSENT; n],
         }
     }
 
-    /// Inserts `v` with distance `d`, or lowers its key to `d` (never called on a settled actor
-    /// with a smaller key: its distance is final).
+    fn bucket(&self, key: u64) -> usize {
+        64 - (key ^ self.last).leading_zeros() as usize
+    }
+
+    /// Queues `v` at distance `d` (not below the last distance popped).
     fn set(&mut self, v: u32, d: f64) {
-        let item = (d.to_bits(), v);
-        let i = match self.slot[v as usize] {
-            ABSENT => {
-                self.items.push(item);
-                self.items.len() - 1
-            }
-            i => {
-                self.items[i as usize] = item;
-                i as usize
-            }
-        };
-        self.sift_up(i);
+        let key = d.to_bits();
+        let b = self.bucket(key);
+        self.buckets[b].push((key, v));
+        self.slot[v as usize] = 0;
     }
 
+    /// The queued actor with the smallest distance, now settled; `None` when the queue is empty
+    /// (and ready for the next run).
     fn pop(&mut self) -> Option<u32> {
-        let top = *self.items.first()?;
-        let last = self.items.pop()?;
-        self.slot[top.1 as usize] = SETTLED;
-        if !self.items.is_empty() {
-            self.items[0] = last;
-            self.sift_down(0);
-        }
-        Some(top.1)
-    }
-
-    fn sift_up(&mut self, mut i: usize) {
-        let item = self.items[i];
-        while i > 0 {
-            let parent = (i - 1) / 4;
-            if self.items[parent] <= item {
-                break;
-            }
-            self.items[i] = self.items[parent];
-            self.slot[self.items[i].1 as usize] = i as u32;
-            i = parent;
-        }
-        self.items[i] = item;
-        self.slot[item.1 as usize] = i as u32;
-    }
-
-    fn sift_down(&mut self, mut i: usize) {
-        let item = self.items[i];
-        let len = self.items.len();
         loop {
-            let first = 4 * i + 1;
-            if first >= len {
-                break;
-            }
-            let mut best = first;
-            for c in first + 1..(first + 4).min(len) {
-                if self.items[c] < self.items[best] {
-                    best = c;
+            while let Some((_, v)) = self.buckets[0].pop() {
+                if self.slot[v as usize] != SETTLED {
+                    self.slot[v as usize] = SETTLED;
+                    return Some(v);
                 }
             }
-            if self.items[best] >= item {
-                break;
+            let Some(i) = (1..self.buckets.len()).find(|&i| !self.buckets[i].is_empty()) else {
+                self.last = 0;
+                return None;
+            };
+            let mut items = std::mem::take(&mut self.buckets[i]);
+            self.last = items.iter().map(|&(k, _)| k).min().unwrap_or(self.last);
+            for &(key, v) in &items {
+                let b = self.bucket(key);
+                self.buckets[b].push((key, v));
             }
-            self.items[i] = self.items[best];
-            self.slot[self.items[i].1 as usize] = i as u32;
-            i = best;
+            items.clear();
+            self.buckets[i] = items;
         }
-        self.items[i] = item;
-        self.slot[item.1 as usize] = i as u32;
     }
 }
 
