@@ -7,7 +7,7 @@
 # ROWS: 1k (1k actors / 5k flows), 10k, 100k, 1m.  TASKS: load, betweenness, betweenness_w,
 # closeness, pagerank, approx, kadabra.  Environment: SCRATCH (default target/peers: the venv, the
 # CSV files and the results; never committed), RUNS (5), CAP (seconds per run before a tool is
-# skipped, 300), THREADS (netgraph --threads, default all cores).
+# skipped, 300), THREADS (netgraph --threads, default all cores), PEERS (comma-separated subset).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rows=${1:-1k,10k}
@@ -33,4 +33,4 @@ done
 
 "$scratch/venv/bin/python" benches/peers/bench.py --netgraph target/release/netgraph \
   --data "$scratch/data" --rows "$rows" --tasks "$tasks" --runs "${RUNS:-5}" --cap "${CAP:-300}" \
-  --threads "${THREADS:-$(nproc)}"
+  --threads "${THREADS:-$(nproc)}" ${PEERS:+--peers "$PEERS"}
