@@ -4,8 +4,9 @@
 //! paths and σ_st(v) those through v (Freeman 1977). Brandes (2001, "A faster algorithm for
 //! betweenness centrality", J. Math. Sociol. 25(2)) computes it with one single-source search per
 //! source followed by the dependency accumulation δ_s(v) = Σ_{w : v ∈ P_s(w)} σ_sv/σ_sw · (1 + δ_s(w)).
-//! Here P_s(w), the predecessors of w, are not stored: they are the in-neighbours v of w with
-//! d(s,v) + ℓ(v,w) = d(s,w), read from the reverse CSR.
+//! Here P_s(w), the predecessors of w, are not stored: the accumulation pulls, for each v, from the
+//! out-neighbours w with d(s,v) + ℓ(v,w) = d(s,w), so every write is to v itself. Unweighted
+//! searches keep `u32` levels and use the visit order as their queue.
 //!
 //! Conventions (NetworkX `betweenness_centrality`): normalised scores divide by (n−1)(n−2); raw
 //! scores on an undirected graph are halved (each unordered pair is met from both ends); with n ≤ 2
@@ -22,16 +23,25 @@ use crate::graph::Graph;
 /// current rayon pool; the same pool size gives the same bits.
 pub fn betweenness(g: &Graph, normalized: bool) -> Vec<f64> {
     let n = g.n();
-    let weighted = g.is_weighted();
-    let mut scores = sum_over_sources(
-        n,
-        default_chunks(),
-        || (ShortestPaths::new(n), vec![0.0; n]),
-        |(sp, delta), s, acc| {
-            sp.run(g.out(), weighted, s, true);
-            accumulate(g, sp, delta, s, acc);
-        },
-    );
+    let mut scores = if g.is_weighted() {
+        sum_over_sources(
+            n,
+            default_chunks(),
+            || (ShortestPaths::new(n), vec![0.0; n]),
+            |(sp, coef), s, acc| {
+                sp.run(g.out(), true, s, true);
+                accumulate_weighted(g, sp, coef, s, acc);
+            },
+        )
+    } else {
+        sum_over_sources(
+            n,
+            default_chunks(),
+            || Levels::new(n),
+            |state, s, acc| state.brandes(g, s, acc),
+        )
+    };
+
     let scale = if normalized {
         if n <= 2 {
             1.0
@@ -49,27 +59,99 @@ pub fn betweenness(g: &Graph, normalized: bool) -> Vec<f64> {
     scores
 }
 
-/// Brandes' dependency accumulation for one source, in reverse order of distance.
-fn accumulate(g: &Graph, sp: &ShortestPaths, delta: &mut [f64], s: usize, acc: &mut [f64]) {
-    let incoming = g.incoming();
-    let weighted = g.is_weighted();
-    for &w in sp.order.iter().rev() {
-        let w = w as usize;
-        let coeff = (1.0 + delta[w]) / sp.sigma[w];
-        let dw = sp.dist[w];
-        for (&v, &len) in incoming.neighbors(w).iter().zip(incoming.distances(w)) {
-            let v = v as usize;
-            let step = if weighted { len } else { 1.0 };
-            if sp.dist[v] + step == dw {
-                delta[v] += sp.sigma[v] * coeff;
+/// Brandes' dependency accumulation for one source, in reverse order of distance, pulled from the
+/// successors: δ(v) = σ(v) · Σ_{w : d(w) = d(v) + ℓ(v,w)} (1 + δ(w)) / σ(w). `coef[w]` holds
+/// (1 + δ(w)) / σ(w), written before any predecessor of w reads it.
+fn accumulate_weighted(g: &Graph, sp: &ShortestPaths, coef: &mut [f64], s: usize, acc: &mut [f64]) {
+    let out = g.out();
+    for &v in sp.order.iter().rev() {
+        let v = v as usize;
+        let dv = sp.dist[v];
+        let mut sum = 0.0;
+        for (&w, &len) in out.neighbors(v).iter().zip(out.distances(v)) {
+            let w = w as usize;
+            if dv + len == sp.dist[w] {
+                sum += coef[w];
             }
         }
-        if w != s {
-            acc[w] += delta[w];
+        let delta = sp.sigma[v] * sum;
+        coef[v] = (1.0 + delta) / sp.sigma[v];
+        if v != s {
+            acc[v] += delta;
         }
     }
-    for &w in &sp.order {
-        delta[w as usize] = 0.0;
+}
+
+/// Breadth-first Brandes state with `u32` levels: the search and the accumulation compare integers,
+/// and the visit order doubles as the queue.
+struct Levels {
+    level: Vec<u32>,
+    sigma: Vec<f64>,
+    coef: Vec<f64>,
+    order: Vec<u32>,
+}
+
+const UNSEEN: u32 = u32::MAX;
+
+impl Levels {
+    fn new(n: usize) -> Levels {
+        Levels {
+            level: vec![UNSEEN; n],
+            sigma: vec![0.0; n],
+            coef: vec![0.0; n],
+            order: Vec::with_capacity(n),
+        }
+    }
+
+    /// One source's search and accumulation; leaves every level `UNSEEN` again.
+    fn brandes(&mut self, g: &Graph, s: usize, acc: &mut [f64]) {
+        let out = g.out();
+        let Levels {
+            level,
+            sigma,
+            coef,
+            order,
+        } = self;
+        order.clear();
+        order.push(s as u32);
+        level[s] = 0;
+        sigma[s] = 1.0;
+        let mut head = 0;
+        while let Some(&v) = order.get(head) {
+            head += 1;
+            let v = v as usize;
+            let next = level[v] + 1;
+            let sv = sigma[v];
+            for &w in out.neighbors(v) {
+                let w = w as usize;
+                if level[w] == UNSEEN {
+                    level[w] = next;
+                    sigma[w] = sv;
+                    order.push(w as u32);
+                } else if level[w] == next {
+                    sigma[w] += sv;
+                }
+            }
+        }
+        for &v in order.iter().rev() {
+            let v = v as usize;
+            let next = level[v] + 1;
+            let mut sum = 0.0;
+            for &w in out.neighbors(v) {
+                let w = w as usize;
+                if level[w] == next {
+                    sum += coef[w];
+                }
+            }
+            let delta = sigma[v] * sum;
+            coef[v] = (1.0 + delta) / sigma[v];
+            if v != s {
+                acc[v] += delta;
+            }
+        }
+        for &v in order.iter() {
+            level[v as usize] = UNSEEN;
+        }
     }
 }
 
@@ -148,5 +230,29 @@ mod tests {
         let b = three.install(|| betweenness(&g, true));
         close(&a, &b);
         assert_eq!(three.install(|| betweenness(&g, true)), b);
+    }
+
+    #[test]
+    fn breadth_first_kernel_agrees_with_dijkstra_on_unit_distances() {
+        // Two independent searches: u32 levels (unweighted) and the heap with distances all 1.
+        let mut seed = 11u64;
+        let mut next = |m: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % m
+        };
+        for directed in [true, false] {
+            for _ in 0..30 {
+                let n = 1 + next(12) as usize;
+                let edges: Vec<(u32, u32)> = (0..next(40))
+                    .map(|_| (next(n as u64) as u32, next(n as u64) as u32))
+                    .collect();
+                let unit: Vec<(u32, u32, f64)> = edges.iter().map(|&(a, b)| (a, b, 1.0)).collect();
+                let bfs = betweenness(&graph(n, directed, &edges), false);
+                let heap = betweenness(&weighted(n, directed, &unit), false);
+                close(&bfs, &heap);
+            }
+        }
     }
 }
