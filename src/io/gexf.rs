@@ -12,7 +12,6 @@ use crate::model::{Actor, Flow, Network};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 use std::collections::HashMap;
-use std::path::Path;
 
 /// An `<attribute>` declaration.
 #[derive(Debug, Clone)]
@@ -25,16 +24,6 @@ struct Attribute {
 enum Owner {
     Node(Actor),
     Edge(Flow),
-}
-
-/// Reads a GEXF file.
-pub fn read_file(path: &Path) -> Result<Network, LoadError> {
-    let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| LoadError::Read {
-        file: file.clone(),
-        source: e,
-    })?;
-    parse_str(&text, &file)
 }
 
 /// Parses GEXF text; `file` names it in errors.

@@ -15,7 +15,6 @@ use quick_xml::events::{BytesStart, Event};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
-use std::path::Path;
 
 /// What a `<key>` declares.
 #[derive(Debug, Clone)]
@@ -35,16 +34,6 @@ enum Owner {
     Graph,
     Node(Actor),
     Edge(Flow),
-}
-
-/// Reads a GraphML file.
-pub fn read_file(path: &Path) -> Result<Network, LoadError> {
-    let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| LoadError::Read {
-        file: file.clone(),
-        source: e,
-    })?;
-    parse_str(&text, &file)
 }
 
 /// Parses GraphML text; `file` names it in errors.

@@ -2,7 +2,6 @@
 
 use super::LoadError;
 use crate::model::Network;
-use std::path::Path;
 
 /// Parses a network from JSON text; `file` names it in errors.
 ///
@@ -34,16 +33,6 @@ pub(crate) fn parse_error(file: &str, path: &str, e: &serde_json::Error) -> Load
         place,
         message,
     }
-}
-
-/// Reads a JSON network file.
-pub fn read_file(path: &Path) -> Result<Network, LoadError> {
-    let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| LoadError::Read {
-        file: file.clone(),
-        source: e,
-    })?;
-    parse_str(&text, &file)
 }
 
 /// Serialises a network as pretty-printed JSON, ending with a newline.

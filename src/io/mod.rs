@@ -129,10 +129,10 @@ pub fn read(source: &GraphSource, options: &ReadOptions) -> Result<Network, Load
             json::parse_str(&text, &name)?
         }
         GraphSource::File(path) => match extension(path).as_str() {
-            "json" => json::read_file(path)?,
+            "json" => parse_file(path, json::parse_str)?,
             "csv" => csv::read_edges(path)?,
-            "graphml" => graphml::read_file(path)?,
-            "gexf" => gexf::read_file(path)?,
+            "graphml" => parse_file(path, graphml::parse_str)?,
+            "gexf" => parse_file(path, gexf::parse_str)?,
             other => {
                 return Err(LoadError::Format {
                     file: name,
@@ -145,6 +145,19 @@ pub fn read(source: &GraphSource, options: &ReadOptions) -> Result<Network, Load
         csv::read_nodes(nodes, &mut net)?;
     }
     Ok(net)
+}
+
+/// Reads a whole text file and parses it with `parse` (which names the file in its errors).
+fn parse_file(
+    path: &Path,
+    parse: fn(&str, &str) -> Result<Network, LoadError>,
+) -> Result<Network, LoadError> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| LoadError::Read {
+        file: file.clone(),
+        source: e,
+    })?;
+    parse(&text, &file)
 }
 
 /// Reads a network, runs the default checks and indexes it: the entry point of every analysis.
