@@ -5,7 +5,17 @@ use std::io::Write;
 use std::path::Path;
 
 /// Writes `bytes` to `path` atomically (temporary file in the same folder, then rename).
+///
+/// A destination that exists but is not a regular file (`/dev/null`, a named pipe, a terminal) is
+/// written to directly: renaming over it would replace the device or pipe with a file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.file_type().is_file()
+        && !meta.is_dir()
+    {
+        let mut target = std::fs::OpenOptions::new().write(true).open(path)?;
+        return target.write_all(bytes).and_then(|_| target.flush());
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -59,6 +69,20 @@ mod tests {
         write_atomic(&out, b"y").unwrap();
         let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_written_to_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let null = Path::new("/dev/null");
+        write_atomic(null, b"discarded").unwrap();
+        assert!(
+            std::fs::metadata(null)
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
     }
 
     #[test]
