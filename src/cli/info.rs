@@ -106,10 +106,7 @@ fn summarise(net: &Network, view: &View, name: String) -> anyhow::Result<Summary
 pub fn run(args: &InfoArgs) -> anyhow::Result<ExitCode> {
     let net = args.graph.load()?;
     let view = View::new(&net, &args.filters.filters());
-    let title = net
-        .name
-        .clone()
-        .unwrap_or_else(|| args.graph.source().to_string());
+    let title = net.title();
     let s = summarise(&net, &view, title)?;
     let text = match args.output.format() {
         Format::Json => report::json_text(&to_json(&s)),

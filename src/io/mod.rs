@@ -144,6 +144,7 @@ pub fn read(source: &GraphSource, options: &ReadOptions) -> Result<Network, Load
     if let Some(nodes) = &options.nodes {
         csv::read_nodes(nodes, &mut net)?;
     }
+    net.set_origin(name);
     Ok(net)
 }
 

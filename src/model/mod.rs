@@ -230,6 +230,10 @@ pub struct Network {
     /// Each flow's endpoints as actor positions, set by [`Network::index`].
     #[serde(skip)]
     ends: Vec<(u32, u32)>,
+    /// Where the network was read from (a file name, `<stdin>`, the built-in network), set by the
+    /// reader; names an unnamed network.
+    #[serde(skip)]
+    origin: String,
     /// Whether `positions` and `ends` were built by a reader that guarantees unique ids and known
     /// endpoints (a CSV edge list), so that checking and indexing need not look them up again.
     #[serde(skip)]
@@ -253,6 +257,7 @@ impl Network {
             vocabulary: Vocabulary::builtin(),
             positions: HashMap::default(),
             ends: Vec::new(),
+            origin: String::new(),
             prebuilt: false,
         }
     }
@@ -286,6 +291,28 @@ impl Network {
         }
         self.ends = ends;
         Ok(())
+    }
+
+    /// Records where the network was read from.
+    pub fn set_origin(&mut self, origin: impl Into<String>) {
+        self.origin = origin.into();
+    }
+
+    /// The network's title: its `name`, else the name of the file it was read from (without folder
+    /// and extension), else "network".
+    pub fn title(&self) -> String {
+        if let Some(name) = &self.name {
+            return name.clone();
+        }
+        let stem = std::path::Path::new(&self.origin)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if stem.is_empty() {
+            "network".into()
+        } else {
+            stem
+        }
     }
 
     /// Whether flows have a direction (the default).

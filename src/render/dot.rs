@@ -48,7 +48,7 @@ pub fn dot(view: &View, options: &Options) -> String {
 pub fn tree(view: &View, options: &Options) -> Graph {
     let scene = Scene::new(view, options);
     let net = scene.net;
-    let mut title = vec![net.name.clone().unwrap_or_else(|| "network".into())];
+    let mut title = vec![net.title()];
     title.extend(options.captions.iter().cloned());
     let rankdir = match options.direction {
         Direction::LeftRight => "LR",
