@@ -39,17 +39,9 @@ pub fn parse_str(text: &str, file: &str) -> Result<Network, LoadError> {
     let mut owner: Option<Owner> = None;
     let mut seen_graph = false;
     loop {
-        let at = reader.buffer_position();
-        let event = reader
-            .read_event()
-            .map_err(|e| doc.error(reader.error_position(), format!("malformed XML: {e}")))?;
+        let (at, event) = xml::next_event(&mut reader, &doc)?;
         let here = |m: String| doc.error(at, m);
-        let (start, empty) = match &event {
-            Event::Start(e) => (Some(e), false),
-            Event::Empty(e) => (Some(e), true),
-            _ => (None, false),
-        };
-        if let Some(e) = start {
+        if let Some((e, empty)) = xml::opening(&event) {
             let get = |name: &str| xml::attribute(e, name).map_err(|m| doc.error(at, m));
             match xml::name(e).as_str() {
                 "graph" => {

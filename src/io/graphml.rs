@@ -48,77 +48,67 @@ pub fn parse_str(text: &str, file: &str) -> Result<Network, LoadError> {
     let mut in_default = false;
     let mut depth_graph = 0usize;
     loop {
-        let at = reader.buffer_position();
-        let event = reader
-            .read_event()
-            .map_err(|e| doc.error(reader.error_position(), format!("malformed XML: {e}")))?;
+        let (at, event) = xml::next_event(&mut reader, &doc)?;
         let here = |m: String| doc.error(at, m);
-        let (start, empty) = match &event {
-            Event::Start(e) => (Some(e), false),
-            Event::Empty(e) => (Some(e), true),
-            _ => (None, false),
-        };
-        if let Some(e) = start {
-            {
-                match xml::name(e).as_str() {
-                    "key" => {
-                        let id = attr(e, "id", &doc, at)?
-                            .ok_or_else(|| here("<key> needs an id".into()))?;
-                        let key = Key {
-                            domain: attr(e, "for", &doc, at)?.unwrap_or_else(|| "all".into()),
-                            name: attr(e, "attr.name", &doc, at)?.unwrap_or_else(|| id.clone()),
-                            ty: attr(e, "attr.type", &doc, at)?.unwrap_or_else(|| "string".into()),
-                            default: None,
-                        };
-                        keys.insert(id.clone(), key);
-                        if !empty {
-                            key_open = Some(id);
-                        }
+        if let Some((e, empty)) = xml::opening(&event) {
+            match xml::name(e).as_str() {
+                "key" => {
+                    let id =
+                        attr(e, "id", &doc, at)?.ok_or_else(|| here("<key> needs an id".into()))?;
+                    let key = Key {
+                        domain: attr(e, "for", &doc, at)?.unwrap_or_else(|| "all".into()),
+                        name: attr(e, "attr.name", &doc, at)?.unwrap_or_else(|| id.clone()),
+                        ty: attr(e, "attr.type", &doc, at)?.unwrap_or_else(|| "string".into()),
+                        default: None,
+                    };
+                    keys.insert(id.clone(), key);
+                    if !empty {
+                        key_open = Some(id);
                     }
-                    "default" if key_open.is_some() => in_default = !empty,
-                    "graph" => {
-                        depth_graph += 1;
-                        if depth_graph > 1 {
-                            return Err(here("nested graphs are not supported".into()));
-                        }
-                        let directed = attr(e, "edgedefault", &doc, at)?;
-                        net.directed = Some(directed.as_deref() != Some("undirected"));
-                        if let Some(id) = attr(e, "id", &doc, at)? {
-                            net.name.get_or_insert(id);
-                        }
-                        if !empty {
-                            owners.push(Owner::Graph);
-                        }
-                    }
-                    "node" => {
-                        let id = attr(e, "id", &doc, at)?
-                            .ok_or_else(|| here("<node> needs an id".into()))?;
-                        let actor = Actor::new(id);
-                        if empty {
-                            finish(&mut net, Owner::Node(actor), &keys, &doc, at)?;
-                        } else {
-                            owners.push(Owner::Node(actor));
-                        }
-                    }
-                    "edge" => {
-                        let from = attr(e, "source", &doc, at)?
-                            .ok_or_else(|| here("<edge> needs a source".into()))?;
-                        let to = attr(e, "target", &doc, at)?
-                            .ok_or_else(|| here("<edge> needs a target".into()))?;
-                        let flow = Flow::new(from, to);
-                        if empty {
-                            finish(&mut net, Owner::Edge(flow), &keys, &doc, at)?;
-                        } else {
-                            owners.push(Owner::Edge(flow));
-                        }
-                    }
-                    "data" if !empty => {
-                        let key = attr(e, "key", &doc, at)?
-                            .ok_or_else(|| here("<data> needs a key".into()))?;
-                        data = Some((key, String::new(), at));
-                    }
-                    _ => {}
                 }
+                "default" if key_open.is_some() => in_default = !empty,
+                "graph" => {
+                    depth_graph += 1;
+                    if depth_graph > 1 {
+                        return Err(here("nested graphs are not supported".into()));
+                    }
+                    let directed = attr(e, "edgedefault", &doc, at)?;
+                    net.directed = Some(directed.as_deref() != Some("undirected"));
+                    if let Some(id) = attr(e, "id", &doc, at)? {
+                        net.name.get_or_insert(id);
+                    }
+                    if !empty {
+                        owners.push(Owner::Graph);
+                    }
+                }
+                "node" => {
+                    let id = attr(e, "id", &doc, at)?
+                        .ok_or_else(|| here("<node> needs an id".into()))?;
+                    let actor = Actor::new(id);
+                    if empty {
+                        finish(&mut net, Owner::Node(actor), &keys, &doc, at)?;
+                    } else {
+                        owners.push(Owner::Node(actor));
+                    }
+                }
+                "edge" => {
+                    let from = attr(e, "source", &doc, at)?
+                        .ok_or_else(|| here("<edge> needs a source".into()))?;
+                    let to = attr(e, "target", &doc, at)?
+                        .ok_or_else(|| here("<edge> needs a target".into()))?;
+                    let flow = Flow::new(from, to);
+                    if empty {
+                        finish(&mut net, Owner::Edge(flow), &keys, &doc, at)?;
+                    } else {
+                        owners.push(Owner::Edge(flow));
+                    }
+                }
+                "data" if !empty => {
+                    let key = attr(e, "key", &doc, at)?
+                        .ok_or_else(|| here("<data> needs a key".into()))?;
+                    data = Some((key, String::new(), at));
+                }
+                _ => {}
             }
             continue;
         }

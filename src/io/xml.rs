@@ -40,6 +40,29 @@ impl Doc<'_> {
     }
 }
 
+/// Reads the next event; returns the byte offset where it starts, for error places.
+pub fn next_event<'t>(
+    reader: &mut quick_xml::Reader<&'t [u8]>,
+    doc: &Doc,
+) -> Result<(u64, quick_xml::events::Event<'t>), LoadError> {
+    let at = reader.buffer_position();
+    let event = reader
+        .read_event()
+        .map_err(|e| doc.error(reader.error_position(), format!("malformed XML: {e}")))?;
+    Ok((at, event))
+}
+
+/// An opening tag and whether it is written `<x/>` (no content follows).
+pub fn opening<'e, 't>(
+    event: &'e quick_xml::events::Event<'t>,
+) -> Option<(&'e BytesStart<'t>, bool)> {
+    match event {
+        quick_xml::events::Event::Start(e) => Some((e, false)),
+        quick_xml::events::Event::Empty(e) => Some((e, true)),
+        _ => None,
+    }
+}
+
 /// The unescaped value of attribute `name` of an element, if present.
 pub fn attribute(e: &BytesStart, name: &str) -> Result<Option<String>, String> {
     for a in e.attributes() {
