@@ -65,7 +65,7 @@ impl FlowGraph {
             .flows()
             .iter()
             .map(|&i| {
-                let f = &net.flows[i];
+                let f = net.flow(i);
                 (f.kind().to_string(), net.flow_class(f).to_string())
             })
             .collect();
@@ -84,7 +84,7 @@ impl FlowGraph {
         let mut arcs: Vec<(u32, Hop)> = Vec::with_capacity(view.flows().len() * 2);
         for &i in view.flows() {
             let (from, to) = net.ends(i);
-            let kind = table.index(net.flows[i].kind()).unwrap_or(0) as u32;
+            let kind = table.index(net.flow(i).kind()).unwrap_or(0) as u32;
             let hop = |to: usize| Hop {
                 to: to as u32,
                 flow: i as u32,
@@ -158,9 +158,9 @@ impl FlowFacts {
     /// The facts of every flow of a network.
     pub fn of(net: &crate::model::Network) -> FlowFacts {
         FlowFacts {
-            confidence: net.flows.iter().map(|f| f.confidence()).collect(),
-            volume: net.flows.iter().map(|f| f.volume).collect(),
-            unit: net.flows.iter().map(|f| f.unit.clone()).collect(),
+            confidence: net.flows().map(|f| f.confidence()).collect(),
+            volume: net.flows().map(|f| f.volume()).collect(),
+            unit: net.flows().map(|f| f.unit().map(str::to_string)).collect(),
         }
     }
 }
@@ -179,12 +179,12 @@ mod tests {
             x.kind = Some(k.into());
             x
         };
-        n.flows = vec![
+        n.set_flows(vec![
             flow("a", "c", "gold"),
             flow("a", "b", "cash"),
             flow("a", "b", "gold"),
             flow("b", "b", "cash"),
-        ];
+        ]);
         n.index().unwrap();
         n
     }

@@ -6,39 +6,56 @@
 //! the smallest distance and the summed strength. Self-loops are kept, once per actor.
 
 /// Compressed sparse rows: the neighbours of actor `v` are `targets[offsets[v]..offsets[v + 1]]`.
+///
+/// An unweighted graph stores no distances or strengths: both read as 1 from a shared run of ones
+/// as long as the longest row (8 bytes per arc and direction saved twice over).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Csr {
     offsets: Vec<usize>,
     targets: Vec<u32>,
     distance: Vec<f64>,
     strength: Vec<f64>,
+    /// `1.0` repeated for the longest row, when `distance` and `strength` are not stored.
+    ones: Vec<f64>,
 }
 
 impl Csr {
-    fn build(n: usize, arcs: &[Arc]) -> Csr {
-        let mut offsets = vec![0usize; n + 1];
-        for a in arcs {
-            offsets[a.from as usize + 1] += 1;
+    /// Rows from their lengths; the slots are filled by [`Csr::place`] in row order.
+    fn with_degrees(degree: &[usize], weighted: bool) -> (Csr, Vec<usize>) {
+        let n = degree.len();
+        let mut offsets = Vec::with_capacity(n + 1);
+        offsets.push(0);
+        let mut total = 0;
+        for &d in degree {
+            total += d;
+            offsets.push(total);
         }
-        for v in 0..n {
-            offsets[v + 1] += offsets[v];
-        }
-        let mut next = offsets.clone();
-        let mut targets = vec![0u32; arcs.len()];
-        let mut distance = vec![0.0; arcs.len()];
-        let mut strength = vec![0.0; arcs.len()];
-        for a in arcs {
-            let slot = &mut next[a.from as usize];
-            targets[*slot] = a.to;
-            distance[*slot] = a.distance;
-            strength[*slot] = a.strength;
-            *slot += 1;
-        }
-        Csr {
+        let next = offsets[..n].to_vec();
+        let (distance, strength, ones) = if weighted {
+            (vec![0.0; total], vec![0.0; total], Vec::new())
+        } else {
+            let longest = degree.iter().copied().max().unwrap_or(0);
+            (Vec::new(), Vec::new(), vec![1.0; longest])
+        };
+        let csr = Csr {
             offsets,
-            targets,
+            targets: vec![0; total],
             distance,
             strength,
+            ones,
+        };
+        (csr, next)
+    }
+
+    /// Puts arc `v → to` in the next free slot of row `v`.
+    #[inline]
+    fn place(&mut self, next: &mut [usize], v: u32, to: u32, distance: f64, strength: f64) {
+        let slot = next[v as usize];
+        next[v as usize] += 1;
+        self.targets[slot] = to;
+        if !self.distance.is_empty() {
+            self.distance[slot] = distance;
+            self.strength[slot] = strength;
         }
     }
 
@@ -48,15 +65,23 @@ impl Csr {
         &self.targets[self.offsets[v]..self.offsets[v + 1]]
     }
 
-    /// Distances of the arcs to the neighbours of `v`, aligned with [`Csr::neighbors`].
+    /// Distances of the arcs to the neighbours of `v`, aligned with [`Csr::neighbors`] (all 1 when
+    /// the graph is unweighted).
     #[inline]
     pub fn distances(&self, v: usize) -> &[f64] {
+        if self.distance.is_empty() {
+            return &self.ones[..self.degree(v)];
+        }
         &self.distance[self.offsets[v]..self.offsets[v + 1]]
     }
 
-    /// Strengths of the arcs to the neighbours of `v`, aligned with [`Csr::neighbors`].
+    /// Strengths of the arcs to the neighbours of `v`, aligned with [`Csr::neighbors`] (all 1 when
+    /// the graph is unweighted).
     #[inline]
     pub fn strengths(&self, v: usize) -> &[f64] {
+        if self.strength.is_empty() {
+            return &self.ones[..self.degree(v)];
+        }
         &self.strength[self.offsets[v]..self.offsets[v + 1]]
     }
 
@@ -100,9 +125,10 @@ impl Graph {
     /// Collapses arcs into a simple graph on `n` actors.
     ///
     /// Parallel arcs between the same ordered pair (unordered when `!directed`) become one arc with
-    /// the smallest distance and the summed strength. `weighted` says whether distances are to be
-    /// used by path measures (otherwise they run breadth-first). Neighbour lists come out sorted by
-    /// position. O(E log E) for one sort of the arcs; the reverse adjacency is built by counting.
+    /// the smallest distance and the summed strength. `weighted` says whether distances and
+    /// strengths are kept (otherwise path measures run breadth-first and every arc counts 1).
+    /// Neighbour lists come out sorted by position. O(E log E) for one in-place sort of the arcs;
+    /// both adjacencies are then filled by counting, with no other copy of the arcs.
     pub fn from_arcs(n: usize, directed: bool, weighted: bool, mut arcs: Vec<Arc>) -> Graph {
         if !directed {
             for a in &mut arcs {
@@ -112,59 +138,87 @@ impl Graph {
             }
         }
         arcs.sort_unstable_by_key(|a| (u64::from(a.from) << 32) | u64::from(a.to));
-        let mut collapsed: Vec<Arc> = Vec::with_capacity(arcs.len());
-        for a in arcs {
-            match collapsed.last_mut() {
-                Some(last) if last.from == a.from && last.to == a.to => {
-                    last.distance = last.distance.min(a.distance);
-                    last.strength += a.strength;
+        // `dedup_by` hands over (later, kept): merge the later arc into the kept one.
+        arcs.dedup_by(|later, kept| {
+            let same = later.from == kept.from && later.to == kept.to;
+            if same {
+                kept.distance = kept.distance.min(later.distance);
+                kept.strength += later.strength;
+            }
+            same
+        });
+        let pairs = arcs.len();
+        Self::from_sorted(n, directed, weighted, pairs, arcs.iter().copied())
+    }
+
+    /// Collapses unweighted arcs, given as (tail, head) pairs, into a simple graph on `n` actors:
+    /// as [`Graph::from_arcs`] with every distance and strength 1, at 8 bytes per arc while building.
+    pub fn from_pairs(n: usize, directed: bool, mut pairs: Vec<(u32, u32)>) -> Graph {
+        if !directed {
+            for p in &mut pairs {
+                if p.0 > p.1 {
+                    *p = (p.1, p.0);
                 }
-                _ => collapsed.push(a),
             }
         }
-        let pairs = collapsed.len();
-        if directed {
-            let out = Csr::build(n, &collapsed);
-            let reversed: Vec<Arc> = collapsed
-                .iter()
-                .map(|a| Arc {
-                    from: a.to,
-                    to: a.from,
-                    ..*a
-                })
-                .collect();
-            // `Csr::build` places arcs in input order, and `collapsed` is sorted by tail: each
-            // reversed row comes out sorted without a sort.
-            let incoming = Some(Csr::build(n, &reversed));
-            Graph {
-                n,
-                directed,
-                weighted,
-                out,
-                incoming,
-                pairs,
+        pairs.sort_unstable();
+        pairs.dedup();
+        let count = pairs.len();
+        let arcs = pairs.iter().map(|&(from, to)| Arc {
+            from,
+            to,
+            distance: 1.0,
+            strength: 1.0,
+        });
+        Self::from_sorted(n, directed, false, count, arcs)
+    }
+
+    /// Builds both adjacencies from distinct arcs sorted by (tail, head) — (low, high) when
+    /// undirected — by counting. Rows come out sorted: arcs arrive in increasing tail order, so
+    /// each reversed row is filled in increasing order too; an undirected row `v` gets its lower
+    /// neighbours (from earlier edges) before its higher ones.
+    fn from_sorted(
+        n: usize,
+        directed: bool,
+        weighted: bool,
+        pairs: usize,
+        arcs: impl Iterator<Item = Arc> + Clone,
+    ) -> Graph {
+        let mut out_degree = vec![0usize; n];
+        let mut in_degree = vec![0usize; if directed { n } else { 0 }];
+        for a in arcs.clone() {
+            out_degree[a.from as usize] += 1;
+            if directed {
+                in_degree[a.to as usize] += 1;
+            } else if a.from != a.to {
+                out_degree[a.to as usize] += 1;
             }
+        }
+        let (mut out, mut next_out) = Csr::with_degrees(&out_degree, weighted);
+        drop(out_degree);
+        let mut incoming = if directed {
+            Some(Csr::with_degrees(&in_degree, weighted))
         } else {
-            // Edges are stored (low, high). Row v gets its lower neighbours from the reversed copies,
-            // in increasing order, then its higher ones (and a self-loop) from `collapsed`: sorted.
-            let mut both: Vec<Arc> = collapsed
-                .iter()
-                .filter(|a| a.from != a.to)
-                .map(|a| Arc {
-                    from: a.to,
-                    to: a.from,
-                    ..*a
-                })
-                .collect();
-            both.extend_from_slice(&collapsed);
-            Graph {
-                n,
-                directed,
-                weighted,
-                out: Csr::build(n, &both),
-                incoming: None,
-                pairs,
+            None
+        };
+        drop(in_degree);
+        for a in arcs {
+            out.place(&mut next_out, a.from, a.to, a.distance, a.strength);
+            match &mut incoming {
+                Some((inc, next_in)) => inc.place(next_in, a.to, a.from, a.distance, a.strength),
+                None if a.from != a.to => {
+                    out.place(&mut next_out, a.to, a.from, a.distance, a.strength)
+                }
+                None => {}
             }
+        }
+        Graph {
+            n,
+            directed,
+            weighted,
+            out,
+            incoming: incoming.map(|(csr, _)| csr),
+            pairs,
         }
     }
 

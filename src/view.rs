@@ -4,7 +4,7 @@
 //! built once per command; every algorithm then runs on its [`Graph`].
 
 use crate::graph::{Arc, Graph};
-use crate::model::{Flow, Network, PartialDate};
+use crate::model::{FlowRef, Network, PartialDate};
 use serde_json::Value;
 use std::fmt;
 
@@ -69,7 +69,7 @@ impl Condition {
 
     /// Whether a flow satisfies the condition. Numbers compare numerically, text bytewise; a flow
     /// without the field satisfies only `!=`.
-    pub fn holds(&self, flow: &Flow) -> bool {
+    pub fn holds(&self, flow: FlowRef<'_>) -> bool {
         use std::cmp::Ordering;
         let ordering = match flow.field(&self.field) {
             None | Some(Value::Null) => return self.op == Op::Ne,
@@ -112,7 +112,7 @@ pub struct Filters {
 impl Filters {
     /// Whether a flow passes every filter. Dates in the file are already validated; a flow without
     /// `since`/`until` is open on that side.
-    pub fn keeps(&self, net: &Network, flow: &Flow) -> bool {
+    pub fn keeps(&self, net: &Network, flow: FlowRef<'_>) -> bool {
         if !self.kinds.is_empty() {
             let kind = flow.kind();
             let class = net.flow_class(flow);
@@ -129,15 +129,15 @@ impl Filters {
         {
             return false;
         }
-        let date = |d: &Option<String>| d.as_deref().and_then(|t| PartialDate::parse(t).ok());
+        let date = |d: Option<&str>| d.and_then(|t| PartialDate::parse(t).ok());
         if let Some(window_start) = self.since
-            && let Some(end) = date(&flow.until)
+            && let Some(end) = date(flow.until())
             && end.last_day() < window_start.first_day()
         {
             return false;
         }
         if let Some(window_end) = self.until
-            && let Some(start) = date(&flow.since)
+            && let Some(start) = date(flow.since())
             && start.first_day() > window_end.last_day()
         {
             return false;
@@ -240,11 +240,9 @@ impl<'a> View<'a> {
     /// Applies the filters to an indexed network.
     pub fn new(net: &'a Network, filters: &Filters) -> View<'a> {
         let flows = net
-            .flows
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| filters.keeps(net, f))
-            .map(|(i, _)| i)
+            .flows()
+            .filter(|&f| filters.keeps(net, f))
+            .map(|f| f.index())
             .collect();
         View {
             net,
@@ -294,12 +292,28 @@ impl<'a> View<'a> {
 
     /// Builds the collapsed simple graph with the chosen weighting.
     pub fn graph(&self, weighting: &Weighting) -> Result<Weighted, ViewError> {
+        if *weighting == Weighting::Unweighted {
+            let pairs = self
+                .flows
+                .iter()
+                .map(|&i| {
+                    let (from, to) = self.net.ends(i);
+                    (from as u32, to as u32)
+                })
+                .collect();
+            return Ok(Weighted {
+                graph: Graph::from_pairs(self.n(), self.directed, pairs),
+                missing: 0,
+                bad_distance: None,
+                bad_strength: None,
+            });
+        }
         let mut arcs = Vec::with_capacity(self.flows.len());
         let mut missing = 0;
         let mut bad_distance = None;
         let mut bad_strength = None;
         for &i in &self.flows {
-            let flow = &self.net.flows[i];
+            let flow = self.net.flow(i);
             let (from, to) = self.net.ends(i);
             let (distance, strength) = match weighting {
                 Weighting::Unweighted => (1.0, 1.0),
@@ -361,7 +375,7 @@ impl<'a> View<'a> {
     }
 
     fn flow_name(&self, i: usize) -> String {
-        format!("flows[{i}] ({})", self.net.flows[i].label())
+        format!("flows[{i}] ({})", self.net.flow(i).label())
     }
 }
 
@@ -420,7 +434,7 @@ mod tests {
         let mut f3 = Flow::new("a", "b");
         f3.kind = Some("cash".into());
         f3.since = Some("2024-05-17".into());
-        n.flows = vec![f1, f2, f3];
+        n.set_flows(vec![f1, f2, f3]);
         n.index().unwrap();
         n
     }
@@ -514,13 +528,15 @@ mod tests {
         let c = v.graph(&Weighting::Weight("phase".into())).unwrap();
         assert_eq!(c.missing, 2);
         let mut bad = net();
-        bad.flows[1].weight = Some(0.0);
+        bad.edit_flow(1, |f| f.weight = Some(0.0));
         let v = View::new(&bad, &Filters::default());
         let w = v.graph(&Weighting::Weight("weight".into())).unwrap();
         let e = w.for_paths().unwrap_err().to_string();
         assert!(e.starts_with("flows[1] (b → c, cash): distance 0"), "{e}");
         let mut text = net();
-        text.flows[0].extra.insert("w".into(), "heavy".into());
+        text.edit_flow(0, |f| {
+            f.extra.insert("w".into(), "heavy".into());
+        });
         let v = View::new(&text, &Filters::default());
         assert!(v.graph(&Weighting::Weight("w".into())).is_err());
     }

@@ -106,14 +106,16 @@ fn network(n: usize, flows: &[(usize, usize, usize)], directed: bool) -> Network
     net.directed = Some(directed);
     // Ids in reverse of positions, so id order and position order differ.
     net.actors = (0..n).map(|i| Actor::new(format!("a{}", n - i))).collect();
-    net.flows = flows
-        .iter()
-        .map(|&(f, t, k)| {
-            let mut x = Flow::new(net.actors[f].id.clone(), net.actors[t].id.clone());
-            x.kind = Some(KINDS[k].0.into());
-            x
-        })
-        .collect();
+    net.set_flows(
+        flows
+            .iter()
+            .map(|&(f, t, k)| {
+                let mut x = Flow::new(net.actors[f].id.clone(), net.actors[t].id.clone());
+                x.kind = Some(KINDS[k].0.into());
+                x
+            })
+            .collect::<Vec<_>>(),
+    );
     net.index().unwrap();
     net
 }
@@ -128,7 +130,7 @@ fn all_simple(net: &Network, max: usize) -> Vec<Walk> {
             return;
         }
         let v = *walk.0.last().unwrap();
-        for i in 0..net.flows.len() {
+        for i in 0..net.flow_count() {
             let (a, b) = net.ends(i);
             let mut next = Vec::new();
             if a == v {
@@ -193,7 +195,7 @@ proptest! {
                 let (u, v) = (c.actors[h] as usize, c.actors[h + 1] as usize);
                 prop_assert!((a, b) == (u, v) || (!directed && (b, a) == (u, v)));
             }
-            let kinds: Vec<usize> = c.flows.iter().map(|&f| kind_index(net.flows[f as usize].kind())).collect();
+            let kinds: Vec<usize> = c.flows.iter().map(|&f| kind_index(net.flow(f as usize).kind())).collect();
             prop_assert!(full_match(&p, &kinds), "{} does not match {:?}", text, kinds);
         }
 
@@ -213,7 +215,7 @@ proptest! {
         let want: BTreeSet<Walk> = all_simple(&net, max_hops)
             .into_iter()
             .filter(|w| {
-                let kinds: Vec<usize> = w.1.iter().map(|&f| kind_index(net.flows[f].kind())).collect();
+                let kinds: Vec<usize> = w.1.iter().map(|&f| kind_index(net.flow(f).kind())).collect();
                 full_match(&p, &kinds)
             })
             .collect();

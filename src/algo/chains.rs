@@ -298,7 +298,7 @@ mod tests {
             x.confidence = Some(c);
             x
         };
-        n.flows = vec![
+        n.set_flows(vec![
             flow("a", "b", "cocaine", 1.0),
             flow("b", "c", "cash", 0.8),
             flow("c", "d", "gold", 0.5),
@@ -306,7 +306,7 @@ mod tests {
             flow("a", "c", "cash", 0.6),
             flow("a", "c", "cash", 0.4),
             flow("d", "a", "cash", 1.0),
-        ];
+        ]);
         n.index().unwrap();
         n
     }

@@ -117,7 +117,7 @@ fn targeted_text(
     format: Format,
     title: &str,
 ) -> anyhow::Result<String> {
-    let removed = |s: &Step| s.removed.map(|v| net.actors[v].id.clone());
+    let removed = |s: &Step| s.removed.map(|v| net.actors[v].id.to_string());
     Ok(match format {
         Format::Json => {
             let steps: Vec<Value> = curve

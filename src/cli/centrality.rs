@@ -211,7 +211,7 @@ fn table(net: &Network, columns: &[(Measure, Option<Vec<f64>>)], shown: &[usize]
         let a = &net.actors[i];
         let mut row = vec![
             (rank + 1).to_string(),
-            a.id.clone(),
+            a.id.to_string(),
             a.display_name().to_string(),
             a.kind().to_string(),
         ];
@@ -234,7 +234,7 @@ fn csv(
     header.extend(columns.iter().map(|(m, _)| m.name()));
     w.write_record(&header)?;
     for &i in shown {
-        let mut row = vec![net.actors[i].id.clone()];
+        let mut row = vec![net.actors[i].id.to_string()];
         row.extend(columns.iter().map(|(_, s)| match s {
             Some(s) => report::number(s[i]),
             None => String::new(),

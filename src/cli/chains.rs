@@ -10,6 +10,7 @@ use crate::report::{self, Format};
 use crate::view::View;
 use clap::{Args, ValueEnum};
 use serde_json::{Value, json};
+use std::borrow::Cow;
 use std::process::ExitCode;
 
 /// Options of `netgraph chains`.
@@ -109,7 +110,7 @@ pub fn run(args: &ChainsArgs) -> anyhow::Result<ExitCode> {
 /// A chain as reported: the actors' ids, the flows followed, the evidence and the bottleneck.
 pub(super) struct Shown<'a> {
     pub actors: Vec<&'a str>,
-    pub flows: Vec<&'a Flow>,
+    pub flows: Vec<Cow<'a, Flow>>,
     pub evidence: f64,
     pub bottleneck: Option<f64>,
 }
@@ -128,7 +129,7 @@ impl<'a> Shown<'a> {
                 .chain
                 .flows
                 .iter()
-                .map(|&f| &net.flows[f as usize])
+                .map(|&f| Cow::Owned(net.flow(f as usize).to_flow()))
                 .collect(),
             evidence: s.evidence,
             bottleneck: s.bottleneck,
@@ -140,8 +141,8 @@ impl<'a> Shown<'a> {
     fn conversions<'n>(&self, net: &'n Network) -> Vec<(&'a str, &'n str, &'n str)> {
         (1..self.flows.len())
             .filter_map(|i| {
-                let before = net.flow_class(self.flows[i - 1]);
-                let after = net.flow_class(self.flows[i]);
+                let before = net.kind_class(self.flows[i - 1].kind());
+                let after = net.kind_class(self.flows[i].kind());
                 (before != after).then_some((self.actors[i], before, after))
             })
             .collect()
@@ -209,19 +210,19 @@ fn csv_out(net: &Network, shown: &[Scored]) -> anyhow::Result<String> {
     ])?;
     for (i, s) in shown.iter().enumerate() {
         for (h, &f) in s.chain.flows.iter().enumerate() {
-            let flow = &net.flows[f as usize];
+            let flow = net.flow(f as usize);
             w.write_record([
                 (i + 1).to_string(),
                 report::number(s.evidence),
                 s.bottleneck.map(report::number).unwrap_or_default(),
                 (h + 1).to_string(),
-                flow.from.to_string(),
-                flow.to.to_string(),
+                flow.from().to_string(),
+                flow.to().to_string(),
                 flow.kind().to_string(),
-                flow.volume.map(report::number).unwrap_or_default(),
-                flow.unit.clone().unwrap_or_default(),
+                flow.volume().map(report::number).unwrap_or_default(),
+                flow.unit().unwrap_or_default().to_string(),
                 report::number(flow.confidence()),
-                hops::sources_cell(flow),
+                hops::sources_cell(&flow.to_flow()),
             ])?;
         }
     }
@@ -246,7 +247,7 @@ fn table(net: &Network, shown: &[Scored], total: usize, truncated: bool) -> Stri
             out.push_str(&format!("  conversion at {at}: {from} → {to}\n"));
         }
         for (h, &f) in c.flows.iter().enumerate() {
-            hops::hop_lines(&mut out, h + 1, &net.flows[f as usize]);
+            hops::hop_lines(&mut out, h + 1, &net.flow(f as usize).to_flow());
         }
         out.push('\n');
     }

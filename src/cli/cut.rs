@@ -87,7 +87,7 @@ pub fn run(args: &CutArgs) -> anyhow::Result<ExitCode> {
         let cut = flow::min_cut(net.actor_count(), &arcs, &capacity, from, to);
         let mut flows: Vec<usize> = cut.arcs.iter().map(|&a| arc_flow[a]).collect();
         flows.sort_by(|&a, &b| {
-            let key = |i: usize| (&net.flows[i].from, &net.flows[i].to, net.flows[i].kind(), i);
+            let key = |i: usize| (net.flow(i).from(), net.flow(i).to(), net.flow(i).kind(), i);
             key(a).cmp(&key(b))
         });
         flows.dedup();
@@ -98,12 +98,12 @@ pub fn run(args: &CutArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn flows_out(net: &Network, value: f64, flows: &[usize], args: &CutArgs) -> anyhow::Result<String> {
-    let f = |i: usize| &net.flows[i];
+    let f = |i: usize| net.flow(i);
     Ok(match args.output.format() {
         Format::Json => {
             let list: Vec<_> = flows
                 .iter()
-                .map(|&i| json!({"from": f(i).from, "to": f(i).to, "kind": f(i).kind()}))
+                .map(|&i| json!({"from": f(i).from(), "to": f(i).to(), "kind": f(i).kind()}))
                 .collect();
             report::json_text(&json!({"value": report::json_number(Some(value)), "flows": list}))
         }
@@ -111,7 +111,7 @@ fn flows_out(net: &Network, value: f64, flows: &[usize], args: &CutArgs) -> anyh
             let mut w = ::csv::Writer::from_writer(Vec::new());
             w.write_record(["from", "to", "kind"])?;
             for &i in flows {
-                w.write_record([f(i).from.as_str(), f(i).to.as_str(), f(i).kind()])?;
+                w.write_record([f(i).from(), f(i).to(), f(i).kind()])?;
             }
             hops::csv_text(w)?
         }
@@ -131,8 +131,8 @@ fn flows_out(net: &Network, value: f64, flows: &[usize], args: &CutArgs) -> anyh
                 );
                 for &i in flows {
                     t.push(vec![
-                        f(i).from.to_string(),
-                        f(i).to.to_string(),
+                        f(i).from().to_string(),
+                        f(i).to().to_string(),
                         f(i).kind().to_string(),
                         report::rounded(f(i).confidence()),
                     ]);
@@ -171,7 +171,7 @@ fn actors_out(net: &Network, ids: &[&str], args: &CutArgs) -> anyhow::Result<Str
                 for id in ids {
                     if let Some(a) = net.position(id).map(|p| &net.actors[p]) {
                         t.push(vec![
-                            a.id.clone(),
+                            a.id.to_string(),
                             a.display_name().to_string(),
                             a.kind().to_string(),
                         ]);

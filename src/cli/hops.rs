@@ -15,10 +15,10 @@ pub fn field_numbers(
     default: f64,
 ) -> Result<(Vec<f64>, usize), ViewError> {
     let net = view.network();
-    let mut values = vec![default; net.flows.len()];
+    let mut values = vec![default; net.flow_count()];
     let mut missing = 0;
     for &i in view.flows() {
-        match net.flows[i].number(field) {
+        match net.flow(i).number(field) {
             Ok(Some(x)) => values[i] = x,
             Ok(None) => missing += 1,
             Err(v) => {
@@ -59,7 +59,7 @@ pub fn capacities(
 
 /// `flows[i] (from → to, kind)`, as errors name a flow.
 pub fn flow_name(net: &Network, i: usize) -> String {
-    format!("flows[{i}] ({})", net.flows[i].label())
+    format!("flows[{i}] ({})", net.flow(i).label())
 }
 
 /// Tells on stderr how many flows lacked a field.

@@ -59,7 +59,7 @@ fn summarise(net: &Network, view: &View, name: String) -> anyhow::Result<Summary
         *actor_kinds
             .entry((net.actor_class(a).to_string(), a.kind().to_string()))
             .or_insert(0) += 1;
-        for s in &a.sources {
+        for s in a.sources() {
             *documents.entry(s.doc.clone()).or_insert(0) += 1;
         }
     }
@@ -67,14 +67,14 @@ fn summarise(net: &Network, view: &View, name: String) -> anyhow::Result<Summary
     let mut first: Option<PartialDate> = None;
     let mut last: Option<PartialDate> = None;
     for &i in view.flows() {
-        let f = &net.flows[i];
+        let f = net.flow(i);
         *flow_kinds
             .entry((net.flow_class(f).to_string(), f.kind().to_string()))
             .or_insert(0) += 1;
-        for s in &f.sources {
+        for s in f.sources() {
             *documents.entry(s.doc.clone()).or_insert(0) += 1;
         }
-        for d in [&f.since, &f.until].into_iter().flatten() {
+        for d in [&f.since(), &f.until()].into_iter().flatten() {
             if let Ok(d) = PartialDate::parse(d) {
                 if first.is_none_or(|x| d.first_day() < x.first_day()) {
                     first = Some(d);
@@ -211,7 +211,7 @@ mod tests {
         f.since = Some("2019-03".into());
         let mut g = Flow::new("a", "b");
         g.until = Some("2024".into());
-        net.flows = vec![f, g, Flow::new("b", "c")];
+        net.set_flows(vec![f, g, Flow::new("b", "c")]);
         net.index().unwrap();
         let view = View::new(&net, &Filters::default());
         let s = summarise(&net, &view, "t".into()).unwrap();

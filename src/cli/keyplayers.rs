@@ -128,7 +128,7 @@ pub fn run(args: &KeyplayersArgs) -> anyhow::Result<ExitCode> {
             for &v in &found.actors {
                 let a = &net.actors[v];
                 t.push(vec![
-                    a.id.clone(),
+                    a.id.to_string(),
                     a.display_name().to_string(),
                     a.kind().to_string(),
                 ]);

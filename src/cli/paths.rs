@@ -113,7 +113,7 @@ fn ends(net: &Network, args: &PathsArgs) -> anyhow::Result<Ends> {
 /// Each flow's distance under the weighting (1 unweighted), checked positive for the kept flows.
 fn distances(view: &View, weighting: &Weighting) -> Result<Vec<f64>, ViewError> {
     let (field, strength) = match weighting {
-        Weighting::Unweighted => return Ok(vec![1.0; view.network().flows.len()]),
+        Weighting::Unweighted => return Ok(vec![1.0; view.network().flow_count()]),
         Weighting::Weight(f) => (f, false),
         Weighting::Strength(f) => (f, true),
     };
@@ -149,7 +149,7 @@ pub fn run(args: &PathsArgs) -> anyhow::Result<ExitCode> {
         None
     };
     // One flow per ordered pair: the cheapest (widest), then the most confident, then the first.
-    let confidence: Vec<f64> = net.flows.iter().map(|f| f.confidence()).collect();
+    let confidence: Vec<f64> = net.flows().map(|f| f.confidence()).collect();
     let better = |a: usize, b: usize| -> bool {
         let first = match &capacity {
             Some(c) => c[a].total_cmp(&c[b]).reverse(),
@@ -249,7 +249,7 @@ fn json_out(net: &Network, paths: &[Reported]) -> String {
         .map(|p| {
             json!({
                 "actors": p.actors,
-                "flows": p.flows.iter().map(|&f| flow_json(&net.flows[f], false)).collect::<Vec<_>>(),
+                "flows": p.flows.iter().map(|&f| flow_json(&net.flow(f).to_flow(), false)).collect::<Vec<_>>(),
                 "cost": report::json_number(Some(p.cost)),
                 "hops": p.flows.len(),
                 "bottleneck": report::json_number(p.bottleneck),
@@ -275,18 +275,18 @@ fn csv_out(net: &Network, paths: &[Reported]) -> anyhow::Result<String> {
     ])?;
     for (i, p) in paths.iter().enumerate() {
         for (h, &f) in p.flows.iter().enumerate() {
-            let flow = &net.flows[f];
+            let flow = net.flow(f);
             w.write_record([
                 (i + 1).to_string(),
                 report::number(p.cost),
                 p.bottleneck.map(report::number).unwrap_or_default(),
                 (h + 1).to_string(),
-                flow.from.to_string(),
-                flow.to.to_string(),
+                flow.from().to_string(),
+                flow.to().to_string(),
                 flow.kind().to_string(),
-                flow.volume.map(report::number).unwrap_or_default(),
+                flow.volume().map(report::number).unwrap_or_default(),
                 report::number(flow.confidence()),
-                hops::sources_cell(flow),
+                hops::sources_cell(&flow.to_flow()),
             ])?;
         }
     }
@@ -315,7 +315,7 @@ fn table(net: &Network, paths: &[Reported], args: &PathsArgs) -> String {
             p.actors.join(" → ")
         ));
         for (h, &f) in p.flows.iter().enumerate() {
-            hops::hop_lines(&mut out, h + 1, &net.flows[f]);
+            hops::hop_lines(&mut out, h + 1, &net.flow(f).to_flow());
         }
     }
     out

@@ -56,7 +56,7 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
             report::json_text(&json!({
                 "file": file,
                 "actors": net.actors.len(),
-                "flows": net.flows.len(),
+                "flows": net.flow_count(),
                 "valid": errors == 0,
                 "errors": list(Severity::Error),
                 "warnings": list(Severity::Warning),
@@ -80,7 +80,7 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
             out.push_str(&format!(
                 "{file}: {} actors, {} flows: {errors} error{}, {warnings} warning{}{checks}\n",
                 net.actors.len(),
-                net.flows.len(),
+                net.flow_count(),
                 if errors == 1 { "" } else { "s" },
                 if warnings == 1 { "" } else { "s" },
             ));

@@ -336,7 +336,7 @@ fn run_here(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
     };
     let n = net.actor_count();
     let identity: Vec<usize> = (0..n).collect();
-    let flows: Vec<Option<usize>> = (0..net.flows.len()).map(Some).collect();
+    let flows: Vec<Option<usize>> = (0..net.flow_count()).map(Some).collect();
     let before = snapshot(&view, (&identity, &flows), n, &settings, true)?;
     let missing = view.graph(&settings.weighting)?.missing;
     if missing > 0 {

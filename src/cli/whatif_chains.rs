@@ -20,6 +20,7 @@ use crate::pattern::Pattern;
 use crate::report;
 use crate::view::View;
 use serde_json::{Value, json};
+use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
 use std::hash::Hash;
 
@@ -126,7 +127,7 @@ pub(super) fn find(
                 .chain
                 .flows
                 .iter()
-                .map(|&f| net.flows[f as usize].clone())
+                .map(|&f| net.flow(f as usize).to_flow())
                 .collect(),
             evidence: s.evidence,
             bottleneck: s.bottleneck,
@@ -216,7 +217,7 @@ fn shown<'a>(net: &'a Network, r: &'a Record) -> Shown<'a> {
             .iter()
             .map(|&a| net.actors[a].id.as_str())
             .collect(),
-        flows: r.flows.iter().collect(),
+        flows: r.flows.iter().map(Cow::Borrowed).collect(),
         evidence: r.evidence,
         bottleneck: r.bottleneck,
     }

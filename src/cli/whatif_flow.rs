@@ -70,7 +70,7 @@ pub(super) fn compute(
             flows: r
                 .arcs
                 .iter()
-                .map(|&a| net.flows[arc_flow[a]].clone())
+                .map(|&a| net.flow(arc_flow[a]).to_flow())
                 .collect(),
             value: capacity.value(r.value),
         })

@@ -310,7 +310,7 @@ fn actor_table(c: &Comparison, shown: &Shown) -> String {
     for &p in &list {
         let actor = &c.net.actors[p];
         let mut row = vec![
-            actor.id.clone(),
+            actor.id.to_string(),
             actor.display_name().to_string(),
             b.scores[p].map(report::rounded).unwrap_or_default(),
             b.ranks[p].map(|r| r.to_string()).unwrap_or_default(),

@@ -6,8 +6,7 @@
 //! strings otherwise; empty cells are left out.
 
 use super::LoadError;
-use crate::model::{Actor, Flow, Network};
-use rustc_hash::FxHashMap as HashMap;
+use crate::model::{Flow, Network};
 use serde_json::{Number, Value};
 use std::path::Path;
 
@@ -105,15 +104,18 @@ pub fn read_edges(path: &Path) -> Result<Network, LoadError> {
         });
     };
     let mut net = Network::new();
-    let mut positions: HashMap<crate::model::IdKey, u32> = HashMap::default();
-    let mut ends: Vec<(u32, u32)> = Vec::new();
     let mut record = ::csv::StringRecord::new();
+    let too_many = |line: u64, message: String| LoadError::Parse {
+        file: file.clone(),
+        place: format!("line {line}"),
+        message,
+    };
     while reader
         .read_record(&mut record)
         .map_err(|e| csv_error(path, e))?
     {
         let line = record.position().map(|p| p.line()).unwrap_or(0);
-        let mut flow = Flow::new(&record[src], &record[dst]);
+        let mut flow = Flow::new("", "");
         for (i, (name, cell)) in headers.iter().zip(record.iter()).enumerate() {
             if i == src || i == dst || cell.is_empty() {
                 continue;
@@ -124,23 +126,15 @@ pub fn read_edges(path: &Path) -> Result<Network, LoadError> {
                 message,
             })?;
         }
-        let mut position = |id: &crate::model::IdKey| -> Result<u32, LoadError> {
-            if let Some(&p) = positions.get(id.as_str()) {
-                return Ok(p);
-            }
-            let p = u32::try_from(net.actors.len()).map_err(|_| LoadError::Parse {
-                file: file.clone(),
-                place: format!("line {line}"),
-                message: "more than 2^32 actors".into(),
-            })?;
-            positions.insert(id.clone(), p);
-            net.actors.push(Actor::new(id.as_str()));
-            Ok(p)
-        };
-        ends.push((position(&flow.from)?, position(&flow.to)?));
-        net.flows.push(flow);
+        let from = net
+            .position_or_push(&record[src])
+            .map_err(|m| too_many(line, m))?;
+        let to = net
+            .position_or_push(&record[dst])
+            .map_err(|m| too_many(line, m))?;
+        net.push_flow_between(from, to, &flow);
     }
-    net.set_prebuilt_index(positions, ends);
+    net.shrink_to_fit();
     Ok(net)
 }
 
@@ -184,23 +178,19 @@ pub fn read_nodes(path: &Path, net: &mut Network) -> Result<(), LoadError> {
             message: "the header needs an \"id\" column".into(),
         });
     };
-    net.forget_prebuilt_index();
-    let mut index: HashMap<String, usize> = net
-        .actors
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.clone(), i))
-        .collect();
     let mut record = ::csv::StringRecord::new();
     while reader
         .read_record(&mut record)
         .map_err(|e| csv_error(path, e))?
     {
-        let id = &record[id_col];
-        let pos = *index.entry(id.to_string()).or_insert_with(|| {
-            net.actors.push(Actor::new(id));
-            net.actors.len() - 1
-        });
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let pos = net
+            .position_or_push(&record[id_col])
+            .map_err(|message| LoadError::Parse {
+                file: path.display().to_string(),
+                place: format!("line {line}"),
+                message,
+            })? as usize;
         let actor = &mut net.actors[pos];
         for (i, (name, cell)) in headers.iter().zip(record.iter()).enumerate() {
             if i == id_col || cell.is_empty() {
@@ -210,10 +200,13 @@ pub fn read_nodes(path: &Path, net: &mut Network) -> Result<(), LoadError> {
             match name {
                 "name" => actor.name = text,
                 "kind" => actor.kind = text,
-                "country" => actor.country = text,
-                "region" => actor.region = text,
+                "country" => actor.more_mut().country = text,
+                "region" => actor.more_mut().region = text,
                 _ => {
-                    actor.extra.insert(name.to_string(), cell_value(cell));
+                    actor
+                        .more_mut()
+                        .extra
+                        .insert(name.to_string(), cell_value(cell));
                 }
             }
         }
@@ -224,8 +217,8 @@ pub fn read_nodes(path: &Path, net: &mut Network) -> Result<(), LoadError> {
 /// Writes a network's flows as a CSV edge list (`source,target,kind,…` and every extra field).
 pub fn edges_to_string(net: &Network) -> Result<String, ::csv::Error> {
     let mut extra: Vec<&str> = Vec::new();
-    for f in &net.flows {
-        for (k, v) in &f.extra {
+    for f in net.flows() {
+        for (k, v) in f.extra() {
             if !matches!(v, Value::Array(_) | Value::Object(_)) && !extra.contains(&k.as_str()) {
                 extra.push(k);
             }
@@ -245,13 +238,16 @@ pub fn edges_to_string(net: &Network) -> Result<String, ::csv::Error> {
     header.extend(fixed);
     header.extend(&extra);
     out.write_record(&header)?;
-    for f in &net.flows {
-        let mut row = vec![f.from.to_string(), f.to.to_string()];
+    for f in net.flows() {
+        let mut row = vec![f.from().to_string(), f.to().to_string()];
         for name in fixed.iter().chain(extra.iter()) {
             // Write what the file holds, not the defaults `field` fills in.
             let value = match *name {
-                "kind" => f.kind.clone().map(Value::String),
-                "confidence" => f.confidence.and_then(Number::from_f64).map(Value::Number),
+                "kind" => f.stated_kind().map(|k| Value::String(k.to_string())),
+                "confidence" => f
+                    .stated_confidence()
+                    .and_then(Number::from_f64)
+                    .map(Value::Number),
                 _ => f.field(name),
             };
             let cell = match value {
@@ -291,12 +287,12 @@ mod tests {
         let net = read_edges(&p).unwrap();
         let ids: Vec<_> = net.actors.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["a", "b", "c"]);
-        assert_eq!(net.flows[0].weight, Some(2.5));
-        assert_eq!(net.flows[0].kind.as_deref(), Some("gold"));
-        assert_eq!(net.flows[0].extra["phase"], 3);
-        assert_eq!(net.flows[0].extra["note"], "x");
-        assert_eq!(net.flows[1].weight, None);
-        assert!(!net.flows[1].extra.contains_key("phase"));
+        assert_eq!(net.flow(0).weight(), Some(2.5));
+        assert_eq!(net.flow(0).stated_kind(), Some("gold"));
+        assert_eq!(net.flow(0).extra()["phase"], 3);
+        assert_eq!(net.flow(0).extra()["note"], "x");
+        assert_eq!(net.flow(1).weight(), None);
+        assert!(!net.flow(1).extra().contains_key("phase"));
     }
 
     #[test]
@@ -333,7 +329,7 @@ mod tests {
     fn a_byte_order_mark_before_the_header_is_ignored() {
         let dir = tempfile::tempdir().unwrap();
         let p = write(dir.path(), "bom.csv", "\u{feff}source,target\na,b\n");
-        assert_eq!(read_edges(&p).unwrap().flows[0].from, "a");
+        assert_eq!(read_edges(&p).unwrap().flow(0).from(), "a");
     }
 
     #[test]
@@ -345,7 +341,7 @@ mod tests {
         read_nodes(&n, &mut net).unwrap();
         assert_eq!(net.actors.len(), 3);
         assert_eq!(net.actors[1].kind.as_deref(), Some("cartel"));
-        assert_eq!(net.actors[1].extra["familia"], "x");
+        assert_eq!(net.actors[1].extra()["familia"], "x");
         assert_eq!(net.actors[2].id, "z");
     }
 

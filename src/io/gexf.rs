@@ -23,7 +23,7 @@ struct Attribute {
 
 enum Owner {
     Node(Actor),
-    Edge(Flow),
+    Edge(Box<Flow>),
 }
 
 /// Parses GEXF text; `file` names it in errors.
@@ -85,7 +85,7 @@ pub fn parse_str(text: &str, file: &str) -> Result<Network, LoadError> {
                     if let Some(label) = get("label")? {
                         f.extra.insert("label".into(), label.into());
                     }
-                    owner = Some(Owner::Edge(f));
+                    owner = Some(Owner::Edge(Box::new(f)));
                     if empty {
                         finish(&mut net, owner.take(), &declared, &doc, at)?;
                     }
@@ -187,14 +187,14 @@ fn finish(
         Some(Owner::Edge(mut f)) => {
             for ((cls, _), d) in &defaults {
                 if cls == "edge"
-                    && f.field(&d.title).is_none()
+                    && !xml::flow_has(&f, &d.title)
                     && let Some(v) =
                         xml::typed(d.default.as_deref().unwrap_or(""), &d.ty).map_err(err)?
                 {
                     xml::set_flow_field(&mut f, &d.title, v).map_err(err)?;
                 }
             }
-            net.flows.push(f);
+            net.push_flow(&f);
         }
         None => {}
     }
@@ -232,16 +232,16 @@ mod tests {
         assert!(net.is_directed());
         assert_eq!(net.actors[0].name.as_deref(), Some("Clan \"A\""));
         assert_eq!(net.actors[0].kind.as_deref(), Some("family-clan"));
-        assert_eq!(net.actors[0].extra["members"], 12);
+        assert_eq!(net.actors[0].extra()["members"], 12);
         assert_eq!(
             net.actors[1].kind.as_deref(),
             Some("gang"),
             "default applies"
         );
-        assert_eq!(net.flows[0].weight, Some(2.5));
-        assert_eq!(net.flows[0].kind.as_deref(), Some("cash"));
-        assert_eq!(net.flows[0].volume, Some(30.0));
-        assert_eq!(net.flows[1].from, "b");
+        assert_eq!(net.flow(0).weight(), Some(2.5));
+        assert_eq!(net.flow(0).stated_kind(), Some("cash"));
+        assert_eq!(net.flow(0).volume(), Some(30.0));
+        assert_eq!(net.flow(1).from(), "b");
     }
 
     #[test]

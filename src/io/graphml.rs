@@ -33,7 +33,7 @@ struct Key {
 enum Owner {
     Graph,
     Node(Actor),
-    Edge(Flow),
+    Edge(Box<Flow>),
 }
 
 /// Parses GraphML text; `file` names it in errors.
@@ -98,9 +98,9 @@ pub fn parse_str(text: &str, file: &str) -> Result<Network, LoadError> {
                         .ok_or_else(|| here("<edge> needs a target".into()))?;
                     let flow = Flow::new(from, to);
                     if empty {
-                        finish(&mut net, Owner::Edge(flow), &keys, &doc, at)?;
+                        finish(&mut net, Owner::Edge(Box::new(flow)), &keys, &doc, at)?;
                     } else {
-                        owners.push(Owner::Edge(flow));
+                        owners.push(Owner::Edge(Box::new(flow)));
                     }
                 }
                 "data" if !empty => {
@@ -224,18 +224,18 @@ fn finish(
                     xml::set_actor_field(&mut a, &k.name, v).map_err(|m| doc.error(at, m))?;
                 }
             }
-            net.actors.push(a);
+            net.push_actor(a).map_err(|m| doc.error(at, m))?;
         }
         Owner::Edge(mut f) => {
             for (_, k) in ordered.iter().filter(|(_, k)| applies(k, "edge")) {
                 if let Some(d) = &k.default
-                    && f.field(&k.name).is_none()
+                    && !xml::flow_has(&f, &k.name)
                     && let Some(v) = xml::typed(d, &k.ty).map_err(|m| doc.error(at, m))?
                 {
                     xml::set_flow_field(&mut f, &k.name, v).map_err(|m| doc.error(at, m))?;
                 }
             }
-            net.flows.push(f);
+            net.push_flow(&f);
         }
         Owner::Graph => {}
     }
@@ -259,7 +259,8 @@ fn type_of(v: &Value) -> &'static str {
 /// Writes a network as GraphML: one key per field found, sources as a JSON string.
 pub fn to_string(net: &Network) -> String {
     let actors: Vec<serde_json::Map<String, Value>> = net.actors.iter().map(fields).collect();
-    let flows: Vec<serde_json::Map<String, Value>> = net.flows.iter().map(fields).collect();
+    let flows: Vec<serde_json::Map<String, Value>> =
+        net.flows().map(|f| fields(&f.to_flow())).collect();
     let node_keys = key_types(&actors, &["id"]);
     let edge_keys = key_types(&flows, &["from", "to"]);
     let mut out = String::from(
@@ -293,12 +294,12 @@ pub fn to_string(net: &Network) -> String {
         write_data(&mut out, "n", f, &["id"]);
         out.push_str("    </node>\n");
     }
-    for (fl, f) in net.flows.iter().zip(&flows) {
+    for (fl, f) in net.flows().zip(&flows) {
         let _ = writeln!(
             out,
             "    <edge source=\"{}\" target=\"{}\">",
-            esc(&fl.from),
-            esc(&fl.to)
+            esc(fl.from()),
+            esc(fl.to())
         );
         write_data(&mut out, "e", f, &["from", "to"]);
         out.push_str("    </edge>\n");
@@ -403,10 +404,10 @@ mod tests {
             Some("gang"),
             "default applies"
         );
-        assert_eq!(net.actors[1].extra["boss"], true);
-        assert_eq!(net.flows[0].weight, Some(2.0));
-        assert_eq!(net.flows[0].extra["phase"], 3);
-        assert_eq!(net.flows[1].weight, Some(1.5), "default applies");
+        assert_eq!(net.actors[1].extra()["boss"], true);
+        assert_eq!(net.flow(0).weight(), Some(2.0));
+        assert_eq!(net.flow(0).extra()["phase"], 3);
+        assert_eq!(net.flow(1).weight(), Some(1.5), "default applies");
     }
 
     #[test]
@@ -431,15 +432,17 @@ mod tests {
     #[test]
     fn writes_what_it_reads() {
         let mut net = parse_str(SAMPLE, "s.graphml").unwrap();
-        net.flows[0].sources = vec![crate::model::Source {
-            doc: "d.txt".into(),
-            quote: "a <quote> & \"more\"".into(),
-            extra: Default::default(),
-        }];
+        net.edit_flow(0, |f| {
+            f.sources = vec![crate::model::Source {
+                doc: "d.txt".into(),
+                quote: "a <quote> & \"more\"".into(),
+                extra: Default::default(),
+            }]
+        });
         net.name = Some("g".into());
         let again = parse_str(&to_string(&net), "w.graphml").unwrap();
         assert_eq!(again.actors, net.actors);
-        assert_eq!(again.flows, net.flows);
+        assert_eq!(again, net);
         assert_eq!(again.directed, net.directed);
         assert_eq!(again.name, net.name);
     }

@@ -55,8 +55,8 @@ mod tests {
             "flows":[{"from":"a","to":"b","kind":"gold","phase":3,"note":"n","volume":2.5}]}"#;
         let net = parse_str(text, "t.json").unwrap();
         assert!(!net.is_directed());
-        assert_eq!(net.actors[0].extra["alias"], "A");
-        assert_eq!(net.flows[0].extra["phase"], 3);
+        assert_eq!(net.actors[0].extra()["alias"], "A");
+        assert_eq!(net.flow(0).extra()["phase"], 3);
         let again = parse_str(&to_string(&net), "t.json").unwrap();
         assert_eq!(net, again);
         let a: serde_json::Value = serde_json::from_str(text).unwrap();

@@ -137,14 +137,29 @@ pub fn set_actor_field(a: &mut Actor, name: &str, v: Value) -> Result<(), String
         "name" => a.name = Some(text_of(&v)),
         "label" if a.name.is_none() => a.name = Some(text_of(&v)),
         "kind" => a.kind = Some(text_of(&v)),
-        "country" => a.country = Some(text_of(&v)),
-        "region" => a.region = Some(text_of(&v)),
-        "sources" => a.sources = sources_of(&v)?,
+        "country" => a.more_mut().country = Some(text_of(&v)),
+        "region" => a.more_mut().region = Some(text_of(&v)),
+        "sources" => a.more_mut().sources = sources_of(&v)?,
         _ => {
-            a.extra.insert(name.to_string(), v);
+            a.more_mut().extra.insert(name.to_string(), v);
         }
     }
     Ok(())
+}
+
+/// Whether a flow already has the field an attribute would set (so its default does not apply).
+pub fn flow_has(f: &Flow, name: &str) -> bool {
+    match name {
+        "from" | "to" => true,
+        "kind" => f.kind.is_some(),
+        "weight" => f.weight.is_some(),
+        "volume" => f.volume.is_some(),
+        "confidence" => f.confidence.is_some(),
+        "unit" => f.unit.is_some(),
+        "since" => f.since.is_some(),
+        "until" => f.until.is_some(),
+        other => f.extra.contains_key(other),
+    }
 }
 
 /// Whether an actor already has the field an attribute would set (so its default does not apply).
@@ -152,9 +167,9 @@ pub fn actor_has(a: &Actor, name: &str) -> bool {
     match name {
         "name" | "label" => a.name.is_some(),
         "kind" => a.kind.is_some(),
-        "country" => a.country.is_some(),
-        "region" => a.region.is_some(),
-        other => a.extra.contains_key(other),
+        "country" => a.country().is_some(),
+        "region" => a.region().is_some(),
+        other => a.extra().contains_key(other),
     }
 }
 

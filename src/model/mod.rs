@@ -4,19 +4,26 @@
 //! checked by [`validate`], and then indexed so that flows refer to actors by position. Fields that
 //! the format does not define are kept in `extra` maps and written back unchanged.
 
+mod actor;
 pub mod date;
+mod flow;
+mod index;
 pub mod kinds;
+mod table;
 pub mod validate;
 
+pub use actor::{Actor, ActorMore};
 pub use date::PartialDate;
+pub use flow::{Flow, FlowRef};
 pub use kinds::{KindOf, KindsSection, Vocabulary};
 
-use rustc_hash::FxHashMap as HashMap;
+use index::IdIndex;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use table::{FlowTable, UNRESOLVED};
 
-/// An actor id as a hash-map key: ids of up to 24 bytes are stored inline, so a lookup compares
-/// them without following a pointer (loading millions of flows is dominated by these lookups).
+/// An actor id: ids of up to 24 bytes are stored inline, without a heap block of their own (a
+/// network may hold millions of actors, and comparing inline ids needs no pointer to follow).
 pub type IdKey = compact_str::CompactString;
 
 /// A citation: a document and a short verbatim quote from it.
@@ -32,212 +39,33 @@ pub struct Source {
     pub extra: Map<String, Value>,
 }
 
-/// A person, group, agency, business or place that takes part in the network.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Actor {
-    /// Unique identifier, used on the command line.
-    pub id: String,
-    /// Display name; defaults to the id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Actor kind (`family-clan`, `police`, …); defaults to `actor`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// Country code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// Region within the country.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
-    /// The documents that support the actor.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<Source>,
-    /// Fields the format does not define.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-impl Actor {
-    /// A bare actor with only an id.
-    pub fn new(id: impl Into<String>) -> Self {
-        Actor {
-            id: id.into(),
-            name: None,
-            kind: None,
-            country: None,
-            region: None,
-            sources: Vec::new(),
-            extra: Map::new(),
-        }
-    }
-
-    /// The display name: `name`, or the id when the name is missing.
-    pub fn display_name(&self) -> &str {
-        self.name.as_deref().unwrap_or(&self.id)
-    }
-
-    /// The kind, `actor` when missing.
-    pub fn kind(&self) -> &str {
-        self.kind.as_deref().unwrap_or("actor")
-    }
-}
-
-/// A link from one actor to another: goods, money, a tie or an enforcement action.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Flow {
-    /// Id of the actor the flow leaves (stored inline up to 24 bytes: a network may hold millions).
-    pub from: IdKey,
-    /// Id of the actor the flow enters.
-    pub to: IdKey,
-    /// Flow kind (`gold`, `cash`, `arrest`, …); defaults to `link`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// Weight, 1 when missing.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "number"
-    )]
-    pub weight: Option<f64>,
-    /// Volume moved, in `unit`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "number"
-    )]
-    pub volume: Option<f64>,
-    /// Unit of the volume.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
-    /// How firmly the sources state the flow, 0..1; 1 when missing.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "number"
-    )]
-    pub confidence: Option<f64>,
-    /// First period in which the flow is reported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub since: Option<String>,
-    /// Last period in which the flow is reported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub until: Option<String>,
-    /// The documents that support the flow.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<Source>,
-    /// Fields the format does not define.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-impl Flow {
-    /// A bare flow between two actor ids.
-    pub fn new(from: impl Into<IdKey>, to: impl Into<IdKey>) -> Self {
-        Flow {
-            from: from.into(),
-            to: to.into(),
-            kind: None,
-            weight: None,
-            volume: None,
-            unit: None,
-            confidence: None,
-            since: None,
-            until: None,
-            sources: Vec::new(),
-            extra: Map::new(),
-        }
-    }
-
-    /// The kind, `link` when missing.
-    pub fn kind(&self) -> &str {
-        self.kind.as_deref().unwrap_or("link")
-    }
-
-    /// The confidence, 1 when missing.
-    pub fn confidence(&self) -> f64 {
-        self.confidence.unwrap_or(1.0)
-    }
-
-    /// A field by name, as JSON: the defined fields first, then the extra ones.
-    pub fn field(&self, name: &str) -> Option<Value> {
-        let num = |x: Option<f64>| x.and_then(serde_json::Number::from_f64).map(Value::Number);
-        let text = |s: &Option<String>| s.clone().map(Value::String);
-        match name {
-            "from" => Some(Value::String(self.from.to_string())),
-            "to" => Some(Value::String(self.to.to_string())),
-            "kind" => Some(Value::String(self.kind().to_string())),
-            "weight" => num(self.weight),
-            "volume" => num(self.volume),
-            "confidence" => num(Some(self.confidence())),
-            "unit" => text(&self.unit),
-            "since" => text(&self.since),
-            "until" => text(&self.until),
-            _ => self.extra.get(name).cloned(),
-        }
-    }
-
-    /// A numeric field by name: `Ok(None)` when absent, `Err` with the value when it is not a number.
-    pub fn number(&self, name: &str) -> Result<Option<f64>, Value> {
-        match self.field(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::Number(n)) => n.as_f64().map(Some).ok_or(Value::Number(n)),
-            Some(other) => Err(other),
-        }
-    }
-
-    /// A short human label: `from → to, kind`.
-    pub fn label(&self) -> String {
-        format!("{} → {}, {}", self.from, self.to, self.kind())
-    }
-}
-
-/// Writes a whole number without a fractional part (`30`, not `30.0`), so files round-trip as written.
-fn number<S: serde::Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
-    match x {
-        Some(v) if v.fract() == 0.0 && v.abs() < 9.0e15 => s.serialize_i64(*v as i64),
-        Some(v) => s.serialize_f64(*v),
-        None => s.serialize_none(),
-    }
-}
-
 /// A network of actors and flows, as read from a file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Actors are a plain list; flows are stored by column (see [`Network::flow`] and
+/// [`Network::flows`] to read them, [`Network::push_flow`] and [`Network::set_flows`] to write
+/// them). A flow's endpoints are resolved to actor positions when it is stored, so set the actors
+/// before the flows; an endpoint that names no actor yet is kept by id and resolved by
+/// [`Network::index`].
+#[derive(Debug, Clone)]
 pub struct Network {
     /// The network's title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether flows have a direction; `true` when missing (see [`Network::is_directed`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub directed: Option<bool>,
     /// Kinds declared by the file.
-    #[serde(default, skip_serializing_if = "kinds_section_is_empty")]
     pub kinds: KindsSection,
     /// The actors.
-    #[serde(default)]
     pub actors: Vec<Actor>,
-    /// The flows.
-    #[serde(default)]
-    pub flows: Vec<Flow>,
     /// Fields the format does not define.
-    #[serde(flatten)]
     pub extra: Map<String, Value>,
+    flows: FlowTable,
     /// Resolved vocabulary, set by [`Network::index`].
-    #[serde(skip)]
     vocabulary: Vocabulary,
-    /// Actor position by id, set by [`Network::index`].
-    #[serde(skip)]
-    positions: HashMap<IdKey, u32>,
-    /// Each flow's endpoints as actor positions, set by [`Network::index`].
-    #[serde(skip)]
-    ends: Vec<(u32, u32)>,
+    /// Actor positions by id.
+    positions: IdIndex,
     /// Where the network was read from (a file name, `<stdin>`, the built-in network), set by the
     /// reader; names an unnamed network.
-    #[serde(skip)]
     origin: String,
-    /// Whether `positions` and `ends` were built by a reader that guarantees unique ids and known
-    /// endpoints (a CSV edge list), so that checking and indexing need not look them up again.
-    #[serde(skip)]
-    prebuilt: bool,
 }
 
 fn kinds_section_is_empty(k: &KindsSection) -> bool {
@@ -252,13 +80,11 @@ impl Network {
             directed: None,
             kinds: KindsSection::default(),
             actors: Vec::new(),
-            flows: Vec::new(),
             extra: Map::new(),
+            flows: FlowTable::default(),
             vocabulary: Vocabulary::builtin(),
-            positions: HashMap::default(),
-            ends: Vec::new(),
+            positions: IdIndex::default(),
             origin: String::new(),
-            prebuilt: false,
         }
     }
 
@@ -268,28 +94,28 @@ impl Network {
     /// flow's position, and a duplicate id keeps its first occurrence.
     pub fn index(&mut self) -> Result<(), String> {
         self.vocabulary = validate::vocabulary(&self.kinds).0;
-        if self.has_prebuilt_index() {
+        self.positions.sync(&self.actors);
+        if self.flows.unresolved.is_empty() {
             return Ok(());
         }
-        self.positions.clear();
-        self.positions.reserve(self.actors.len());
-        for (i, a) in self.actors.iter().enumerate() {
-            let pos = u32::try_from(i).map_err(|_| "more than 2^32 actors".to_string())?;
-            self.positions
-                .entry(IdKey::from(a.id.as_str()))
-                .or_insert(pos);
-        }
-        let mut ends = Vec::with_capacity(self.flows.len());
-        for (i, f) in self.flows.iter().enumerate() {
-            let find = |id: &str| {
+        for i in 0..self.flows.len() {
+            let (from, to) = (self.flows.from(i), self.flows.to(i));
+            if (from | to) & UNRESOLVED == 0 {
+                continue;
+            }
+            let resolve = |end: u32| {
+                if end & UNRESOLVED == 0 {
+                    return Ok(end);
+                }
+                let id = &self.flows.unresolved[(end & !UNRESOLVED) as usize];
                 self.positions
-                    .get(id)
-                    .copied()
+                    .get(&self.actors, id)
                     .ok_or_else(|| format!("flows[{i}]: unknown actor \"{id}\""))
             };
-            ends.push((find(&f.from)?, find(&f.to)?));
+            let ends = (resolve(from)?, resolve(to)?);
+            self.flows.set_ends(i, ends.0, ends.1);
         }
-        self.ends = ends;
+        self.flows.unresolved.clear();
         Ok(())
     }
 
@@ -320,46 +146,147 @@ impl Network {
         self.directed.unwrap_or(true)
     }
 
-    /// Takes actor positions and flow endpoints from a reader that built them while reading, with
-    /// every id unique and every endpoint an actor (see [`Network::has_prebuilt_index`]).
-    pub(crate) fn set_prebuilt_index(
-        &mut self,
-        positions: HashMap<IdKey, u32>,
-        ends: Vec<(u32, u32)>,
-    ) {
-        self.positions = positions;
-        self.ends = ends;
-        self.prebuilt = true;
-    }
-
-    /// Drops a prebuilt index (after actors are added by hand).
-    pub(crate) fn forget_prebuilt_index(&mut self) {
-        self.positions.clear();
-        self.ends.clear();
-        self.prebuilt = false;
-    }
-
-    /// Whether a reader guaranteed unique ids and known endpoints, and its index still matches.
-    pub fn has_prebuilt_index(&self) -> bool {
-        self.prebuilt
-            && self.positions.len() == self.actors.len()
-            && self.ends.len() == self.flows.len()
-    }
-
     /// Number of actors.
     pub fn actor_count(&self) -> usize {
         self.actors.len()
     }
 
-    /// Position of an actor by id.
+    /// Position of the first actor with `id`.
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.positions.get(id).map(|&p| p as usize)
+        if let Some(p) = self.positions.get(&self.actors, id) {
+            return Some(p as usize);
+        }
+        if self.positions.is_synced(&self.actors) {
+            return None;
+        }
+        // Actors added to the list since the last indexing: look them up one by one.
+        self.actors.iter().position(|a| a.id == id)
+    }
+
+    /// Whether every actor is in the id index (true unless actors were added to the list by hand
+    /// since the last [`Network::index`] or [`Network::push_actor`]).
+    pub fn is_indexed(&self) -> bool {
+        self.positions.is_synced(&self.actors)
+    }
+
+    /// Appends an actor (also indexing it) and returns its position.
+    pub fn push_actor(&mut self, actor: Actor) -> Result<u32, String> {
+        let p = self.actors.len();
+        if p >= UNRESOLVED as usize {
+            return Err("more than 2^31 actors".into());
+        }
+        self.positions.sync(&self.actors);
+        self.actors.push(actor);
+        self.positions.sync(&self.actors);
+        Ok(p as u32)
+    }
+
+    /// The position of the actor with `id`, appending a bare actor when there is none.
+    pub fn position_or_push(&mut self, id: &str) -> Result<u32, String> {
+        self.positions.sync(&self.actors);
+        match self.positions.get(&self.actors, id) {
+            Some(p) => Ok(p),
+            None => self.push_actor(Actor::new(id)),
+        }
+    }
+
+    /// Number of flows.
+    pub fn flow_count(&self) -> usize {
+        self.flows.len()
+    }
+
+    /// Flow `i`, in file order.
+    pub fn flow(&self, i: usize) -> FlowRef<'_> {
+        assert!(i < self.flows.len(), "flow {i} of {}", self.flows.len());
+        FlowRef::new(self, i)
+    }
+
+    /// Every flow, in file order.
+    pub fn flows(
+        &self,
+    ) -> impl ExactSizeIterator<Item = FlowRef<'_>> + DoubleEndedIterator + Clone + '_ {
+        (0..self.flows.len()).map(move |i| FlowRef::new(self, i))
+    }
+
+    /// The stored endpoint `end` as an actor id.
+    fn end_id(&self, end: u32) -> &str {
+        if end & UNRESOLVED == 0 {
+            &self.actors[end as usize].id
+        } else {
+            &self.flows.unresolved[(end & !UNRESOLVED) as usize]
+        }
+    }
+
+    /// Resolves an endpoint id to a stored endpoint.
+    fn resolve(&mut self, id: &str) -> u32 {
+        self.positions.sync(&self.actors);
+        match self.positions.get(&self.actors, id) {
+            Some(p) => p,
+            None => {
+                self.flows.unresolved.push(id.into());
+                UNRESOLVED | (self.flows.unresolved.len() - 1) as u32
+            }
+        }
+    }
+
+    /// Appends a flow; its endpoints are looked up among the actors (see [`Network`]).
+    pub fn push_flow(&mut self, flow: &Flow) {
+        let (from, to) = (self.resolve(&flow.from), self.resolve(&flow.to));
+        self.flows.push(from, to, flow);
+    }
+
+    /// Appends a flow between two actor positions; the ids in `flow` are not read.
+    pub fn push_flow_between(&mut self, from: u32, to: u32, flow: &Flow) {
+        debug_assert!((from as usize) < self.actors.len() && (to as usize) < self.actors.len());
+        self.flows.push(from, to, flow);
+    }
+
+    /// Replaces every flow.
+    pub fn set_flows(&mut self, flows: impl IntoIterator<Item = Flow>) {
+        self.flows = FlowTable::default();
+        for f in flows {
+            self.push_flow(&f);
+        }
+    }
+
+    /// Changes flow `i` through its written form.
+    pub fn edit_flow(&mut self, i: usize, edit: impl FnOnce(&mut Flow)) {
+        let mut flow = self.flow(i).to_flow();
+        edit(&mut flow);
+        let (from, to) = (self.resolve(&flow.from), self.resolve(&flow.to));
+        self.flows.set_ends(i, from, to);
+        self.flows.write(i, &flow);
+    }
+
+    /// Reserves room for `more` flows.
+    pub fn reserve_flows(&mut self, more: usize) {
+        self.flows.reserve(more);
+    }
+
+    /// Releases spare capacity after reading.
+    pub fn shrink_to_fit(&mut self) {
+        self.actors.shrink_to_fit();
+        self.flows.shrink_to_fit();
+    }
+
+    pub(crate) fn table(&self) -> &FlowTable {
+        &self.flows
+    }
+
+    /// Whether flow `i`'s endpoint `end` (0 = from, 1 = to) names an actor.
+    pub fn end_is_known(&self, i: usize, end: usize) -> bool {
+        let stored = if end == 0 {
+            self.flows.from(i)
+        } else {
+            self.flows.to(i)
+        };
+        stored & UNRESOLVED == 0 || self.position(self.end_id(stored)).is_some()
     }
 
     /// Endpoints of flow `i` as actor positions (after [`Network::index`]).
+    #[inline]
     pub fn ends(&self, i: usize) -> (usize, usize) {
-        let (a, b) = self.ends[i];
-        (a as usize, b as usize)
+        (self.flows.from(i) as usize, self.flows.to(i) as usize)
     }
 
     /// The resolved vocabulary (after [`Network::index`]).
@@ -373,13 +300,88 @@ impl Network {
     }
 
     /// The class of a flow.
-    pub fn flow_class(&self, flow: &Flow) -> &str {
-        self.vocabulary.class(KindOf::Flow, flow.kind())
+    pub fn flow_class(&self, flow: FlowRef<'_>) -> &str {
+        self.kind_class(flow.kind())
+    }
+
+    /// The class of a flow kind.
+    pub fn kind_class(&self, kind: &str) -> &str {
+        self.vocabulary.class(KindOf::Flow, kind)
     }
 }
 
 impl Default for Network {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+impl PartialEq for Network {
+    /// Networks are equal when they would be written the same way.
+    fn eq(&self, other: &Network) -> bool {
+        self.name == other.name
+            && self.directed == other.directed
+            && self.kinds == other.kinds
+            && self.actors == other.actors
+            && self.extra == other.extra
+            && self.flow_count() == other.flow_count()
+            && self
+                .flows()
+                .zip(other.flows())
+                .all(|(a, b)| a.to_flow() == b.to_flow())
+    }
+}
+
+/// A network as written in a file (DESIGN §1).
+#[derive(Serialize, Deserialize)]
+struct NetworkRecord<A, F> {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    directed: Option<bool>,
+    #[serde(default, skip_serializing_if = "kinds_section_is_empty")]
+    kinds: KindsSection,
+    #[serde(default)]
+    actors: A,
+    #[serde(default)]
+    flows: F,
+    #[serde(flatten)]
+    extra: Map<String, Value>,
+}
+
+/// The flows of a network, written one by one in their file form.
+struct WrittenFlows<'a>(&'a Network);
+
+impl Serialize for WrittenFlows<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.flows().map(|f| f.to_flow()))
+    }
+}
+
+impl Serialize for Network {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        NetworkRecord {
+            name: self.name.clone(),
+            directed: self.directed,
+            kinds: self.kinds.clone(),
+            actors: &self.actors,
+            flows: WrittenFlows(self),
+            extra: self.extra.clone(),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Network {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let r = NetworkRecord::<Vec<Actor>, Vec<Flow>>::deserialize(d)?;
+        let mut net = Network::new();
+        net.name = r.name;
+        net.directed = r.directed;
+        net.kinds = r.kinds;
+        net.actors = r.actors;
+        net.extra = r.extra;
+        net.set_flows(r.flows);
+        Ok(net)
     }
 }

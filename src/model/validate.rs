@@ -7,7 +7,7 @@
 
 use super::date::PartialDate;
 use super::kinds::{KindOf, KindsSection, Vocabulary};
-use super::{Flow, Network, Source};
+use super::{FlowRef, Network, Source};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde_json::Value;
 use std::fmt;
@@ -71,7 +71,7 @@ pub fn actor_place(net: &Network, i: usize) -> String {
 
 /// Place of flow `i` for messages.
 pub fn flow_place(net: &Network, i: usize) -> String {
-    format!("flows[{i}] ({})", net.flows[i].label())
+    format!("flows[{i}] ({})", net.flow(i).label())
 }
 
 /// Builds the vocabulary of a file's `kinds` section, with the problems found in the section.
@@ -110,42 +110,48 @@ pub fn check(net: &Network, options: &Options) -> Vec<Problem> {
         })
     };
 
-    // A reader that built the index while reading guarantees unique ids and known endpoints.
-    let trusted = net.has_prebuilt_index();
-    let mut ids: HashMap<&str, usize> = HashMap::with_capacity_and_hasher(
-        if trusted { 0 } else { net.actors.len() },
-        Default::default(),
-    );
+    // Without an up-to-date index (actors added by hand), duplicates are found with a local map.
+    let mut ids: Option<HashMap<&str, usize>> = (!net.is_indexed())
+        .then(|| HashMap::with_capacity_and_hasher(net.actors.len(), Default::default()));
     for (i, actor) in net.actors.iter().enumerate() {
         let place = At::Actor(net, i);
         if let Err(why) = check_id(&actor.id) {
             error(format!("actors[{i}].id"), why);
-        } else if !trusted && let Some(first) = ids.insert(&actor.id, i) {
-            ids.insert(&actor.id, first);
-            error(
-                place.to_string(),
-                format!("duplicate id, first used by actors[{first}]"),
-            );
+        } else {
+            let first = match ids.as_mut() {
+                Some(ids) => *ids.entry(&actor.id).or_insert(i),
+                None => net.position(&actor.id).unwrap_or(i),
+            };
+            if first != i {
+                error(
+                    place.to_string(),
+                    format!("duplicate id, first used by actors[{first}]"),
+                );
+            }
         }
-        if options.strict && actor.sources.is_empty() {
+        if options.strict && actor.sources().is_empty() {
             error(place.to_string(), "cites no source (--strict)".into());
         }
-        check_sources(&actor.sources, place, &mut error);
+        check_sources(actor.sources(), place, &mut error);
     }
 
-    for (i, flow) in net.flows.iter().enumerate() {
+    for flow in net.flows() {
+        let i = flow.index();
         let place = At::Flow(net, i);
-        for (end, id) in [("from", &flow.from), ("to", &flow.to)] {
-            if !trusted && !ids.contains_key(id.as_str()) {
+        for (e, (end, id)) in [("from", flow.from()), ("to", flow.to())]
+            .into_iter()
+            .enumerate()
+        {
+            if !net.end_is_known(i, e) {
                 error(format!("{place}.{end}"), format!("unknown actor \"{id}\""));
             }
         }
         check_flow_numbers(flow, place, &mut error);
         check_flow_dates(flow, place, &mut error);
-        if options.strict && flow.sources.is_empty() {
+        if options.strict && flow.sources().is_empty() {
             error(place.to_string(), "cites no source (--strict)".into());
         }
-        check_sources(&flow.sources, place, &mut error);
+        check_sources(flow.sources(), place, &mut error);
     }
 
     if let Some(dir) = &options.sources {
@@ -162,9 +168,11 @@ pub fn check(net: &Network, options: &Options) -> Vec<Problem> {
         }
     }
     let mut seen = HashSet::default();
-    for (i, flow) in net.flows.iter().enumerate() {
+    for (i, flow) in net.flows().enumerate() {
         let kind = flow.kind();
-        if flow.kind.is_some() && vocab.class_of(KindOf::Flow, kind).is_none() && seen.insert(kind)
+        if flow.stated_kind().is_some()
+            && vocab.class_of(KindOf::Flow, kind).is_none()
+            && seen.insert(kind)
         {
             problems.push(warning_unknown_kind(flow_place(net, i), "flow", kind));
         }
@@ -201,11 +209,11 @@ pub fn check_id(id: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn check_flow_numbers(flow: &Flow, place: At, error: &mut impl FnMut(String, String)) {
+fn check_flow_numbers(flow: FlowRef, place: At, error: &mut impl FnMut(String, String)) {
     for (field, value) in [
-        ("weight", flow.weight),
-        ("volume", flow.volume),
-        ("confidence", flow.confidence),
+        ("weight", flow.weight()),
+        ("volume", flow.volume()),
+        ("confidence", flow.stated_confidence()),
     ] {
         let Some(x) = value else { continue };
         if !x.is_finite() {
@@ -221,15 +229,15 @@ fn check_flow_numbers(flow: &Flow, place: At, error: &mut impl FnMut(String, Str
     }
 }
 
-fn check_flow_dates(flow: &Flow, place: At, error: &mut impl FnMut(String, String)) {
-    let mut parse = |field: &str, text: &Option<String>| {
-        let text = text.as_ref()?;
+fn check_flow_dates(flow: FlowRef, place: At, error: &mut impl FnMut(String, String)) {
+    let mut parse = |field: &str, text: Option<&str>| {
+        let text = text?;
         PartialDate::parse(text)
             .map_err(|why| error(format!("{place}.{field}"), why))
             .ok()
     };
-    let since = parse("since", &flow.since);
-    let until = parse("until", &flow.until);
+    let since = parse("since", flow.since());
+    let until = parse("until", flow.until());
     if let (Some(s), Some(u)) = (since, until)
         && s.first_day() > u.last_day()
     {
@@ -268,12 +276,11 @@ fn check_quotes(net: &Network, dir: &Path) -> Vec<Problem> {
         .actors
         .iter()
         .enumerate()
-        .map(|(i, a)| (actor_place(net, i), &a.sources))
+        .map(|(i, a)| (actor_place(net, i), a.sources()))
         .chain(
-            net.flows
-                .iter()
+            net.flows()
                 .enumerate()
-                .map(|(i, f)| (flow_place(net, i), &f.sources)),
+                .map(|(i, f)| (flow_place(net, i), f.sources())),
         );
     for (place, sources) in cited {
         for (j, s) in sources.iter().enumerate() {
@@ -307,7 +314,7 @@ mod tests {
     fn net(actors: &[&str], flows: &[(&str, &str)]) -> Network {
         let mut n = Network::new();
         n.actors = actors.iter().map(|a| Actor::new(*a)).collect();
-        n.flows = flows.iter().map(|(a, b)| Flow::new(*a, *b)).collect();
+        n.set_flows(flows.iter().map(|(a, b)| Flow::new(*a, *b)));
         n
     }
 
@@ -349,12 +356,12 @@ mod tests {
     #[test]
     fn finds_bad_numbers_and_dates() {
         let mut n = net(&["a", "b"], &[("a", "b"), ("b", "a")]);
-        n.flows[0].confidence = Some(1.5);
-        n.flows[0].volume = Some(-2.0);
-        n.flows[1].weight = Some(f64::INFINITY);
-        n.flows[1].since = Some("2024-13".into());
-        n.flows[0].since = Some("2025".into());
-        n.flows[0].until = Some("2024-06".into());
+        n.edit_flow(0, |f| f.confidence = Some(1.5));
+        n.edit_flow(0, |f| f.volume = Some(-2.0));
+        n.edit_flow(1, |f| f.weight = Some(f64::INFINITY));
+        n.edit_flow(1, |f| f.since = Some("2024-13".into()));
+        n.edit_flow(0, |f| f.since = Some("2025".into()));
+        n.edit_flow(0, |f| f.until = Some("2024-06".into()));
         let e = errors(&n, &Options::default()).join("\n");
         assert!(
             e.contains("flows[0] (a → b, link).confidence: 1.5 is outside 0..1"),
@@ -372,7 +379,7 @@ mod tests {
     #[test]
     fn strict_requires_sources_and_unknown_kinds_warn() {
         let mut n = net(&["a", "b"], &[("a", "b")]);
-        n.flows[0].kind = Some("teleport".into());
+        n.edit_flow(0, |f| f.kind = Some("teleport".into()));
         let strict = Options {
             strict: true,
             sources: None,
@@ -412,7 +419,7 @@ mod tests {
             quote: q.into(),
             extra: Default::default(),
         };
-        n.actors[0].sources = vec![
+        n.actors[0].more_mut().sources = vec![
             cite("smuggled to  Bolivia", "d.txt"),
             cite("smuggled to Chile", "d.txt"),
             cite("x", "missing.txt"),

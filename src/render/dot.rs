@@ -131,14 +131,14 @@ impl<'a> Scene<'a> {
             Some(k) if k.len() == n => k.clone(),
             _ => vec![true; n],
         };
-        let mut highlighted = vec![false; net.flows.len()];
+        let mut highlighted = vec![false; net.flow_count()];
         let mut on_path = vec![false; n];
         if let Some(h) = &options.highlight {
             for &v in h.actors.iter().filter(|&&v| v < n) {
                 on_path[v] = true;
                 keep[v] = true;
             }
-            for &i in h.flows.iter().filter(|&&i| i < net.flows.len()) {
+            for &i in h.flows.iter().filter(|&&i| i < net.flow_count()) {
                 highlighted[i] = true;
                 let (a, b) = net.ends(i);
                 keep[a] = true;
@@ -175,11 +175,11 @@ impl<'a> Scene<'a> {
             kinds: options.fade.clone(),
             ..Default::default()
         };
-        let mut faded_flow = vec![false; net.flows.len()];
+        let mut faded_flow = vec![false; net.flow_count()];
         for &i in &flows {
             faded_flow[i] = !highlighted[i]
                 && (options.highlight.is_some()
-                    || (!options.fade.is_empty() && fade.keeps(net, &net.flows[i])));
+                    || (!options.fade.is_empty() && fade.keeps(net, net.flow(i))));
         }
         let faded_actor = (0..n)
             .map(|v| match &options.highlight {
@@ -189,10 +189,10 @@ impl<'a> Scene<'a> {
             .collect();
         let mut largest: BTreeMap<String, f64> = BTreeMap::new();
         for &i in &flows {
-            let f = &net.flows[i];
-            if let Some(v) = f.volume {
+            let f = net.flow(i);
+            if let Some(v) = f.volume() {
                 let max = largest
-                    .entry(f.unit.clone().unwrap_or_default())
+                    .entry(f.unit().unwrap_or_default().to_string())
                     .or_insert(v);
                 *max = max.max(v);
             }
@@ -226,15 +226,15 @@ impl<'a> Scene<'a> {
             let a = &self.net.actors[v];
             match options.cluster {
                 Cluster::None => None,
-                Cluster::Country => a.country.clone(),
-                Cluster::Region => a.region.clone(),
+                Cluster::Country => a.country(),
+                Cluster::Region => a.region(),
             }
         };
         let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut free = Vec::new();
         for &v in &self.actors {
             match key(v) {
-                Some(k) if !k.is_empty() => groups.entry(k).or_default().push(v),
+                Some(k) if !k.is_empty() => groups.entry(k.to_string()).or_default().push(v),
                 _ => free.push(v),
             }
         }
@@ -330,14 +330,12 @@ impl<'a> Scene<'a> {
     }
 
     fn pen(&self, i: usize, pen: Pen) -> f64 {
-        let f = &self.net.flows[i];
+        let f = self.net.flow(i);
         match pen {
             Pen::Confidence => style::pen_by_confidence(f.confidence()),
             Pen::Volume => style::pen_by_volume(
-                f.volume,
-                self.largest
-                    .get(f.unit.as_deref().unwrap_or_default())
-                    .copied(),
+                f.volume(),
+                self.largest.get(f.unit().unwrap_or_default()).copied(),
             ),
         }
     }
@@ -349,7 +347,7 @@ impl<'a> Scene<'a> {
         let mut kinds: Vec<(&str, usize)> = Vec::new();
         let mut classes: Vec<&str> = Vec::new();
         for &i in group {
-            let f = &net.flows[i];
+            let f = net.flow(i);
             match kinds.iter_mut().find(|(k, _)| *k == f.kind()) {
                 Some((_, count)) => *count += 1,
                 None => kinds.push((f.kind(), 1)),
@@ -403,7 +401,7 @@ impl<'a> Scene<'a> {
         ]);
         if group
             .iter()
-            .all(|&i| net.flows[i].confidence() < style::DASHED_BELOW)
+            .all(|&i| net.flow(i).confidence() < style::DASHED_BELOW)
         {
             attributes.push(text("style", "dashed"));
         }
@@ -427,7 +425,7 @@ impl<'a> Scene<'a> {
             .filter(|c| {
                 self.flows
                     .iter()
-                    .any(|&i| style::flow(net.flow_class(&net.flows[i])) == style::flow(c))
+                    .any(|&i| style::flow(net.flow_class(net.flow(i))) == style::flow(c))
             })
             .map(|c| c.to_string())
             .collect();
@@ -437,7 +435,7 @@ impl<'a> Scene<'a> {
             dashed: self
                 .flows
                 .iter()
-                .any(|&i| net.flows[i].confidence() < style::DASHED_BELOW),
+                .any(|&i| net.flow(i).confidence() < style::DASHED_BELOW),
             pen: options.pen,
             sized_by: options.sizes.as_ref().map(|(m, _)| m.clone()),
             faded: (!options.fade.is_empty() && options.highlight.is_none())

@@ -1,7 +1,7 @@
 //! The evidence shown on hover: each node's and edge's tooltip names its sources (document and
 //! quote) and its confidence, so an SVG opened in a browser shows why each mark is there.
 
-use crate::model::{Actor, Flow, Network, Source};
+use crate::model::{Actor, FlowRef, Network, Source};
 use crate::report;
 
 /// The tooltip of an actor: name, kind and class, place, description, the confidence of the flows
@@ -13,26 +13,26 @@ pub fn actor(net: &Network, actor: &Actor, drawn_flows: &[usize]) -> String {
         actor.kind(),
         net.actor_class(actor)
     )];
-    let place: Vec<&str> = [actor.country.as_deref(), actor.region.as_deref()]
+    let place: Vec<&str> = [actor.country(), actor.region()]
         .into_iter()
         .flatten()
         .collect();
     if !place.is_empty() {
         lines.push(place.join(", "));
     }
-    if let Some(d) = actor.extra.get("description").and_then(|d| d.as_str()) {
+    if let Some(d) = actor.extra().get("description").and_then(|d| d.as_str()) {
         lines.push(d.to_string());
     }
-    if let Some(c) = actor.extra.get("confidence").and_then(|c| c.as_f64()) {
+    if let Some(c) = actor.extra().get("confidence").and_then(|c| c.as_f64()) {
         lines.push(format!("confidence {}", report::number(c)));
     }
     lines.push(flows_confidence(net, drawn_flows));
-    sources(&mut lines, &actor.sources);
+    sources(&mut lines, actor.sources());
     lines.join("\n")
 }
 
 fn flows_confidence(net: &Network, drawn: &[usize]) -> String {
-    let confidences = drawn.iter().map(|&i| net.flows[i].confidence());
+    let confidences = drawn.iter().map(|&i| net.flow(i).confidence());
     let low = confidences.clone().fold(f64::INFINITY, f64::min);
     let high = confidences.fold(f64::NEG_INFINITY, f64::max);
     match drawn.len() {
@@ -48,7 +48,7 @@ fn flows_confidence(net: &Network, drawn: &[usize]) -> String {
 }
 
 /// The tooltip of one flow: endpoints, kind and class, confidence, volume, period, note, sources.
-pub fn flow(net: &Network, flow: &Flow) -> String {
+pub fn flow(net: &Network, flow: FlowRef<'_>) -> String {
     let name = |id: &str| {
         net.position(id)
             .map_or(id, |p| net.actors[p].display_name())
@@ -56,30 +56,27 @@ pub fn flow(net: &Network, flow: &Flow) -> String {
     };
     let mut lines = vec![format!(
         "{} → {}: {} ({})",
-        name(&flow.from),
-        name(&flow.to),
+        name(flow.from()),
+        name(flow.to()),
         flow.kind(),
         net.flow_class(flow)
     )];
     let mut facts = vec![format!("confidence {}", report::number(flow.confidence()))];
-    if let Some(v) = flow.volume {
-        let unit = flow
-            .unit
-            .as_deref()
-            .map_or(String::new(), |u| format!(" {u}"));
+    if let Some(v) = flow.volume() {
+        let unit = flow.unit().map_or(String::new(), |u| format!(" {u}"));
         facts.push(format!("volume {}{unit}", report::number(v)));
     }
-    match (&flow.since, &flow.until) {
+    match (flow.since(), flow.until()) {
         (Some(s), Some(u)) => facts.push(format!("{s} to {u}")),
         (Some(s), None) => facts.push(format!("since {s}")),
         (None, Some(u)) => facts.push(format!("until {u}")),
         (None, None) => {}
     }
     lines.push(facts.join(", "));
-    if let Some(n) = flow.extra.get("note").and_then(|n| n.as_str()) {
+    if let Some(n) = flow.extra().get("note").and_then(|n| n.as_str()) {
         lines.push(n.to_string());
     }
-    sources(&mut lines, &flow.sources);
+    sources(&mut lines, flow.sources());
     lines.join("\n")
 }
 
@@ -87,7 +84,7 @@ pub fn flow(net: &Network, flow: &Flow) -> String {
 pub fn flows(net: &Network, flows: &[usize]) -> String {
     flows
         .iter()
-        .map(|&i| flow(net, &net.flows[i]))
+        .map(|&i| flow(net, net.flow(i)))
         .collect::<Vec<_>>()
         .join("\n\n")
 }
@@ -110,6 +107,7 @@ fn sources(lines: &mut Vec<String>, sources: &[Source]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Flow;
     use crate::model::Source;
 
     fn source(doc: &str, quote: &str) -> Source {
@@ -126,8 +124,8 @@ mod tests {
         let mut a = Actor::new("a");
         a.name = Some("Clan A".into());
         a.kind = Some("family-clan".into());
-        a.country = Some("PE".into());
-        a.sources = vec![source("d1.txt", "Clan A sells gold")];
+        a.more_mut().country = Some("PE".into());
+        a.more_mut().sources = vec![source("d1.txt", "Clan A sells gold")];
         net.actors = vec![a, Actor::new("b")];
         let mut f = Flow::new("a", "b");
         f.kind = Some("gold".into());
@@ -136,10 +134,10 @@ mod tests {
         f.unit = Some("t".into());
         f.since = Some("2024".into());
         f.sources = vec![source("d1.txt", "sells gold"), source("d2.txt", "")];
-        net.flows = vec![f];
+        net.set_flows(vec![f]);
         net.index().unwrap();
         assert_eq!(
-            flow(&net, &net.flows[0]),
+            flow(&net, net.flow(0)),
             "Clan A → b: gold (illicit)\nconfidence 0.6, volume 4 t, since 2024\nsources:\n\
              • d1.txt: “sells gold”\n• d2.txt"
         );

@@ -2,7 +2,7 @@
 //! flows along a shortest path.
 
 use crate::algo::shortest::shortest_path;
-use crate::model::Flow;
+use crate::model::FlowRef;
 use crate::view::{View, Weighting};
 use std::collections::VecDeque;
 
@@ -73,8 +73,8 @@ pub fn path_flows(
     let weighted = view.graph(weighting)?;
     let graph = weighted.for_paths()?;
     let no_path = || PathError::NoPath {
-        from: net.actors[from].id.clone(),
-        to: net.actors[to].id.clone(),
+        from: net.actors[from].id.to_string(),
+        to: net.actors[to].id.to_string(),
     };
     let actors = shortest_path(graph, from, to).ok_or_else(no_path)?;
     let mut flows = Vec::with_capacity(actors.len().saturating_sub(1));
@@ -90,7 +90,7 @@ pub fn path_flows(
             .copied()
             .filter(|&i| joins(i))
             .min_by(|&x, &y| {
-                let (fx, fy) = (&net.flows[x], &net.flows[y]);
+                let (fx, fy) = (net.flow(x), net.flow(y));
                 distance(fx, weighting)
                     .total_cmp(&distance(fy, weighting))
                     .then(fy.confidence().total_cmp(&fx.confidence()))
@@ -103,7 +103,7 @@ pub fn path_flows(
 }
 
 /// A flow's length under a weighting, as the view reads it (a missing field counts as 1).
-fn distance(flow: &Flow, weighting: &Weighting) -> f64 {
+fn distance(flow: FlowRef<'_>, weighting: &Weighting) -> f64 {
     let read = |field: &str| flow.number(field).ok().flatten().unwrap_or(1.0);
     match weighting {
         Weighting::Unweighted => 1.0,
@@ -115,6 +115,7 @@ fn distance(flow: &Flow, weighting: &Weighting) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Flow;
     use crate::model::{Actor, Network};
     use crate::view::Filters;
 
@@ -125,10 +126,12 @@ mod tests {
             .iter()
             .map(|id| Actor::new(*id))
             .collect();
-        n.flows = [("a", "b"), ("c", "b"), ("c", "d"), ("e", "d"), ("b", "x")]
-            .iter()
-            .map(|(f, t)| Flow::new(*f, *t))
-            .collect();
+        n.set_flows(
+            [("a", "b"), ("c", "b"), ("c", "d"), ("e", "d"), ("b", "x")]
+                .iter()
+                .map(|(f, t)| Flow::new(*f, *t))
+                .collect::<Vec<_>>(),
+        );
         n.index().unwrap();
         n
     }
@@ -163,14 +166,14 @@ mod tests {
             f.confidence = Some(c);
             f
         };
-        net.flows = vec![
+        net.set_flows(vec![
             flow("a", "b", "cash", 2.0, 1.0),    // 0: dearer
             flow("a", "b", "gold", 1.0, 0.4),    // 1: cheapest, less sure
             flow("a", "b", "cocaine", 1.0, 0.8), // 2: cheapest, surest
             flow("b", "c", "cash", 1.0, 0.6),    // 3: first of a tie
             flow("b", "c", "gold", 1.0, 0.6),    // 4
             flow("c", "a", "bribes", 1.0, 1.0),  // 5: wrong direction
-        ];
+        ]);
         net.index().unwrap();
         let view = View::new(&net, &Filters::default());
         let w = Weighting::Weight("weight".into());

@@ -117,7 +117,7 @@ fn check_edit(edit: &Edit, net: &Network) -> Result<(), (String, String)> {
     if let Edit::Add(flow) = edit {
         let mut alone = Network::new();
         alone.actors = vec![Actor::new(flow.from.as_str()), Actor::new(flow.to.as_str())];
-        alone.flows = vec![(**flow).clone()];
+        alone.set_flows([(**flow).clone()]);
         let prefix = validate::flow_place(&alone, 0);
         let first = validate::check(&alone, &validate::Options::default())
             .into_iter()
@@ -144,7 +144,7 @@ mod tests {
             .collect();
         let mut f = Flow::new("a", "b");
         f.kind = Some("gold".into());
-        n.flows = vec![f];
+        n.set_flows(vec![f]);
         n.index().unwrap();
         n
     }

@@ -16,7 +16,7 @@ mod file;
 
 pub use file::ScenarioFile;
 
-use crate::model::{Flow, Network};
+use crate::model::{Flow, FlowRef, Network};
 use crate::view::{Filters, View};
 use serde::Deserialize;
 use std::fmt;
@@ -149,7 +149,7 @@ impl Edited {
 }
 
 /// Whether a flow's kind matches a kind name or a `@class`.
-fn kind_matches(net: &Network, flow: &Flow, pattern: &str) -> bool {
+fn kind_matches(net: &Network, flow: FlowRef<'_>, pattern: &str) -> bool {
     match pattern.strip_prefix('@') {
         Some(class) => net.flow_class(flow) == class,
         None => flow.kind() == pattern,
@@ -201,7 +201,7 @@ impl Scenario {
             if gone[a] || gone[b] {
                 continue;
             }
-            let flow = &net.flows[i];
+            let flow = net.flow(i);
             let mut keep = true;
             for (edit, used) in self.edits.iter().zip(used.iter_mut()) {
                 let hit = match edit {
@@ -218,7 +218,7 @@ impl Scenario {
                 keep &= !hit;
             }
             if keep {
-                flows.push(flow.clone());
+                flows.push(flow.to_flow());
                 flow_origin.push(Some(i));
             }
         }
@@ -250,7 +250,7 @@ impl Scenario {
         network.kinds = net.kinds.clone();
         network.extra = net.extra.clone();
         network.actors = original.iter().map(|&p| net.actors[p].clone()).collect();
-        network.flows = flows;
+        network.set_flows(flows);
         network.index()?;
         Ok(Edited {
             network,
@@ -280,18 +280,18 @@ mod tests {
             x.kind = Some(k.into());
             x
         };
-        n.flows = vec![
+        n.set_flows(vec![
             flow("a", "b", "gold"),
             flow("b", "c", "cash"),
             flow("b", "c", "gold"),
             flow("c", "d", "bribes"),
-        ];
+        ]);
         n.index().unwrap();
         n
     }
 
     fn kinds(e: &Edited) -> Vec<String> {
-        e.network().flows.iter().map(|f| f.label()).collect()
+        e.network().flows().map(|f| f.label()).collect()
     }
 
     fn apply(net: &Network, edits: Vec<Edit>) -> Edited {
