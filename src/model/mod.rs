@@ -169,6 +169,11 @@ impl Network {
         self.positions.is_synced(&self.actors)
     }
 
+    /// Indexes the actors added to the list by hand since the last indexing.
+    pub fn index_actors(&mut self) {
+        self.positions.sync(&self.actors);
+    }
+
     /// Appends an actor (also indexing it) and returns its position.
     pub fn push_actor(&mut self, actor: Actor) -> Result<u32, String> {
         let p = self.actors.len();
@@ -238,6 +243,7 @@ impl Network {
     /// Appends a flow between two actor positions; the ids in `flow` are not read.
     pub fn push_flow_between(&mut self, from: u32, to: u32, flow: &Flow) {
         debug_assert!((from as usize) < self.actors.len() && (to as usize) < self.actors.len());
+        debug_assert!(from < UNRESOLVED && to < UNRESOLVED);
         self.flows.push(from, to, flow);
     }
 

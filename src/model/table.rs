@@ -75,6 +75,14 @@ pub(crate) struct FlowRare {
 
 impl FlowRare {
     fn of(flow: &Flow) -> Option<FlowRare> {
+        if flow.unit.is_none()
+            && flow.since.is_none()
+            && flow.until.is_none()
+            && flow.sources.is_empty()
+            && flow.extra.is_empty()
+        {
+            return None;
+        }
         let rare = FlowRare {
             unit: flow.unit.clone(),
             since: flow.since.clone(),

@@ -138,11 +138,9 @@ pub fn check(net: &Network, options: &Options) -> Vec<Problem> {
     for flow in net.flows() {
         let i = flow.index();
         let place = At::Flow(net, i);
-        for (e, (end, id)) in [("from", flow.from()), ("to", flow.to())]
-            .into_iter()
-            .enumerate()
-        {
+        for (e, end) in ["from", "to"].into_iter().enumerate() {
             if !net.end_is_known(i, e) {
+                let id = if e == 0 { flow.from() } else { flow.to() };
                 error(format!("{place}.{end}"), format!("unknown actor \"{id}\""));
             }
         }
