@@ -222,6 +222,16 @@ impl Graph {
         }
     }
 
+    /// Sets every arc's distance to 1 / its (summed) strength, in both adjacencies: `--strength`
+    /// reads a volume as a closeness, and a collapsed arc is as close as its parallel flows together.
+    pub fn set_inverse_strength_distances(&mut self) {
+        for csr in std::iter::once(&mut self.out).chain(self.incoming.as_mut()) {
+            for (d, s) in csr.distance.iter_mut().zip(&csr.strength) {
+                *d = 1.0 / s;
+            }
+        }
+    }
+
     /// Number of actors.
     pub fn n(&self) -> usize {
         self.n

@@ -364,7 +364,7 @@ impl<'a> View<'a> {
         let mut graph = Graph::from_arcs(self.n(), self.directed, weighted, arcs);
         if let Weighting::Strength(_) = weighting {
             // A collapsed arc's distance is 1 / (summed strength), not the smallest 1 / strength.
-            graph = strength_distances(graph);
+            graph.set_inverse_strength_distances();
         }
         Ok(Weighted {
             graph,
@@ -377,26 +377,6 @@ impl<'a> View<'a> {
     fn flow_name(&self, i: usize) -> String {
         format!("flows[{i}] ({})", self.net.flow(i).label())
     }
-}
-
-/// Rebuilds a graph whose distances are 1 / (summed strength) of each collapsed arc.
-fn strength_distances(g: Graph) -> Graph {
-    let mut arcs = Vec::with_capacity(g.out().arc_count());
-    for v in 0..g.n() {
-        let out = g.out();
-        for (&w, &s) in out.neighbors(v).iter().zip(out.strengths(v)) {
-            if !g.is_directed() && (w as usize) < v {
-                continue;
-            }
-            arcs.push(Arc {
-                from: v as u32,
-                to: w,
-                distance: 1.0 / s,
-                strength: s,
-            });
-        }
-    }
-    Graph::from_arcs(g.n(), g.is_directed(), true, arcs)
 }
 
 impl fmt::Display for Op {
