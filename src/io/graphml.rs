@@ -393,6 +393,19 @@ mod tests {
 </graphml>"#;
 
     #[test]
+    fn a_confidence_default_applies_to_edges_without_one() {
+        let text = SAMPLE
+            .replace(
+                "<key id=\"d3\"",
+                "<key id=\"d5\" for=\"edge\" attr.name=\"confidence\" attr.type=\"double\"><default>0.5</default></key>\n  <key id=\"d3\"",
+            )
+            .replace("<data key=\"d3\">3</data>", "<data key=\"d3\">3</data><data key=\"d5\">0.9</data>");
+        let net = parse_str(&text, "c.graphml").unwrap();
+        assert_eq!(net.flow(0).stated_confidence(), Some(0.9));
+        assert_eq!(net.flow(1).stated_confidence(), Some(0.5));
+    }
+
+    #[test]
     fn reads_keys_defaults_types_and_entities() {
         let net = parse_str(SAMPLE, "s.graphml").unwrap();
         assert!(!net.is_directed());
