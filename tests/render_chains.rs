@@ -408,6 +408,16 @@ fn default_query_highlights_the_laundering_chains() {
 }
 
 #[test]
+fn a_network_file_after_the_flag_is_read_as_the_network() {
+    let (p, net) = laundering();
+    let before = marks(&net, &[&p, "--highlight-chains"], &all(&net));
+    let after = marks(&net, &["--highlight-chains", &p], &all(&net));
+    assert_eq!(after.bold_flows, BTreeSet::from([0, 1, 2, 3, 5, 7]));
+    assert_eq!(after.bold_flows, before.bold_flows);
+    assert_eq!(after.title, before.title);
+}
+
+#[test]
 fn default_query_on_peru_highlights_the_four_described_routes() {
     let path = repo("graphs/peru.json");
     let net = load(&path);

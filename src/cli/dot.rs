@@ -112,6 +112,28 @@ pub fn run(args: &DotArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `--highlight-chains` takes an optional pattern, so in `dot --highlight-chains net.json` the
+/// parser hands the network file to the flag. When no network was named and the "pattern" is an
+/// existing network file, it is read as the network and the default query is used.
+fn file_after_highlight_chains(
+    graph: &GraphArgs,
+    highlight: &Option<Option<String>>,
+) -> (GraphArgs, Option<Option<String>>) {
+    if let (None, Some(Some(value))) = (&graph.graph, highlight) {
+        let path = std::path::Path::new(value);
+        let network_file = matches!(
+            crate::io::extension(path).as_str(),
+            "json" | "csv" | "graphml" | "gexf"
+        );
+        if network_file && path.is_file() {
+            let mut named = graph.clone();
+            named.graph = Some(path.to_path_buf());
+            return (named, Some(None));
+        }
+    }
+    (graph.clone(), highlight.clone())
+}
+
 /// Loads the network, applies the filters and drawing options, and returns the DOT text.
 pub fn dot_text(
     graph: &GraphArgs,
@@ -119,8 +141,9 @@ pub fn dot_text(
     filters: &FilterArgs,
     weights: &WeightArgs,
 ) -> anyhow::Result<String> {
-    let chain_pattern = match &draw.highlight_chains {
-        Some(pattern) => Some(chain_request(draw, pattern.clone())?),
+    let (graph, highlight) = file_after_highlight_chains(graph, &draw.highlight_chains);
+    let chain_pattern = match highlight {
+        Some(pattern) => Some(chain_request(draw, pattern)?),
         None => None,
     };
     let net = graph.load()?;
