@@ -255,6 +255,31 @@ fn tables_show_counts_side_by_side_and_the_changed_chains() {
         r.stdout
             .contains("max-flow routes from criminal to legal actors, raid-h (1):\n")
     );
+    // --chains-shown caps the chains listed per scenario, saying how many there are.
+    let few = run(&[
+        "whatif",
+        &p,
+        "--scenario",
+        s.to_str().unwrap(),
+        "--chains-shown",
+        "2",
+    ]);
+    assert_eq!(few.code, 0, "{}", few.stderr);
+    let listed = |text: &str| {
+        let from = text.find("broken chains, raid-h").unwrap();
+        text[from..]
+            .lines()
+            .skip(1)
+            .take_while(|l| l.starts_with("  "))
+            .count()
+    };
+    assert!(
+        few.stdout
+            .contains("broken chains, raid-h (4, the 2 with most evidence):\n"),
+        "{}",
+        few.stdout
+    );
+    assert_eq!((listed(&r.stdout), listed(&few.stdout)), (4, 2));
     // JSON from a file: the same sections per scenario.
     let v = json_of(&run(&[
         "whatif",

@@ -58,6 +58,10 @@ pub struct WhatifArgs {
     /// Show only the N actors that change most.
     #[arg(long, value_name = "N")]
     top: Option<usize>,
+    /// How many broken and new chains the table lists per scenario, those with most evidence
+    /// first (JSON lists them all).
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    chains_shown: usize,
     /// Disruption experiment: remove, step by step, the actor with the highest MEASURE (or random
     /// actors: `random`).
     #[arg(long, value_name = "MEASURE|random", conflicts_with_all = ["scenario", "remove", "cut", "drop_kind", "add", "watch", "measure", "all", "pattern", "max_hops", "limit", "capacity"])]
@@ -385,6 +389,7 @@ fn run_here(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
     let shown = whatif_report::Shown {
         all: args.all,
         top: args.top,
+        chains: args.chains_shown,
     };
     let text = whatif_report::render(&comparison, args.output.format(), &shown)?;
     args.output.emit(&text)?;

@@ -19,6 +19,8 @@ pub(super) struct Shown {
     pub all: bool,
     /// At most this many actors.
     pub top: Option<usize>,
+    /// At most this many broken and new chains per scenario in a table.
+    pub chains: usize,
 }
 
 /// Renders the comparison in a format.
@@ -276,7 +278,7 @@ fn table_text(c: &Comparison, shown: &Shown) -> String {
                 &a.name,
                 &c.before.chains,
                 &a.chains,
-                CHAINS_SHOWN,
+                shown.chains,
             ));
         }
         if c.before.displacement.value > 0.0 || a.displacement.value > 0.0 {
@@ -291,9 +293,6 @@ fn table_text(c: &Comparison, shown: &Shown) -> String {
     out.push_str(&actor_table(c, shown));
     out
 }
-
-/// How many broken and new chains a table lists per scenario (JSON lists them all).
-const CHAINS_SHOWN: usize = 5;
 
 fn actor_table(c: &Comparison, shown: &Shown) -> String {
     let after: Vec<&Snapshot> = c.after.iter().collect();
