@@ -103,6 +103,11 @@ pub fn typed(text: &str, ty: &str) -> Result<Option<Value>, String> {
     let bad = || format!("\"{t}\" is not a {ty}");
     Ok(Some(match ty {
         "int" | "long" | "integer" => Value::Number(t.parse::<i64>().map_err(|_| bad())?.into()),
+        // A whole number written without a fraction stays an integer, as netgraph writes it (a
+        // key mixing integers and fractions is declared double).
+        "float" | "double" if t.parse::<i64>().is_ok() => {
+            Value::Number(t.parse::<i64>().map_err(|_| bad())?.into())
+        }
         "float" | "double" => {
             let x: f64 = t.parse().map_err(|_| bad())?;
             Value::Number(Number::from_f64(x).ok_or_else(|| format!("\"{t}\" is not finite"))?)
