@@ -54,7 +54,9 @@ pub struct Network {
     pub directed: Option<bool>,
     /// Kinds declared by the file.
     pub kinds: KindsSection,
-    /// The actors.
+    /// The actors. Append to the list (or use [`Network::push_actor`]); do not reorder, remove or
+    /// rename actors of a network that has flows: flows refer to actors by position, and the id
+    /// index only picks up actors added at the end.
     pub actors: Vec<Actor>,
     /// Fields the format does not define.
     pub extra: Map<String, Value>,
