@@ -43,8 +43,9 @@ pub struct XmlCharError {
 /// Complexity: O(V + E) times the number of fields. Errors when a text holds a character that XML
 /// 1.0 cannot represent (e.g. U+0001).
 pub fn to_string(net: &Network) -> Result<String, XmlCharError> {
-    let actors: Vec<Map<String, Value>> = net.actors.iter().map(fields).collect();
-    let flows: Vec<Map<String, Value>> = net.flows().map(|f| fields(&f.to_flow())).collect();
+    let actors: Vec<Map<String, Value>> = net.actors.iter().map(|a| written(fields(a))).collect();
+    let flows: Vec<Map<String, Value>> =
+        net.flows().map(|f| written(fields(&f.to_flow()))).collect();
     let node_keys = columns(&actors, &["id", "name"]);
     let edge_keys = columns(&flows, &["from", "to", "kind", "weight"]);
     let mut out = String::from(
@@ -108,6 +109,13 @@ pub fn to_string(net: &Network) -> Result<String, XmlCharError> {
     }
     out.push_str("    </edges>\n  </graph>\n</gexf>\n");
     Ok(out)
+}
+
+/// The fields that GEXF can carry: without nulls and blank text, which read back as no value (and
+/// so must not turn a numeric field's type into `string`).
+fn written(mut fields: Map<String, Value>) -> Map<String, Value> {
+    fields.retain(|_, v| !(v.is_null() || v.as_str().is_some_and(|s| s.trim().is_empty())));
+    fields
 }
 
 /// The declared attributes of one class: field name → GEXF type, in name order (the attribute id is

@@ -161,26 +161,36 @@ fn cell(v: &Value, ty: Ty) -> Option<String> {
 }
 
 /// The extra columns of a list of items: every field not in `skip`, typed, with a property name the
-/// header syntax accepts and no other column has.
+/// header syntax accepts and no other column has. Names that need no change are kept first, so a
+/// renamed field never takes the name of a field that has it.
 fn extra_columns<'a>(
     items: &'a [Map<String, Value>],
     skip: &[&str],
     taken: &mut BTreeSet<String>,
 ) -> Vec<(&'a str, Column)> {
+    let fields = key_types(items, skip);
+    let fixed = taken.clone();
+    let usable = |f: &str| !f.is_empty() && !f.contains(['(', ')', '{', '}']) && !fixed.contains(f);
+    taken.extend(fields.keys().filter(|f| usable(f)).map(|f| f.to_string()));
     let mut out = Vec::new();
-    for (field, ty) in key_types(items, skip) {
-        let base: String = field
-            .chars()
-            .map(|c| if "(){}".contains(c) { '_' } else { c })
-            .collect();
-        let base = if base.is_empty() { "_".into() } else { base };
-        let mut name = base.clone();
-        let mut n = 2;
-        while taken.contains(&name) {
-            name = format!("{base}_{n}");
-            n += 1;
-        }
-        taken.insert(name.clone());
+    for (field, ty) in fields {
+        let name = if usable(field) {
+            field.to_string()
+        } else {
+            let base: String = field
+                .chars()
+                .map(|c| if "(){}".contains(c) { '_' } else { c })
+                .collect();
+            let base = if base.is_empty() { "_".into() } else { base };
+            let mut name = base.clone();
+            let mut n = 2;
+            while taken.contains(&name) {
+                name = format!("{base}_{n}");
+                n += 1;
+            }
+            taken.insert(name.clone());
+            name
+        };
         let ty = Ty::from_graphml(ty);
         let header = format!("{name}:{}", ty.name());
         out.push((field, Column::new(&header, Some(&name), ty)));
