@@ -12,8 +12,8 @@ use std::process::ExitCode;
 #[command(after_help = "\
 What each output keeps (docs/format.md gives the details):
   .json     everything (the native format)
-  .csv      the flows as an edge list (source,target,fields…); actors without flows and actor
-            fields are not in it
+  .csv      the flows as an edge list (source,target,fields…); not sources, list or object fields,
+            actor fields, or actors without flows
   .graphml  every actor and flow field (sources as a JSON string); not the network's kinds section
             or its own fields other than the name
   .gexf     GEXF 1.3 for Gephi: label = display name, edge kind and weight, every other field a typed
