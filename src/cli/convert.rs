@@ -2,21 +2,37 @@
 
 use super::UsageError;
 use crate::io::{self, GraphSource, ReadOptions};
+use anyhow::Context;
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Options of `netgraph convert`.
 #[derive(Debug, Args)]
+#[command(after_help = "\
+What each output keeps (docs/format.md gives the details):
+  .json     everything (the native format)
+  .csv      the flows as an edge list (source,target,fields…); not sources, list or object fields,
+            actor fields, or actors without flows
+  .graphml  every actor and flow field (sources as a JSON string); not the network's kinds section
+            or its own fields other than the name
+  .gexf     GEXF 1.3 for Gephi: label = display name, edge kind and weight, every other field a typed
+            attribute (sources as a JSON string); not the kinds section or network fields but the name
+  .neo4j    a folder: actors.csv and flows.csv in neo4j-admin's import format, import.sh (neo4j-admin
+            database import full), load.cypher (LOAD CSV) and README.md; actor classes become
+            labels, flow kinds relationship types")]
 pub struct ConvertArgs {
     /// Input network (.json, .csv, .graphml, .gexf, or - for JSON on stdin).
     input: PathBuf,
-    /// Output file: .json (the native format), .csv (an edge list) or .graphml (Gephi, yEd, igraph);
-    /// - writes JSON to stdout.
+    /// Output: .json (the native format), .csv (an edge list), .graphml (Gephi, yEd, igraph), .gexf
+    /// (Gephi), or a folder named *.neo4j (a Neo4j import bundle); - writes JSON to stdout.
     output: PathBuf,
     /// CSV of actor attributes (an `id` column) to add to a CSV edge list.
     #[arg(long, value_name = "FILE.csv")]
     nodes: Option<PathBuf>,
+    /// Replace an existing .neo4j folder that has files in it (files are always replaced).
+    #[arg(long)]
+    force: bool,
 }
 
 /// Runs the command.
@@ -27,12 +43,21 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     } else {
         io::extension(&args.output)
     };
-    if !matches!(target.as_str(), "json" | "csv" | "graphml") {
+    if !matches!(
+        target.as_str(),
+        "json" | "csv" | "graphml" | "gexf" | "neo4j"
+    ) {
         return Err(UsageError(format!(
-            "{}: cannot write format \"{target}\" (netgraph writes .json, .csv and .graphml)",
+            "{}: cannot write format \"{target}\" (netgraph writes .json, .csv, .graphml, .gexf and a .neo4j folder)",
             args.output.display()
         ))
         .into());
+    }
+    if target == "neo4j" && !args.force && non_empty_folder(&args.output) {
+        anyhow::bail!(
+            "{}: the folder exists and is not empty (--force replaces it)",
+            args.output.display()
+        );
     }
     let net = io::load(
         &GraphSource::from_arg(Some(&args.input)),
@@ -40,9 +65,21 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
             nodes: args.nodes.clone(),
         },
     )?;
+    if target == "neo4j" {
+        let bundle = io::neo4j::bundle(&net)?;
+        let files: Vec<(&str, &[u8])> = bundle
+            .files
+            .iter()
+            .map(|(name, text)| (*name, text.as_bytes()))
+            .collect();
+        io::write_dir_atomic(&args.output, &files, &[io::neo4j::SCRIPT], args.force)
+            .with_context(|| format!("cannot write {}", args.output.display()))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let text = match target.as_str() {
         "csv" => io::csv::edges_to_string(&net)?,
         "graphml" => io::graphml::to_string(&net),
+        "gexf" => io::gexf::to_string(&net)?,
         _ => io::json::to_string(&net),
     };
     super::emit(
@@ -50,4 +87,8 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         text.as_bytes(),
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn non_empty_folder(path: &std::path::Path) -> bool {
+    std::fs::read_dir(path).is_ok_and(|mut entries| entries.next().is_some())
 }

@@ -45,7 +45,7 @@ enum Command {
     Validate(validate::ValidateArgs),
     /// Centrality scores, one row per actor.
     Centrality(centrality::CentralityArgs),
-    /// Converts a network between formats (JSON, CSV edge list, GraphML; reads GEXF too).
+    /// Converts a network between formats (JSON, CSV edge list, GraphML, GEXF, a Neo4j import bundle).
     Convert(convert::ConvertArgs),
     /// Shortest (Yen's k shortest) or widest simple paths between two actors, hop by hop.
     Paths(paths::PathsArgs),

@@ -1,5 +1,5 @@
-//! Atomic output: a result is written to a temporary file in the destination's folder and renamed
-//! over the destination only once complete, so a failed run never leaves a half-written file.
+//! Atomic output: a result is written to a temporary file (or folder) in the destination's folder and
+//! renamed over the destination only once complete, so a failed run never leaves a half-written file.
 
 use std::io::Write;
 use std::path::Path;
@@ -39,6 +39,94 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Writes a folder of files atomically: they are written into a temporary folder beside `path`,
+/// which is then renamed to `path`. Files named in `executable` get mode 0755, the others 0644.
+///
+/// An existing empty folder is replaced. An existing folder with files is an error unless `replace`
+/// is set; then it is moved aside, the new folder renamed into place, and the old one deleted — at
+/// every moment `path` is the old folder, the complete new one, or (between the two renames) absent,
+/// never a half-written folder. A `path` that exists and is not a folder is an error.
+pub fn write_dir_atomic(
+    path: &Path,
+    files: &[(&str, &[u8])],
+    executable: &[&str],
+    replace: bool,
+) -> std::io::Result<()> {
+    use std::io::{Error, ErrorKind};
+    let existing = match std::fs::symlink_metadata(path) {
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
+    if let Some(meta) = &existing {
+        if !meta.is_dir() {
+            return Err(Error::new(
+                ErrorKind::AlreadyExists,
+                "it exists and is not a folder",
+            ));
+        }
+        if !replace && std::fs::read_dir(path)?.next().is_some() {
+            return Err(Error::new(
+                ErrorKind::AlreadyExists,
+                "the folder exists and is not empty (--force replaces it)",
+            ));
+        }
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let tmp = tempfile::Builder::new()
+        .prefix(".netgraph-")
+        .suffix(".tmp")
+        .tempdir_in(parent)?;
+    for (name, bytes) in files {
+        let file_path = tmp.path().join(name);
+        let mut file = std::fs::File::create(&file_path)?;
+        file.write_all(bytes)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = if executable.contains(name) {
+                0o755
+            } else {
+                0o644
+            };
+            file.set_permissions(std::fs::Permissions::from_mode(mode))?;
+        }
+        file.sync_all()?;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755))?;
+    }
+    #[cfg(not(unix))]
+    let _ = executable;
+    let empty = existing.is_none() || std::fs::read_dir(path)?.next().is_none();
+    if empty {
+        // rename(2) replaces an empty folder.
+        std::fs::rename(tmp.path(), path)?;
+        let _ = tmp.keep();
+        return Ok(());
+    }
+    let old = tempfile::Builder::new()
+        .prefix(".netgraph-old-")
+        .suffix(".tmp")
+        .tempdir_in(parent)?;
+    std::fs::rename(path, old.path())?;
+    if let Err(e) = std::fs::rename(tmp.path(), path) {
+        // Put the old folder back; `old` must not delete it then.
+        let back = std::fs::rename(old.path(), path);
+        if back.is_ok() {
+            let _ = old.keep();
+        }
+        return Err(e);
+    }
+    let _ = tmp.keep();
+    old.close()
 }
 
 #[cfg(test)]
@@ -82,6 +170,54 @@ mod tests {
                 .unwrap()
                 .file_type()
                 .is_char_device()
+        );
+    }
+
+    #[test]
+    fn folders_are_written_whole_and_replaced_only_when_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("b.neo4j");
+        let files: &[(&str, &[u8])] = &[("a.csv", b"x"), ("run.sh", b"y")];
+        write_dir_atomic(&out, files, &["run.sh"], false).unwrap();
+        assert_eq!(std::fs::read(out.join("a.csv")).unwrap(), b"x");
+        let again: &[(&str, &[u8])] = &[("a.csv", b"new")];
+        let e = write_dir_atomic(&out, again, &[], false).unwrap_err();
+        assert!(e.to_string().contains("not empty"), "{e}");
+        assert_eq!(std::fs::read(out.join("a.csv")).unwrap(), b"x", "untouched");
+        write_dir_atomic(&out, again, &[], true).unwrap();
+        assert_eq!(std::fs::read(out.join("a.csv")).unwrap(), b"new");
+        assert!(
+            !out.join("run.sh").exists(),
+            "the old folder is gone, not merged"
+        );
+        // Nothing but the result is left beside it.
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("b.neo4j")]);
+        // An empty folder is filled; a file in the way is an error.
+        let empty = dir.path().join("empty");
+        std::fs::create_dir(&empty).unwrap();
+        write_dir_atomic(&empty, files, &[], false).unwrap();
+        assert!(empty.join("run.sh").exists());
+        let file = dir.path().join("file");
+        std::fs::write(&file, "f").unwrap();
+        assert!(write_dir_atomic(&file, files, &[], true).is_err());
+        assert_eq!(std::fs::read(&file).unwrap(), b"f");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn folder_modes() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("b");
+        write_dir_atomic(&out, &[("a", b"1"), ("s", b"2")], &["s"], false).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            (mode(&out), mode(&out.join("a")), mode(&out.join("s"))),
+            (0o755, 0o644, 0o755)
         );
     }
 

@@ -4,7 +4,9 @@
 //!
 //! A node's `label` becomes the actor's name; an edge's `weight` its weight and its `kind` (GEXF 1.2)
 //! its kind. Attributes named like netgraph's fields fill those fields; others become extra fields
-//! with their declared type. Visual (`viz:`) elements and dynamic spells are ignored.
+//! with their declared type. The `<meta><description>` becomes the network's name (netgraph's GEXF
+//! writer puts the name there: GEXF has no graph title). Visual (`viz:`) elements and dynamic spells
+//! are ignored.
 
 use super::LoadError;
 use super::xml::{self, Doc};
@@ -12,6 +14,8 @@ use crate::model::{Actor, Flow, Network};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 use std::collections::HashMap;
+
+pub use super::gexf_write::{XmlCharError, to_string};
 
 /// An `<attribute>` declaration.
 #[derive(Debug, Clone)]
@@ -38,6 +42,7 @@ pub fn parse_str(text: &str, file: &str) -> Result<Network, LoadError> {
     let mut in_default = false;
     let mut owner: Option<Owner> = None;
     let mut seen_graph = false;
+    let mut description: Option<String> = None;
     loop {
         let (at, event) = xml::next_event(&mut reader, &doc)?;
         let here = |m: String| doc.error(at, m);
@@ -60,6 +65,7 @@ pub fn parse_str(text: &str, file: &str) -> Result<Network, LoadError> {
                     open_attribute = (!empty).then(|| (class.clone(), id));
                 }
                 "default" if open_attribute.is_some() => in_default = !empty,
+                "description" if !seen_graph && !empty => description = Some(String::new()),
                 "node" => {
                     let id = get("id")?.ok_or_else(|| here("<node> needs an id".into()))?;
                     let mut a = Actor::new(id);
@@ -131,7 +137,22 @@ pub fn parse_str(text: &str, file: &str) -> Result<Network, LoadError> {
                 let piece = xml::reference(&r).map_err(here)?;
                 push_default(&mut declared, &open_attribute, &piece);
             }
+            Event::Text(t) if description.is_some() => description
+                .get_or_insert_default()
+                .push_str(&t.xml10_content()),
+            Event::CData(c) if description.is_some() => description
+                .get_or_insert_default()
+                .push_str(&c.xml10_content()),
+            Event::GeneralRef(r) if description.is_some() => {
+                let piece = xml::reference(&r).map_err(here)?;
+                description.get_or_insert_default().push_str(&piece);
+            }
             Event::End(e) => match e.local_name().as_ref() {
+                "description" => {
+                    if let Some(d) = description.take().filter(|d| !d.trim().is_empty()) {
+                        net.name = Some(d);
+                    }
+                }
                 "attribute" => open_attribute = None,
                 "default" => in_default = false,
                 "node" | "edge" => finish(&mut net, owner.take(), &declared, &doc, at)?,

@@ -309,7 +309,7 @@ pub fn to_string(net: &Network) -> String {
 }
 
 /// An actor's or flow's fields as JSON, sources as a JSON string.
-fn fields<T: serde::Serialize>(item: &T) -> serde_json::Map<String, Value> {
+pub(super) fn fields<T: serde::Serialize>(item: &T) -> serde_json::Map<String, Value> {
     let mut m = match serde_json::to_value(item) {
         Ok(Value::Object(m)) => m,
         _ => serde_json::Map::new(),
@@ -323,7 +323,7 @@ fn fields<T: serde::Serialize>(item: &T) -> serde_json::Map<String, Value> {
 }
 
 /// Every field name found, with one type (string when values disagree).
-fn key_types<'a>(
+pub(super) fn key_types<'a>(
     items: &'a [serde_json::Map<String, Value>],
     skip: &[&str],
 ) -> BTreeMap<&'a str, &'static str> {

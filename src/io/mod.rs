@@ -7,11 +7,13 @@
 pub mod atomic;
 pub mod csv;
 pub mod gexf;
+mod gexf_write;
 pub mod graphml;
 pub mod json;
+pub mod neo4j;
 mod xml;
 
-pub use atomic::write_atomic;
+pub use atomic::{write_atomic, write_dir_atomic};
 
 use crate::model::Network;
 use crate::model::validate::{self, Severity};
