@@ -141,7 +141,8 @@ fn exercise(net: &Network) {
 fn round_trips(net: &Network) {
     let again = io::json::parse_str(&io::json::to_string(net), "again.json").unwrap();
     assert_eq!(&again, net, "JSON round trip");
-    let gml = io::graphml::parse_str(&io::graphml::to_string(net), "again.graphml").unwrap();
+    let gml =
+        io::graphml::parse_str(&io::graphml::to_string(net).unwrap(), "again.graphml").unwrap();
     assert_eq!(gml.flow_count(), net.flow_count());
     // GraphML types a field once for all items and reads empty or null data as absent: compare
     // the extra fields as text, without the empty ones.

@@ -78,7 +78,7 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     }
     let text = match target.as_str() {
         "csv" => io::csv::edges_to_string(&net)?,
-        "graphml" => io::graphml::to_string(&net),
+        "graphml" => io::graphml::to_string(&net)?,
         "gexf" => io::gexf::to_string(&net)?,
         _ => io::json::to_string(&net),
     };

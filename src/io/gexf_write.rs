@@ -21,22 +21,12 @@
 //! What a round trip through GEXF loses is listed in docs/format.md.
 
 use super::graphml::{fields, key_types};
+pub use super::xml::XmlCharError;
+use super::xml::{esc, without_blanks as written};
 use crate::model::Network;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-
-/// A network that cannot be written as XML.
-#[derive(Debug, thiserror::Error)]
-#[error("{whose}: {field} holds the character U+{code:04X}, which XML cannot hold")]
-pub struct XmlCharError {
-    /// The actor or flow, e.g. `actor "x"` or `flows[3] (a → b, cash)`.
-    pub whose: String,
-    /// The field.
-    pub field: String,
-    /// The character's code point.
-    pub code: u32,
-}
 
 /// Writes a network as GEXF 1.3 text.
 ///
@@ -111,13 +101,6 @@ pub fn to_string(net: &Network) -> Result<String, XmlCharError> {
     Ok(out)
 }
 
-/// The fields that GEXF can carry: without nulls and blank text, which read back as no value (and
-/// so must not turn a numeric field's type into `string`).
-fn written(mut fields: Map<String, Value>) -> Map<String, Value> {
-    fields.retain(|_, v| !(v.is_null() || v.as_str().is_some_and(|s| s.trim().is_empty())));
-    fields
-}
-
 /// The declared attributes of one class: field name → GEXF type, in name order (the attribute id is
 /// the position in that order).
 type Columns<'a> = BTreeMap<&'a str, &'static str>;
@@ -181,31 +164,4 @@ fn number(x: f64) -> String {
     } else {
         format!("{x}")
     }
-}
-
-/// Escapes text for an XML attribute or element: the five markup characters as entities, tab and
-/// line breaks as character references; fails on characters XML 1.0 excludes.
-fn esc(
-    text: &str,
-    whose: impl Fn() -> (String, String),
-) -> Result<std::borrow::Cow<'_, str>, XmlCharError> {
-    if let Some(c) = text.chars().find(|&c| {
-        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
-    }) {
-        let (whose, field) = whose();
-        return Err(XmlCharError {
-            whose,
-            field,
-            code: c as u32,
-        });
-    }
-    let escaped = quick_xml::escape::escape(text);
-    if !escaped.contains(['\t', '\n', '\r']) {
-        return Ok(escaped);
-    }
-    Ok(escaped
-        .replace('\t', "&#9;")
-        .replace('\n', "&#10;")
-        .replace('\r', "&#13;")
-        .into())
 }

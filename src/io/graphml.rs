@@ -256,11 +256,28 @@ fn type_of(v: &Value) -> &'static str {
     }
 }
 
-/// Writes a network as GraphML: one key per field found, sources as a JSON string.
-pub fn to_string(net: &Network) -> String {
-    let actors: Vec<serde_json::Map<String, Value>> = net.actors.iter().map(fields).collect();
-    let flows: Vec<serde_json::Map<String, Value>> =
-        net.flows().map(|f| fields(&f.to_flow())).collect();
+/// Writes a network as GraphML: one key per field found, sources as a JSON string. Null and blank
+/// values are left out (they read back as no value); a text holding a character XML 1.0 cannot
+/// represent (e.g. U+0001) is an error naming the actor or flow.
+pub fn to_string(net: &Network) -> Result<String, xml::XmlCharError> {
+    let actors: Vec<serde_json::Map<String, Value>> = net
+        .actors
+        .iter()
+        .map(|a| xml::without_blanks(fields(a)))
+        .collect();
+    let flows: Vec<serde_json::Map<String, Value>> = net
+        .flows()
+        .map(|f| xml::without_blanks(fields(&f.to_flow())))
+        .collect();
+    if let Some(name) = &net.name {
+        xml::esc(name, || ("the network".into(), "name".into()))?;
+    }
+    for (a, m) in net.actors.iter().zip(&actors) {
+        check_text(m, || format!("actor \"{}\"", a.id))?;
+    }
+    for (f, m) in net.flows().zip(&flows) {
+        check_text(m, || format!("flows[{}] ({})", f.index(), f.label()))?;
+    }
     let node_keys = key_types(&actors, &["id"]);
     let edge_keys = key_types(&flows, &["from", "to"]);
     let mut out = String::from(
@@ -305,7 +322,21 @@ pub fn to_string(net: &Network) -> String {
         out.push_str("    </edge>\n");
     }
     out.push_str("  </graph>\n</graphml>\n");
-    out
+    Ok(out)
+}
+
+/// Fails on a field name or text value holding a character XML cannot represent.
+fn check_text(
+    m: &serde_json::Map<String, Value>,
+    whose: impl Fn() -> String,
+) -> Result<(), xml::XmlCharError> {
+    for (k, v) in m {
+        xml::esc(k, || (whose(), "a field name".into()))?;
+        if let Value::String(text) = v {
+            xml::esc(text, || (whose(), k.clone()))?;
+        }
+    }
+    Ok(())
 }
 
 /// An actor's or flow's fields as JSON, sources as a JSON string.
@@ -443,6 +474,31 @@ mod tests {
     }
 
     #[test]
+    fn blank_values_do_not_type_a_field_and_control_characters_are_refused() {
+        let mut net = Network::new();
+        net.actors = vec![Actor::new("a"), Actor::new("b")];
+        let mut f = Flow::new("a", "b");
+        f.extra.insert("phase".into(), Value::from(""));
+        let mut g = Flow::new("b", "a");
+        g.extra.insert("phase".into(), Value::from(2));
+        net.set_flows([f, g]);
+        let text = to_string(&net).unwrap();
+        assert!(
+            text.contains("attr.name=\"phase\" attr.type=\"long\""),
+            "{text}"
+        );
+        let again = parse_str(&text, "w.graphml").unwrap();
+        assert_eq!(again.flow(1).extra()["phase"], 2);
+        assert!(again.flow(0).extra().get("phase").is_none());
+        net.actors[1].name = Some("bell\u{7}".into());
+        let err = to_string(&net).unwrap_err().to_string();
+        assert!(
+            err.contains("actor \"b\"") && err.contains("U+0007"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn writes_what_it_reads() {
         let mut net = parse_str(SAMPLE, "s.graphml").unwrap();
         net.edit_flow(0, |f| {
@@ -453,7 +509,7 @@ mod tests {
             }]
         });
         net.name = Some("g".into());
-        let again = parse_str(&to_string(&net), "w.graphml").unwrap();
+        let again = parse_str(&to_string(&net).unwrap(), "w.graphml").unwrap();
         assert_eq!(again.actors, net.actors);
         assert_eq!(again, net);
         assert_eq!(again.directed, net.directed);

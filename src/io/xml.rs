@@ -5,7 +5,7 @@ use super::LoadError;
 use crate::model::{Actor, Flow, Source};
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesRef, BytesStart};
-use serde_json::{Number, Value};
+use serde_json::{Map, Number, Value};
 
 /// A document being read, to turn byte offsets into lines and columns.
 pub struct Doc<'a> {
@@ -206,6 +206,52 @@ pub fn set_flow_field(f: &mut Flow, name: &str, v: Value) -> Result<(), String> 
         }
     }
     Ok(())
+}
+
+/// A network that cannot be written as XML.
+#[derive(Debug, thiserror::Error)]
+#[error("{whose}: {field} holds the character U+{code:04X}, which XML cannot hold")]
+pub struct XmlCharError {
+    /// The actor or flow, e.g. `actor "x"` or `flows[3] (a → b, cash)`.
+    pub whose: String,
+    /// The field.
+    pub field: String,
+    /// The character's code point.
+    pub code: u32,
+}
+
+/// The fields that XML attributes can carry: without nulls and blank text, which read back as no
+/// value (and so must not turn a numeric field's type into `string`).
+pub(crate) fn without_blanks(mut fields: Map<String, Value>) -> Map<String, Value> {
+    fields.retain(|_, v| !(v.is_null() || v.as_str().is_some_and(|s| s.trim().is_empty())));
+    fields
+}
+
+/// Escapes text for an XML attribute or element: the five markup characters as entities, tab and
+/// line breaks as character references; fails on characters XML 1.0 excludes.
+pub(crate) fn esc(
+    text: &str,
+    whose: impl Fn() -> (String, String),
+) -> Result<std::borrow::Cow<'_, str>, XmlCharError> {
+    if let Some(c) = text.chars().find(|&c| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    }) {
+        let (whose, field) = whose();
+        return Err(XmlCharError {
+            whose,
+            field,
+            code: c as u32,
+        });
+    }
+    let escaped = quick_xml::escape::escape(text);
+    if !escaped.contains(['\t', '\n', '\r']) {
+        return Ok(escaped);
+    }
+    Ok(escaped
+        .replace('\t', "&#9;")
+        .replace('\n', "&#10;")
+        .replace('\r', "&#13;")
+        .into())
 }
 
 #[cfg(test)]
