@@ -9,7 +9,7 @@
 
 use super::LoadError;
 use super::xml::{self, Doc};
-use crate::model::{Actor, Flow, Network};
+use crate::model::{Actor, Flow, KindsSection, Network};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use serde_json::Value;
@@ -194,6 +194,11 @@ fn set(
         Owner::Graph => {
             if k.name == "name" {
                 net.name = Some(text.to_string());
+            } else if let Some(kinds) = (k.name == "kinds")
+                .then(|| serde_json::from_str::<KindsSection>(text).ok())
+                .flatten()
+            {
+                net.kinds = kinds;
             } else {
                 net.extra.insert(k.name.clone(), value);
             }
@@ -269,9 +274,25 @@ pub fn to_string(net: &Network) -> Result<String, xml::XmlCharError> {
         .flows()
         .map(|f| xml::without_blanks(fields(&f.to_flow())))
         .collect();
+    // The network's own fields: its name, its kinds section (a JSON string, so that declared
+    // classes survive the round trip) and the fields the format does not define.
+    let mut graph = serde_json::Map::new();
     if let Some(name) = &net.name {
-        xml::esc(name, || ("the network".into(), "name".into()))?;
+        graph.insert("name".into(), Value::String(name.clone()));
     }
+    if net.kinds != KindsSection::default() {
+        let kinds = serde_json::to_string(&net.kinds).unwrap_or_default();
+        graph.insert("kinds".into(), Value::String(kinds));
+    }
+    for (k, v) in &net.extra {
+        let v = match v {
+            Value::Array(_) | Value::Object(_) => Value::String(v.to_string()),
+            other => other.clone(),
+        };
+        graph.entry(k.clone()).or_insert(v);
+    }
+    let graph = [xml::without_blanks(graph)];
+    check_text(&graph[0], || "the network".into())?;
     for (a, m) in net.actors.iter().zip(&actors) {
         check_text(m, || format!("actor \"{}\"", a.id))?;
     }
@@ -283,11 +304,12 @@ pub fn to_string(net: &Network) -> Result<String, xml::XmlCharError> {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n",
     );
-    let _ = writeln!(
-        out,
-        "  <key id=\"g_name\" for=\"graph\" attr.name=\"name\" attr.type=\"string\"/>"
-    );
-    for (prefix, domain, keys) in [("n", "node", &node_keys), ("e", "edge", &edge_keys)] {
+    let graph_keys = key_types(&graph, &[]);
+    for (prefix, domain, keys) in [
+        ("g", "graph", &graph_keys),
+        ("n", "node", &node_keys),
+        ("e", "edge", &edge_keys),
+    ] {
         for (name, ty) in keys {
             let _ = writeln!(
                 out,
@@ -303,9 +325,7 @@ pub fn to_string(net: &Network) -> Result<String, xml::XmlCharError> {
         "undirected"
     };
     let _ = writeln!(out, "  <graph edgedefault=\"{edgedefault}\">");
-    if let Some(name) = &net.name {
-        let _ = writeln!(out, "    <data key=\"g_name\">{}</data>", esc(name));
-    }
+    write_data(&mut out, "g", &graph[0], &[]);
     for (a, f) in net.actors.iter().zip(&actors) {
         let _ = writeln!(out, "    <node id=\"{}\">", esc(&a.id));
         write_data(&mut out, "n", f, &["id"]);
