@@ -237,8 +237,8 @@ fn the_scripts_name_the_files_and_every_label_and_type() {
     let script = std::fs::read_to_string(out.join("import.sh")).unwrap();
     assert!(script.starts_with("#!/bin/sh\n"));
     assert!(script.contains("database import full \"${1:-neo4j}\""));
-    assert!(script.contains("--nodes=\"$here/actors.csv\""));
-    assert!(script.contains("--relationships=\"$here/flows.csv\""));
+    assert!(script.contains("--nodes=actors.csv"));
+    assert!(script.contains("--relationships=flows.csv"));
     assert!(
         !script.contains("multiline"),
         "no value spans lines in Peru"
@@ -341,4 +341,67 @@ fn relationship_types_and_labels_by_hand() {
     assert_eq!(l("other"), "Other");
     assert_eq!(l("9lives"), "Class9lives");
     assert_eq!(l(""), "Class");
+}
+
+/// import.sh run against a stand-in neo4j-admin that records its folder and arguments and checks the
+/// files it is given exist there: the bundle sits in a folder whose path holds `(` and `+`, which
+/// neo4j-admin would read as a regular expression if the script passed full paths.
+#[cfg(unix)]
+#[test]
+fn import_sh_names_the_files_relative_to_the_bundle() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("my (case)+1.neo4j");
+    assert_eq!(convert(&repo("graphs/peru.json"), &out, &[]).code, 0);
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let log = dir.path().join("log.txt");
+    let fake = bin.join("neo4j-admin");
+    std::fs::write(
+        &fake,
+        format!(
+            "#!/bin/sh\npwd > '{log}'\nfor a in \"$@\"; do echo \"$a\" >> '{log}'; done\n\
+             test -s actors.csv && test -s flows.csv\n",
+            log = log.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let status = std::process::Command::new("sh")
+        .arg(out.join("import.sh"))
+        .arg("cases")
+        .current_dir(dir.path())
+        .env("PATH", path)
+        .env_remove("NEO4J_HOME")
+        .status()
+        .unwrap();
+    assert!(
+        status.success(),
+        "the files were not found from the bundle folder"
+    );
+    let lines: Vec<String> = std::fs::read_to_string(&log)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
+    assert_eq!(
+        std::path::Path::new(&lines[0]).canonicalize().unwrap(),
+        out.canonicalize().unwrap()
+    );
+    assert_eq!(
+        &lines[1..],
+        [
+            "database",
+            "import",
+            "full",
+            "cases",
+            "--nodes=actors.csv",
+            "--relationships=flows.csv"
+        ]
+    );
 }

@@ -365,13 +365,15 @@ fn import_script(multiline: bool) -> String {
          # Loads this bundle into a new Neo4j database with neo4j-admin (Neo4j 5 or later).\n\
          # Usage: sh import.sh [DATABASE]   (default: neo4j; the database must not exist yet or be empty)\n\
          # neo4j-admin is taken from $NEO4J_HOME/bin when NEO4J_HOME is set, else from the PATH.\n\
+         # The files are named relative to this folder: neo4j-admin reads file names as regular\n\
+         # expressions, so a folder path holding ( or + would not match.\n\
          set -eu\n\
-         here=$(cd \"$(dirname \"$0\")\" && pwd)\n\
          admin=neo4j-admin\n\
-         if [ -n \"${NEO4J_HOME:-}\" ]; then admin=\"$NEO4J_HOME/bin/neo4j-admin\"; fi\n\
+         if [ -n \"${NEO4J_HOME:-}\" ]; then admin=\"$(cd \"$NEO4J_HOME\" && pwd)/bin/neo4j-admin\"; fi\n\
+         cd \"$(dirname \"$0\")\"\n\
          exec \"$admin\" database import full \"${1:-neo4j}\" \\\n  \
-         --nodes=\"$here/actors.csv\" \\\n  \
-         --relationships=\"$here/flows.csv\"",
+         --nodes=actors.csv \\\n  \
+         --relationships=flows.csv",
     );
     if multiline {
         s.push_str(" \\\n  --multiline-fields=true");
