@@ -131,7 +131,7 @@ pub fn read(source: &GraphSource, options: &ReadOptions) -> Result<Network, Load
             json::parse_str(&text, &name)?
         }
         GraphSource::File(path) => match extension(path).as_str() {
-            "json" => parse_file(path, json::parse_str)?,
+            "json" => json::read_file(path)?,
             "csv" => csv::read_edges(path)?,
             "graphml" => parse_file(path, graphml::parse_str)?,
             "gexf" => parse_file(path, gexf::parse_str)?,

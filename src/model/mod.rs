@@ -6,6 +6,7 @@
 
 mod actor;
 pub mod date;
+mod de;
 mod flow;
 mod index;
 pub mod kinds;
@@ -340,8 +341,8 @@ impl PartialEq for Network {
     }
 }
 
-/// A network as written in a file (DESIGN §1).
-#[derive(Serialize, Deserialize)]
+/// A network as written in a file (DESIGN §1); read by `de.rs`, which streams the flows.
+#[derive(Serialize)]
 struct NetworkRecord<A, F> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     name: Option<String>,
@@ -349,9 +350,7 @@ struct NetworkRecord<A, F> {
     directed: Option<bool>,
     #[serde(default, skip_serializing_if = "kinds_section_is_empty")]
     kinds: KindsSection,
-    #[serde(default)]
     actors: A,
-    #[serde(default)]
     flows: F,
     #[serde(flatten)]
     extra: Map<String, Value>,
@@ -377,19 +376,5 @@ impl Serialize for Network {
             extra: self.extra.clone(),
         }
         .serialize(s)
-    }
-}
-
-impl<'de> Deserialize<'de> for Network {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let r = NetworkRecord::<Vec<Actor>, Vec<Flow>>::deserialize(d)?;
-        let mut net = Network::new();
-        net.name = r.name;
-        net.directed = r.directed;
-        net.kinds = r.kinds;
-        net.actors = r.actors;
-        net.extra = r.extra;
-        net.set_flows(r.flows);
-        Ok(net)
     }
 }
