@@ -35,7 +35,6 @@ fn read_file_streaming_above(
     path: &std::path::Path,
     stream_above: u64,
 ) -> Result<Network, LoadError> {
-    use std::io::{BufRead, BufReader};
     let file = path.display().to_string();
     let read_error = |e: std::io::Error| LoadError::Read {
         file: file.clone(),
@@ -46,8 +45,19 @@ fn read_file_streaming_above(
         let text = std::fs::read_to_string(path).map_err(read_error)?;
         return parse_str(&text, &file);
     }
-    let mut reader =
-        BufReader::with_capacity(1 << 16, std::fs::File::open(path).map_err(read_error)?);
+    let reader = std::fs::File::open(path).map_err(read_error)?;
+    parse_reader(reader, &file)
+}
+
+/// Parses a network from a stream of JSON (a large file, standard input); `file` names it in
+/// errors, which are those of [`parse_str`].
+pub fn parse_reader(reader: impl std::io::Read, file: &str) -> Result<Network, LoadError> {
+    use std::io::{BufRead, BufReader};
+    let read_error = |e: std::io::Error| LoadError::Read {
+        file: file.to_string(),
+        source: e,
+    };
+    let mut reader = BufReader::with_capacity(1 << 16, reader);
     // Editors on some systems start UTF-8 files with a byte-order mark; JSON does not allow one.
     if reader
         .fill_buf()
@@ -63,9 +73,9 @@ fn read_file_streaming_above(
         if inner.is_io() {
             return read_error(std::io::Error::other(inner.to_string()));
         }
-        parse_error(&file, &path, &inner)
+        parse_error(file, &path, &inner)
     })?;
-    de.end().map_err(|e| parse_error(&file, "", &e))?;
+    de.end().map_err(|e| parse_error(file, "", &e))?;
     Ok(net)
 }
 

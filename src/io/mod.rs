@@ -120,16 +120,7 @@ pub fn read(source: &GraphSource, options: &ReadOptions) -> Result<Network, Load
     let name = source.to_string();
     let mut net = match source {
         GraphSource::Builtin => json::parse_str(PERU_JSON, &name)?,
-        GraphSource::Stdin => {
-            let mut text = String::new();
-            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| {
-                LoadError::Read {
-                    file: name.clone(),
-                    source: e,
-                }
-            })?;
-            json::parse_str(&text, &name)?
-        }
+        GraphSource::Stdin => json::parse_reader(std::io::stdin().lock(), &name)?,
         GraphSource::File(path) => match extension(path).as_str() {
             "json" => json::read_file(path)?,
             "csv" => csv::read_edges(path)?,
