@@ -76,16 +76,17 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("cannot write {}", args.output.display()))?;
         return Ok(ExitCode::SUCCESS);
     }
+    let output = (!to_stdout).then_some(args.output.as_path());
+    if target == "json" {
+        super::emit_with(output, |w| io::json::write(&net, w))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let text = match target.as_str() {
         "csv" => io::csv::edges_to_string(&net)?,
         "graphml" => io::graphml::to_string(&net)?,
-        "gexf" => io::gexf::to_string(&net)?,
-        _ => io::json::to_string(&net),
+        _ => io::gexf::to_string(&net)?,
     };
-    super::emit(
-        (!to_stdout).then_some(args.output.as_path()),
-        text.as_bytes(),
-    )?;
+    super::emit(output, text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

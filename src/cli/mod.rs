@@ -197,6 +197,25 @@ pub fn emit(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
     }
 }
 
+/// Like [`emit`], with the content written by `write` as it is produced (large results).
+pub fn emit_with(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    match path {
+        Some(p) => {
+            io::write_atomic_with(p, write).with_context(|| format!("cannot write {}", p.display()))
+        }
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            match write(&mut out).and_then(|_| out.flush()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+                _ => Ok(()),
+            }
+        }
+    }
+}
+
 /// The position of an actor named on the command line; an unknown id is a user error naming it.
 pub fn actor(net: &Network, id: &str) -> anyhow::Result<usize> {
     net.position(id).ok_or_else(|| {

@@ -9,12 +9,23 @@ use std::path::Path;
 /// A destination that exists but is not a regular file (`/dev/null`, a named pipe, a terminal) is
 /// written to directly: renaming over it would replace the device or pipe with a file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// Like [`write_atomic`], with the content written by `write` (buffered) as it is produced, so a
+/// large result need not be held in memory first. Nothing replaces `path` if `write` fails.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     if let Ok(meta) = std::fs::metadata(path)
         && !meta.file_type().is_file()
         && !meta.is_dir()
     {
-        let mut target = std::fs::OpenOptions::new().write(true).open(path)?;
-        return target.write_all(bytes).and_then(|_| target.flush());
+        let target = std::fs::OpenOptions::new().write(true).open(path)?;
+        let mut out = std::io::BufWriter::new(target);
+        write(&mut out)?;
+        return out.flush();
     }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -24,7 +35,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .prefix(".netgraph-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    {
+        let mut out = std::io::BufWriter::new(tmp.as_file_mut());
+        write(&mut out)?;
+        out.flush()?;
+    }
     #[cfg(unix)]
     {
         // A temporary file is private (0600); the result gets the replaced file's permissions, or
@@ -145,6 +160,23 @@ mod tests {
     }
 
     #[cfg(unix)]
+    #[test]
+    fn a_writer_that_fails_halfway_leaves_the_old_file_and_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out.json");
+        std::fs::write(&out, "old").unwrap();
+        let err = write_atomic_with(&out, |w| {
+            w.write_all(b"half of a new")?;
+            Err(std::io::Error::other("disk on fire"))
+        })
+        .unwrap_err();
+        assert_eq!(err.to_string(), "disk on fire");
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        write_atomic_with(&out, |w| w.write_all(b"new")).unwrap();
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "new");
+    }
+
     #[test]
     fn new_files_are_readable_and_replaced_files_keep_their_mode() {
         use std::os::unix::fs::PermissionsExt;

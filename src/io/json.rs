@@ -94,6 +94,13 @@ pub(crate) fn parse_error(file: &str, path: &str, e: &serde_json::Error) -> Load
     }
 }
 
+/// Writes a network as pretty-printed JSON, ending with a newline, as it is serialised (no copy of
+/// the whole text in memory).
+pub fn write(net: &Network, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, net).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
+}
+
 /// Serialises a network as pretty-printed JSON, ending with a newline.
 pub fn to_string(net: &Network) -> String {
     let mut text =

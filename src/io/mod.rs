@@ -13,7 +13,7 @@ pub mod json;
 pub mod neo4j;
 mod xml;
 
-pub use atomic::{write_atomic, write_dir_atomic};
+pub use atomic::{write_atomic, write_atomic_with, write_dir_atomic};
 
 use crate::model::Network;
 use crate::model::validate::{self, Severity};
