@@ -128,7 +128,8 @@ impl Graph {
     /// the smallest distance and the summed strength. `weighted` says whether distances and
     /// strengths are kept (otherwise path measures run breadth-first and every arc counts 1).
     /// Neighbour lists come out sorted by position. O(E log E) for one in-place sort of the arcs;
-    /// both adjacencies are then filled by counting, with no other copy of the arcs.
+    /// the out-adjacency is then filled by counting, the arcs freed, and the in-adjacency built by
+    /// transposing the out-adjacency, so no more than two copies of the arcs ever coexist.
     pub fn from_arcs(n: usize, directed: bool, weighted: bool, mut arcs: Vec<Arc>) -> Graph {
         if !directed {
             for a in &mut arcs {
@@ -148,7 +149,9 @@ impl Graph {
             same
         });
         let pairs = arcs.len();
-        Self::from_sorted(n, directed, weighted, pairs, arcs.iter().copied())
+        let out = Self::out_from_sorted(n, directed, weighted, arcs.iter().copied());
+        drop(arcs);
+        Self::with_out(n, directed, weighted, pairs, out)
     }
 
     /// Collapses unweighted arcs, given as (tail, head) pairs, into a simple graph on `n` actors:
@@ -170,54 +173,69 @@ impl Graph {
             distance: 1.0,
             strength: 1.0,
         });
-        Self::from_sorted(n, directed, false, count, arcs)
+        let out = Self::out_from_sorted(n, directed, false, arcs);
+        drop(pairs);
+        Self::with_out(n, directed, false, count, out)
     }
 
-    /// Builds both adjacencies from distinct arcs sorted by (tail, head) — (low, high) when
-    /// undirected — by counting. Rows come out sorted: arcs arrive in increasing tail order, so
-    /// each reversed row is filled in increasing order too; an undirected row `v` gets its lower
-    /// neighbours (from earlier edges) before its higher ones.
-    fn from_sorted(
+    /// Builds the out-adjacency (both directions when undirected) from distinct arcs sorted by
+    /// (tail, head) — (low, high) when undirected — by counting. Rows come out sorted: arcs arrive
+    /// in increasing tail order, and an undirected row `v` gets its lower neighbours (from earlier
+    /// edges) before its higher ones.
+    fn out_from_sorted(
         n: usize,
         directed: bool,
         weighted: bool,
-        pairs: usize,
         arcs: impl Iterator<Item = Arc> + Clone,
-    ) -> Graph {
-        let mut out_degree = vec![0usize; n];
-        let mut in_degree = vec![0usize; if directed { n } else { 0 }];
+    ) -> Csr {
+        let mut degree = vec![0usize; n];
         for a in arcs.clone() {
-            out_degree[a.from as usize] += 1;
-            if directed {
-                in_degree[a.to as usize] += 1;
-            } else if a.from != a.to {
-                out_degree[a.to as usize] += 1;
+            degree[a.from as usize] += 1;
+            if !directed && a.from != a.to {
+                degree[a.to as usize] += 1;
             }
         }
-        let (mut out, mut next_out) = Csr::with_degrees(&out_degree, weighted);
-        drop(out_degree);
-        let mut incoming = if directed {
-            Some(Csr::with_degrees(&in_degree, weighted))
-        } else {
-            None
-        };
-        drop(in_degree);
+        let (mut out, mut next) = Csr::with_degrees(&degree, weighted);
+        drop(degree);
         for a in arcs {
-            out.place(&mut next_out, a.from, a.to, a.distance, a.strength);
-            match &mut incoming {
-                Some((inc, next_in)) => inc.place(next_in, a.to, a.from, a.distance, a.strength),
-                None if a.from != a.to => {
-                    out.place(&mut next_out, a.to, a.from, a.distance, a.strength)
-                }
-                None => {}
+            out.place(&mut next, a.from, a.to, a.distance, a.strength);
+            if !directed && a.from != a.to {
+                out.place(&mut next, a.to, a.from, a.distance, a.strength);
             }
         }
+        out
+    }
+
+    /// Assembles a graph from its out-adjacency, building the in-adjacency of a directed graph by
+    /// transposing it (rows come out sorted: the tails are visited in increasing order). Called
+    /// once the arcs the out-adjacency was built from are freed, so the two never coexist with them.
+    fn with_out(n: usize, directed: bool, weighted: bool, pairs: usize, out: Csr) -> Graph {
+        let incoming = directed.then(|| {
+            let mut degree = vec![0usize; n];
+            for &w in &out.targets {
+                degree[w as usize] += 1;
+            }
+            let (mut inc, mut next) = Csr::with_degrees(&degree, weighted);
+            drop(degree);
+            for v in 0..n {
+                let row = out.offsets[v]..out.offsets[v + 1];
+                for k in row {
+                    let (d, s) = if weighted {
+                        (out.distance[k], out.strength[k])
+                    } else {
+                        (1.0, 1.0)
+                    };
+                    inc.place(&mut next, out.targets[k], v as u32, d, s);
+                }
+            }
+            inc
+        });
         Graph {
             n,
             directed,
             weighted,
             out,
-            incoming: incoming.map(|(csr, _)| csr),
+            incoming,
             pairs,
         }
     }
