@@ -13,9 +13,13 @@
 //! ε' = ε(n−2)/n: the reported scores are within ε of the exact normalised ones with probability ≥ 1 − δ.
 //! When r reaches n, the exact algorithm costs less and is used instead (error 0).
 //!
+//! The pair searches are [`ShortestPaths::run_to`], the kernels the exact measures use (breadth-first
+//! with the visit order as the queue; Dijkstra with the monotone radix heap), stopped once v is settled.
 //! Samples are split into a fixed number of blocks, each with its own ChaCha stream of the seed, and the
 //! block sums are added in order: the output depends on the seed only, not on the thread count.
-//! Complexity: O(r · (V + E)) in the worst case, far less when searches stop early.
+//! Complexity: O(r · (V + E)) time in the worst case (O(r · (V + E) log V) with distances), far less
+//! when searches stop early; O(V + E) memory per thread. Edge cases: n ≤ 2 or a vertex-diameter bound
+//! ≤ 2 gives all zeros (no actor can be inner); an unreachable pair is a sample crediting nothing.
 
 use super::betweenness::betweenness;
 use super::components::weak_components;
