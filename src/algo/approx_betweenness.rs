@@ -13,9 +13,13 @@
 //! ε' = ε(n−2)/n: the reported scores are within ε of the exact normalised ones with probability ≥ 1 − δ.
 //! When r reaches n, the exact algorithm costs less and is used instead (error 0).
 //!
+//! The pair searches are [`ShortestPaths::run_to`], the kernels the exact measures use (breadth-first
+//! with the visit order as the queue; Dijkstra with the monotone radix heap), stopped once v is settled.
 //! Samples are split into a fixed number of blocks, each with its own ChaCha stream of the seed, and the
 //! block sums are added in order: the output depends on the seed only, not on the thread count.
-//! Complexity: O(r · (V + E)) in the worst case, far less when searches stop early.
+//! Complexity: O(r · (V + E)) time in the worst case (O(r · (V + E) log V) with distances), far less
+//! when searches stop early; O(V + E) memory per thread. Edge cases: n ≤ 2 or a vertex-diameter bound
+//! ≤ 2 gives all zeros (no actor can be inner); an unreachable pair is a sample crediting nothing.
 
 use super::betweenness::betweenness;
 use super::components::weak_components;
@@ -24,8 +28,6 @@ use crate::graph::Graph;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
-use std::cmp::Ordering;
-use std::collections::{BinaryHeap, VecDeque};
 
 const BLOCKS: usize = 64;
 
@@ -114,7 +116,7 @@ fn sample(g: &Graph, r: usize, seed: u64) -> Vec<f64> {
         .map(|b| {
             let mut rng = ChaCha8Rng::seed_from_u64(seed);
             rng.set_stream(b as u64);
-            let mut search = Search::new(n);
+            let mut sampler = Sampler::new(n);
             let mut acc = vec![0.0; n];
             let count = r / BLOCKS + usize::from(b < r % BLOCKS);
             for _ in 0..count {
@@ -123,7 +125,7 @@ fn sample(g: &Graph, r: usize, seed: u64) -> Vec<f64> {
                 if v >= u {
                     v += 1;
                 }
-                search.sample(g, u, v, &mut rng, &mut acc);
+                sampler.sample(g, u, v, &mut rng, &mut acc);
             }
             acc
         })
@@ -139,161 +141,74 @@ fn sample(g: &Graph, r: usize, seed: u64) -> Vec<f64> {
     scores
 }
 
-#[derive(Clone, Copy, PartialEq)]
-struct Entry(f64, u32);
-
-impl Eq for Entry {}
-
-impl Ord for Entry {
-    fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .0
-            .total_cmp(&self.0)
-            .then_with(|| other.1.cmp(&self.1))
-    }
+/// One sample at a time: a shortest-path search from u that stops once v is settled
+/// ([`ShortestPaths::run_to`]: breadth-first with the visit order as the queue, or Dijkstra with the
+/// radix heap), then a walk back from v drawing each predecessor z of w with probability σ_uz/σ_uw.
+struct Sampler {
+    sp: ShortestPaths,
 }
 
-impl PartialOrd for Entry {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-/// A shortest-path search from u that stops once v is settled, with reusable buffers.
-struct Search {
-    dist: Vec<f64>,
-    sigma: Vec<f64>,
-    settled: Vec<bool>,
-    touched: Vec<u32>,
-    queue: VecDeque<u32>,
-    heap: BinaryHeap<Entry>,
-}
-
-impl Search {
+impl Sampler {
     fn new(n: usize) -> Self {
-        Search {
-            dist: vec![f64::INFINITY; n],
-            sigma: vec![0.0; n],
-            settled: vec![false; n],
-            touched: Vec::new(),
-            queue: VecDeque::new(),
-            heap: BinaryHeap::new(),
-        }
-    }
-
-    fn reach(&mut self, w: usize, d: f64) {
-        if self.dist[w].is_infinite() {
-            self.touched.push(w as u32);
-        }
-        self.dist[w] = d;
-    }
-
-    /// Searches from `u` until `v` is settled; returns whether `v` is reachable.
-    fn search(&mut self, g: &Graph, u: usize, v: usize) -> bool {
-        let weighted = g.is_weighted();
-        let adj = g.out();
-        self.reach(u, 0.0);
-        self.sigma[u] = 1.0;
-        self.queue.clear();
-        self.heap.clear();
-        if weighted {
-            self.heap.push(Entry(0.0, u as u32));
-        } else {
-            self.queue.push_back(u as u32);
-        }
-        loop {
-            let x = if weighted {
-                match self.heap.pop() {
-                    Some(Entry(d, x))
-                        if !self.settled[x as usize] && d <= self.dist[x as usize] =>
-                    {
-                        x
-                    }
-                    Some(_) => continue,
-                    None => return false,
-                }
-            } else {
-                match self.queue.pop_front() {
-                    Some(x) => x,
-                    None => return false,
-                }
-            } as usize;
-            // Breadth-first, σ of v is final once a node at v's level is popped.
-            if !weighted && self.dist[v].is_finite() && self.dist[x] >= self.dist[v] {
-                return true;
-            }
-            self.settled[x] = true;
-            if x == v {
-                return true;
-            }
-            for (&w, &len) in adj.neighbors(x).iter().zip(adj.distances(x)) {
-                let w = w as usize;
-                if self.settled[w] {
-                    continue;
-                }
-                let d = self.dist[x] + if weighted { len } else { 1.0 };
-                if d < self.dist[w] {
-                    let fresh = self.dist[w].is_infinite();
-                    self.reach(w, d);
-                    self.sigma[w] = self.sigma[x];
-                    if weighted {
-                        self.heap.push(Entry(d, w as u32));
-                    } else if fresh {
-                        self.queue.push_back(w as u32);
-                    }
-                } else if d == self.dist[w] {
-                    self.sigma[w] += self.sigma[x];
-                }
-            }
+        Sampler {
+            sp: ShortestPaths::new(n),
         }
     }
 
     /// One sample: a uniformly random shortest u–v path, its inner actors credited in `acc`.
+    /// Nothing is credited when v is unreachable from u.
     fn sample(&mut self, g: &Graph, u: usize, v: usize, rng: &mut ChaCha8Rng, acc: &mut [f64]) {
-        if self.search(g, u, v) {
-            let incoming = g.incoming();
-            let weighted = g.is_weighted();
-            let mut w = v;
-            while w != u {
-                let target = self.rng_pick(rng, w);
-                let mut chosen = None;
-                let mut seen = 0.0;
-                for (&z, &len) in incoming.neighbors(w).iter().zip(incoming.distances(w)) {
-                    let z = z as usize;
-                    let step = if weighted { len } else { 1.0 };
-                    if self.settled[z] && z != w && self.dist[z] + step == self.dist[w] {
-                        seen += self.sigma[z];
-                        if target < seen {
-                            chosen = Some(z);
-                            break;
-                        }
-                    }
-                }
-                let Some(z) = chosen else { break };
-                if z != u {
-                    acc[z] += 1.0;
-                }
-                w = z;
-            }
-        }
-        for &x in &self.touched {
-            let x = x as usize;
-            self.dist[x] = f64::INFINITY;
-            self.sigma[x] = 0.0;
-            self.settled[x] = false;
-        }
-        self.touched.clear();
+        self.draw(g, u, v, rng, |z| acc[z] += 1.0);
     }
 
-    /// A uniform draw in [0, σ_w).
-    fn rng_pick(&self, rng: &mut ChaCha8Rng, w: usize) -> f64 {
-        rng.random::<f64>() * self.sigma[w]
+    /// Draws a uniformly random shortest u–v path and passes its inner actors to `inner`, from v's
+    /// end back to u's; nothing when v is unreachable from u.
+    fn draw(
+        &mut self,
+        g: &Graph,
+        u: usize,
+        v: usize,
+        rng: &mut ChaCha8Rng,
+        mut inner: impl FnMut(usize),
+    ) {
+        let weighted = g.is_weighted();
+        if !self.sp.run_to(g.out(), weighted, u, v, true) {
+            return;
+        }
+        let (dist, sigma) = (&self.sp.dist, &self.sp.sigma);
+        let incoming = g.incoming();
+        let mut w = v;
+        while w != u {
+            let target = rng.random::<f64>() * sigma[w];
+            let mut chosen = None;
+            let mut seen = 0.0;
+            for (&z, &len) in incoming.neighbors(w).iter().zip(incoming.distances(w)) {
+                let z = z as usize;
+                let step = if weighted { len } else { 1.0 };
+                // Only actors closer than w can pass this test, and their σ are final.
+                if dist[z] + step == dist[w] {
+                    chosen = Some(z);
+                    seen += sigma[z];
+                    if target < seen {
+                        break;
+                    }
+                }
+            }
+            // w was reached from u, so it has a predecessor; should rounding put `target` past the
+            // last σ, that last predecessor is taken.
+            let Some(z) = chosen else { break };
+            if z != u {
+                inner(z);
+            }
+            w = z;
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::algo::shortest::tests::random_graphs;
     use crate::graph::tests::{graph, weighted};
 
     fn grid(k: u32) -> Graph {
@@ -360,26 +275,129 @@ mod tests {
         assert!(worst <= 0.1, "max error {worst}");
     }
 
+    /// Every shortest u–v path (inner actors only, listed from v's end) by depth-first enumeration
+    /// of the simple paths, keeping the shortest by total length.
+    fn brute_force_shortest_paths(g: &Graph, u: usize, v: usize) -> Vec<Vec<usize>> {
+        fn walk(
+            g: &Graph,
+            at: usize,
+            v: usize,
+            len: f64,
+            path: &mut Vec<usize>,
+            found: &mut Vec<(f64, Vec<usize>)>,
+        ) {
+            if at == v {
+                found.push((len, path[1..path.len() - 1].iter().rev().copied().collect()));
+                return;
+            }
+            for (&w, &d) in g.out().neighbors(at).iter().zip(g.out().distances(at)) {
+                let w = w as usize;
+                if !path.contains(&w) {
+                    path.push(w);
+                    walk(
+                        g,
+                        w,
+                        v,
+                        len + if g.is_weighted() { d } else { 1.0 },
+                        path,
+                        found,
+                    );
+                    path.pop();
+                }
+            }
+        }
+        let mut found = Vec::new();
+        walk(g, u, v, 0.0, &mut vec![u], &mut found);
+        let best = found.iter().map(|p| p.0).fold(f64::INFINITY, f64::min);
+        found
+            .into_iter()
+            .filter(|p| p.0 == best)
+            .map(|p| p.1)
+            .collect()
+    }
+
+    /// Draws `draws` paths u→v and checks each shortest path comes up 1/k of the time (within 5
+    /// standard deviations of the binomial count) and nothing else comes up.
+    fn assert_uniform(g: &Graph, u: usize, v: usize, draws: usize, rng: &mut ChaCha8Rng) {
+        let paths = brute_force_shortest_paths(g, u, v);
+        let mut sampler = Sampler::new(g.n());
+        let mut counts = vec![0usize; paths.len()];
+        for _ in 0..draws {
+            let mut drawn = Vec::new();
+            sampler.draw(g, u, v, rng, |z| drawn.push(z));
+            let i = paths.iter().position(|p| *p == drawn);
+            let i = i.unwrap_or_else(|| panic!("{u}→{v}: drew {drawn:?}, not a shortest path"));
+            counts[i] += 1;
+        }
+        let p = 1.0 / paths.len() as f64;
+        let (mean, sd) = (draws as f64 * p, (draws as f64 * p * (1.0 - p)).sqrt());
+        for (path, &c) in paths.iter().zip(&counts) {
+            assert!(
+                (c as f64 - mean).abs() <= 5.0 * sd + 1e-9,
+                "{u}→{v} {path:?}: {c} of {draws}, expected {mean}"
+            );
+        }
+    }
+
     #[test]
-    fn weighted_and_directed_searches_sample_true_shortest_paths() {
+    fn sampled_paths_are_uniform_over_shortest_paths() {
+        // Hand count: 0→6 has three shortest paths, 0-1-4-6, 0-2-4-6, 0-3-5-6 (σ(4) = 2, σ(5) = 1),
+        // so 4 is on 2/3 of them; a walk choosing predecessors evenly would give it 1/2.
+        let g = graph(
+            7,
+            true,
+            &[
+                (0, 1),
+                (0, 2),
+                (0, 3),
+                (1, 4),
+                (2, 4),
+                (3, 5),
+                (4, 6),
+                (5, 6),
+            ],
+        );
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let mut s = Sampler::new(7);
+        let mut acc = vec![0.0; 7];
+        for _ in 0..3000 {
+            s.sample(&g, 0, 6, &mut rng, &mut acc);
+        }
+        assert!(
+            (acc[4] - 2000.0).abs() < 5.0 * (3000.0f64 * 2.0 / 9.0).sqrt(),
+            "{acc:?}"
+        );
+        assert_eq!((acc[0], acc[6], acc[4] + acc[5]), (0.0, 0.0, 3000.0));
+        assert_uniform(&g, 0, 6, 3000, &mut rng);
+        // Random small graphs, unweighted and with integer distances (ties of different hop
+        // counts), directed and undirected: every pair with several shortest paths.
+        for distances in [false, true] {
+            for g in random_graphs(25, distances) {
+                for u in 0..g.n() {
+                    for v in (0..g.n()).filter(|&v| v != u) {
+                        if brute_force_shortest_paths(&g, u, v).len() > 1 {
+                            assert_uniform(&g, u, v, 600, &mut rng);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn weighted_searches_sample_true_shortest_paths() {
         // Only 1 lies on a shortest path (0→1→2 costs 2, 0→2 costs 5): every sample of (0, 2) credits 1.
         let g = weighted(3, true, &[(0, 1, 1.0), (1, 2, 1.0), (0, 2, 5.0)]);
-        let mut s = Search::new(3);
+        let mut s = Sampler::new(3);
         let mut rng = ChaCha8Rng::seed_from_u64(1);
         let mut acc = vec![0.0; 3];
         for _ in 0..10 {
             s.sample(&g, 0, 2, &mut rng, &mut acc);
         }
         assert_eq!(acc, [0.0, 10.0, 0.0]);
-        // Diamond: both middle actors are drawn, about half each.
-        let d = graph(4, true, &[(0, 1), (0, 2), (1, 3), (2, 3)]);
-        let mut s = Search::new(4);
-        let mut acc = vec![0.0; 4];
-        for _ in 0..1000 {
-            s.sample(&d, 0, 3, &mut rng, &mut acc);
-        }
-        assert_eq!(acc[1] + acc[2], 1000.0);
-        assert!((acc[1] - 500.0).abs() < 100.0, "{acc:?}");
+        // Unreachable pairs credit nothing.
+        s.sample(&g, 2, 0, &mut rng, &mut acc);
+        assert_eq!(acc, [0.0, 10.0, 0.0]);
     }
 
     #[test]

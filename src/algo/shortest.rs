@@ -2,7 +2,10 @@
 //! heap for positive distances; optionally counting shortest paths (σ) for Brandes.
 //!
 //! One [`ShortestPaths`] holds reusable buffers, so running it from every source allocates once.
-//! Complexity per source: O(V + E) breadth-first, O((V + E) log V) with distances.
+//! [`ShortestPaths::run_to`] stops once one target is settled (pair searches: approximate
+//! betweenness, a single shortest path). Complexity per source: O(V + E) breadth-first,
+//! O((V + E) log V) with distances; an early stop visits only the actors closer than the target
+//! (and, breadth-first, those at the target's own level).
 
 use crate::graph::{Csr, Graph};
 
@@ -43,14 +46,39 @@ impl ShortestPaths {
     pub fn run(&mut self, adj: &Csr, weighted: bool, source: usize, count: bool) {
         self.reset();
         if weighted {
-            self.dijkstra(adj, source, count);
+            self.dijkstra(adj, source, count, None);
         } else {
-            self.bfs(adj, source, count);
+            self.bfs(adj, source, count, None);
         }
     }
 
-    /// Breadth-first; `order` doubles as the queue.
-    fn bfs(&mut self, adj: &Csr, source: usize, count: bool) {
+    /// Like [`run`](Self::run), but stops as soon as `target` is settled; returns whether it is
+    /// reachable. Then `dist` and (with `count`) `sigma` are final for `target` and for every actor
+    /// closer to the source than it — every actor that can precede `target` on a shortest path —
+    /// and infinite for actors not reached. Breadth-first, actors at the target's level are in
+    /// `order` with their distance but possibly a partial `sigma`; with distances, `order` holds
+    /// exactly the settled actors and every other one is left unreached.
+    pub fn run_to(
+        &mut self,
+        adj: &Csr,
+        weighted: bool,
+        source: usize,
+        target: usize,
+        count: bool,
+    ) -> bool {
+        self.reset();
+        if weighted {
+            self.dijkstra(adj, source, count, Some(target));
+        } else {
+            self.bfs(adj, source, count, Some(target));
+        }
+        self.dist[target].is_finite()
+    }
+
+    /// Breadth-first; `order` doubles as the queue. With a target, stops when the first actor at
+    /// the target's level is dequeued: every actor of the level before has then passed its path
+    /// count on.
+    fn bfs(&mut self, adj: &Csr, source: usize, count: bool, target: Option<usize>) {
         self.dist[source] = 0.0;
         self.sigma[source] = 1.0;
         self.order.push(source as u32);
@@ -58,6 +86,11 @@ impl ShortestPaths {
         while let Some(&v) = self.order.get(head) {
             head += 1;
             let v = v as usize;
+            if let Some(t) = target
+                && self.dist[v] >= self.dist[t]
+            {
+                return;
+            }
             let next = self.dist[v] + 1.0;
             for &w in adj.neighbors(v) {
                 let w = w as usize;
@@ -72,15 +105,22 @@ impl ShortestPaths {
         }
     }
 
-    /// Dijkstra with a monotone radix heap. Every actor reached is settled in the end, so `reset`
-    /// clears exactly what a run touched.
-    fn dijkstra(&mut self, adj: &Csr, source: usize, count: bool) {
+    /// Dijkstra with a monotone radix heap. Every actor reached is settled in the end (an early
+    /// stop at `target` unqueues the others), so `reset` clears exactly what a run touched.
+    fn dijkstra(&mut self, adj: &Csr, source: usize, count: bool, target: Option<usize>) {
         self.dist[source] = 0.0;
         self.sigma[source] = 1.0;
         self.heap.set(source as u32, 0.0);
         while let Some(v) = self.heap.pop() {
             self.order.push(v);
             let v = v as usize;
+            if Some(v) == target {
+                self.heap.drain(|w| {
+                    self.dist[w as usize] = f64::INFINITY;
+                    self.sigma[w as usize] = 0.0;
+                });
+                return;
+            }
             let dv = self.dist[v];
             for (&w, &d) in adj.neighbors(v).iter().zip(adj.distances(v)) {
                 let candidate = dv + d;
@@ -141,6 +181,21 @@ impl Heap {
         self.slot[v as usize] = 0;
     }
 
+    /// Empties the heap, marking the actors still queued (not settled) absent and passing each
+    /// to `unqueued` once; stale copies of settled actors are dropped. Ready for the next run.
+    fn drain(&mut self, mut unqueued: impl FnMut(u32)) {
+        for bucket in &mut self.buckets {
+            for (_, v) in bucket.drain(..) {
+                let slot = &mut self.slot[v as usize];
+                if *slot != SETTLED && *slot != ABSENT {
+                    *slot = ABSENT;
+                    unqueued(v);
+                }
+            }
+        }
+        self.last = 0;
+    }
+
     /// The queued actor with the smallest distance, now settled; `None` when the queue is empty
     /// (and ready for the next run).
     fn pop(&mut self) -> Option<u32> {
@@ -175,8 +230,7 @@ impl Heap {
 /// O(V + E) unweighted, O((V + E) log V) with distances.
 pub fn shortest_path(g: &Graph, source: usize, target: usize) -> Option<Vec<usize>> {
     let mut sp = ShortestPaths::new(g.n());
-    sp.run(g.out(), g.is_weighted(), source, false);
-    if sp.dist[target].is_infinite() {
+    if !sp.run_to(g.out(), g.is_weighted(), source, target, false) {
         return None;
     }
     let mut path = vec![target];
@@ -198,7 +252,7 @@ pub fn shortest_path(g: &Graph, source: usize, target: usize) -> Option<Vec<usiz
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::graph::tests::{graph, weighted};
 
@@ -245,10 +299,9 @@ mod tests {
         assert_eq!(sp.order[0], 0);
     }
 
-    #[test]
-    fn dijkstra_matches_floyd_warshall_on_random_graphs() {
-        // Integer distances keep every sum exact; σ from the Floyd–Warshall distances by counting
-        // over predecessors in order of distance.
+    /// Small random graphs from a fixed LCG: directed and undirected, with integer distances 1..4
+    /// (exact sums) when `distances`, else unweighted.
+    pub(crate) fn random_graphs(count: usize, distances: bool) -> Vec<Graph> {
         let mut seed = 7u64;
         let mut next = |m: u64| {
             seed = seed
@@ -256,57 +309,120 @@ mod tests {
                 .wrapping_add(1442695040888963407);
             (seed >> 33) % m
         };
-        for _ in 0..40 {
-            let n = 2 + next(9) as usize;
-            let edges: Vec<(u32, u32, f64)> = (0..next(30))
-                .map(|_| {
-                    (
-                        next(n as u64) as u32,
-                        next(n as u64) as u32,
-                        1.0 + next(4) as f64,
-                    )
-                })
-                .collect();
-            let g = weighted(n, true, &edges);
-            let mut d = vec![vec![f64::INFINITY; n]; n];
-            for (v, row) in d.iter_mut().enumerate() {
-                row[v] = 0.0;
-            }
-            for (v, row) in d.iter_mut().enumerate() {
-                for (&w, &len) in g.out().neighbors(v).iter().zip(g.out().distances(v)) {
-                    if v != w as usize {
-                        row[w as usize] = row[w as usize].min(len);
-                    }
+        (0..count)
+            .map(|i| {
+                let n = 2 + next(9) as usize;
+                let edges: Vec<(u32, u32, f64)> = (0..next(30))
+                    .map(|_| {
+                        let (a, b) = (next(n as u64) as u32, next(n as u64) as u32);
+                        (a, b, 1.0 + next(4) as f64)
+                    })
+                    .collect();
+                if distances {
+                    weighted(n, i % 3 != 2, &edges)
+                } else {
+                    let pairs: Vec<(u32, u32)> = edges.iter().map(|&(a, b, _)| (a, b)).collect();
+                    graph(n, i % 3 != 2, &pairs)
+                }
+            })
+            .collect()
+    }
+
+    /// All-pairs distances by Floyd–Warshall (hop counts when unweighted).
+    pub(crate) fn floyd_warshall(g: &Graph) -> Vec<Vec<f64>> {
+        let n = g.n();
+        let mut d = vec![vec![f64::INFINITY; n]; n];
+        for (v, row) in d.iter_mut().enumerate() {
+            row[v] = 0.0;
+            for (&w, &len) in g.out().neighbors(v).iter().zip(g.out().distances(v)) {
+                let len = if g.is_weighted() { len } else { 1.0 };
+                if v != w as usize {
+                    row[w as usize] = row[w as usize].min(len);
                 }
             }
-            for k in 0..n {
-                for i in 0..n {
-                    for j in 0..n {
-                        d[i][j] = d[i][j].min(d[i][k] + d[k][j]);
-                    }
+        }
+        for k in 0..n {
+            for i in 0..n {
+                for j in 0..n {
+                    d[i][j] = d[i][j].min(d[i][k] + d[k][j]);
                 }
             }
+        }
+        d
+    }
+
+    /// Path counts σ from `s` given the true distances `d`: over predecessors, in order of distance.
+    pub(crate) fn path_counts(g: &Graph, d: &[Vec<f64>], s: usize) -> Vec<f64> {
+        let n = g.n();
+        let mut by_distance: Vec<usize> = (0..n).filter(|&v| d[s][v].is_finite()).collect();
+        by_distance.sort_by(|&a, &b| d[s][a].total_cmp(&d[s][b]));
+        let mut sigma = vec![0.0; n];
+        sigma[s] = 1.0;
+        for &w in &by_distance {
+            for v in 0..n {
+                let arc = g.out().neighbors(v).iter().position(|&x| x as usize == w);
+                let len = |i: usize| {
+                    if g.is_weighted() {
+                        g.out().distances(v)[i]
+                    } else {
+                        1.0
+                    }
+                };
+                if let Some(i) = arc
+                    && v != w
+                    && d[s][v] + len(i) == d[s][w]
+                {
+                    sigma[w] += sigma[v];
+                }
+            }
+        }
+        sigma
+    }
+
+    #[test]
+    fn dijkstra_matches_floyd_warshall_on_random_graphs() {
+        for g in random_graphs(40, true) {
+            let n = g.n();
+            let d = floyd_warshall(&g);
             let mut sp = ShortestPaths::new(n);
             for s in 0..n {
                 sp.run(g.out(), true, s, true);
                 assert_eq!(sp.dist, d[s]);
-                let mut by_distance: Vec<usize> = (0..n).filter(|&v| d[s][v].is_finite()).collect();
-                by_distance.sort_by(|&a, &b| d[s][a].total_cmp(&d[s][b]));
-                let mut sigma = vec![0.0; n];
-                sigma[s] = 1.0;
-                for &w in &by_distance {
-                    for v in 0..n {
-                        let arc = g.out().neighbors(v).iter().position(|&x| x as usize == w);
-                        if let Some(i) = arc
-                            && v != w
-                            && d[s][v] + g.out().distances(v)[i] == d[s][w]
-                        {
-                            sigma[w] += sigma[v];
+                assert_eq!(sp.sigma, path_counts(&g, &d, s), "source {s} of {g:?}");
+                assert_eq!(
+                    sp.order.len(),
+                    d[s].iter().filter(|x| x.is_finite()).count()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn early_stops_match_floyd_warshall_and_leave_clean_buffers() {
+        // For every pair: the target's distance and σ, and those of every actor closer than it,
+        // are the true ones; nothing farther is reached. A full run after each early stop (same
+        // buffers) must still be exact, so leftovers of the stop would show.
+        for distances in [false, true] {
+            for g in random_graphs(40, distances) {
+                let n = g.n();
+                let d = floyd_warshall(&g);
+                let mut sp = ShortestPaths::new(n);
+                for s in 0..n {
+                    let sigma = path_counts(&g, &d, s);
+                    for t in 0..n {
+                        let reached = sp.run_to(g.out(), distances, s, t, true);
+                        assert_eq!(reached, d[s][t].is_finite(), "{s}→{t} in {g:?}");
+                        for v in 0..n {
+                            if d[s][v] < d[s][t] || v == t {
+                                assert_eq!((sp.dist[v], sp.sigma[v]), (d[s][v], sigma[v]));
+                            } else if d[s][v] > d[s][t] {
+                                assert!(sp.dist[v].is_infinite(), "{s}→{t}: {v} reached");
+                            }
                         }
+                        sp.run(g.out(), distances, s, true);
+                        assert_eq!((&sp.dist, &sp.sigma), (&d[s], &sigma), "after {s}→{t}");
                     }
                 }
-                assert_eq!(sp.sigma, sigma, "source {s} of {edges:?}");
-                assert_eq!(sp.order.len(), by_distance.len());
             }
         }
     }
