@@ -37,6 +37,14 @@ pub fn start(what: &str, total: u64, work: f64) -> Guard {
     Guard(())
 }
 
+/// Changes the number of units the bar counts to (a kernel that learns its amount of work late:
+/// the sample size of approximate betweenness).
+pub fn set_length(total: u64) {
+    if let Some(b) = BAR.lock().ok().as_ref().and_then(|bar| bar.as_ref()) {
+        b.set_length(total);
+    }
+}
+
 /// Reports `units` of finished work.
 pub fn advance(units: u64) {
     if let Some(b) = BAR.lock().ok().as_ref().and_then(|bar| bar.as_ref()) {

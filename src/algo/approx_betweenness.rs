@@ -99,6 +99,7 @@ pub fn approximate_betweenness(g: &Graph, epsilon: f64, delta: f64, seed: u64) -
             exact: true,
         };
     }
+    crate::progress::set_length(r as u64);
     let scores = sample(g, r, seed);
     Approximation {
         scores,
@@ -119,7 +120,10 @@ fn sample(g: &Graph, r: usize, seed: u64) -> Vec<f64> {
             let mut sampler = Sampler::new(n);
             let mut acc = vec![0.0; n];
             let count = r / BLOCKS + usize::from(b < r % BLOCKS);
-            for _ in 0..count {
+            for i in 0..count {
+                if i % 64 == 63 {
+                    crate::progress::advance(64);
+                }
                 let u = rng.random_range(0..n);
                 let mut v = rng.random_range(0..n - 1);
                 if v >= u {
