@@ -209,22 +209,8 @@ fn csv_out(net: &Network, shown: &[Scored]) -> anyhow::Result<String> {
         "sources",
     ])?;
     for (i, s) in shown.iter().enumerate() {
-        for (h, &f) in s.chain.flows.iter().enumerate() {
-            let flow = net.flow(f as usize);
-            w.write_record([
-                (i + 1).to_string(),
-                report::number(s.evidence),
-                s.bottleneck.map(report::number).unwrap_or_default(),
-                (h + 1).to_string(),
-                flow.from().to_string(),
-                flow.to().to_string(),
-                flow.kind().to_string(),
-                flow.volume().map(report::number).unwrap_or_default(),
-                flow.unit().unwrap_or_default().to_string(),
-                report::number(flow.confidence()),
-                hops::sources_cell(&flow.to_flow()),
-            ])?;
-        }
+        let flows = s.chain.flows.iter().map(|&f| net.flow(f as usize));
+        hops::csv_hop_rows(&mut w, i + 1, s.evidence, s.bottleneck, flows, true)?;
     }
     hops::csv_text(w)
 }

@@ -2,7 +2,7 @@
 //! CSV cells and readable lines with its sources.
 
 use crate::algo::flow::{Capacities, CapacityError};
-use crate::model::{Flow, Network};
+use crate::model::{Flow, FlowRef, Network, Source};
 use crate::report;
 use crate::view::{View, ViewError};
 use serde_json::{Map, Value, json};
@@ -95,9 +95,9 @@ pub fn flow_json(flow: &Flow, with_unit: bool) -> Value {
     Value::Object(o)
 }
 
-/// A flow's sources in one CSV cell: `doc: "quote"` joined by `; `.
-pub fn sources_cell(flow: &Flow) -> String {
-    flow.sources
+/// Sources in one CSV cell: `doc: "quote"` joined by `; `.
+pub fn sources_cell(sources: &[Source]) -> String {
+    sources
         .iter()
         .map(|s| format!("{}: \"{}\"", s.doc, s.quote))
         .collect::<Vec<_>>()
@@ -129,6 +129,38 @@ pub fn hop_lines(out: &mut String, number: usize, flow: &Flow) {
     for s in &flow.sources {
         out.push_str(&format!("       {}: \"{}\"\n", s.doc, s.quote));
     }
+}
+
+/// One CSV row per hop of the `number`th path or chain: its number, score and bottleneck, the
+/// hop's number, then the flow's from, to, kind, volume, unit (when `with_unit`), confidence and
+/// sources.
+pub fn csv_hop_rows<'a>(
+    w: &mut ::csv::Writer<Vec<u8>>,
+    number: usize,
+    score: f64,
+    bottleneck: Option<f64>,
+    flows: impl Iterator<Item = FlowRef<'a>>,
+    with_unit: bool,
+) -> ::csv::Result<()> {
+    for (h, flow) in flows.enumerate() {
+        let mut row = vec![
+            number.to_string(),
+            report::number(score),
+            bottleneck.map(report::number).unwrap_or_default(),
+            (h + 1).to_string(),
+            flow.from().to_string(),
+            flow.to().to_string(),
+            flow.kind().to_string(),
+            flow.volume().map(report::number).unwrap_or_default(),
+        ];
+        if with_unit {
+            row.push(flow.unit().unwrap_or_default().to_string());
+        }
+        row.push(report::number(flow.confidence()));
+        row.push(sources_cell(flow.sources()));
+        w.write_record(&row)?;
+    }
+    Ok(())
 }
 
 /// A CSV writer's text.

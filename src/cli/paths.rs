@@ -274,21 +274,8 @@ fn csv_out(net: &Network, paths: &[Reported]) -> anyhow::Result<String> {
         "sources",
     ])?;
     for (i, p) in paths.iter().enumerate() {
-        for (h, &f) in p.flows.iter().enumerate() {
-            let flow = net.flow(f);
-            w.write_record([
-                (i + 1).to_string(),
-                report::number(p.cost),
-                p.bottleneck.map(report::number).unwrap_or_default(),
-                (h + 1).to_string(),
-                flow.from().to_string(),
-                flow.to().to_string(),
-                flow.kind().to_string(),
-                flow.volume().map(report::number).unwrap_or_default(),
-                report::number(flow.confidence()),
-                hops::sources_cell(&flow.to_flow()),
-            ])?;
-        }
+        let flows = p.flows.iter().map(|&f| net.flow(f));
+        hops::csv_hop_rows(&mut w, i + 1, p.cost, p.bottleneck, flows, false)?;
     }
     hops::csv_text(w)
 }
