@@ -308,6 +308,25 @@ pub(crate) mod tests {
         Graph::from_arcs(n, directed, false, arcs)
     }
 
+    /// Two undirected stars (centres 0 and 5, leaves 1–4 and 6–9) joined by the edge 0–5.
+    pub(crate) fn two_stars() -> Graph {
+        graph(
+            10,
+            false,
+            &[
+                (0, 1),
+                (0, 2),
+                (0, 3),
+                (0, 4),
+                (0, 5),
+                (5, 6),
+                (5, 7),
+                (5, 8),
+                (5, 9),
+            ],
+        )
+    }
+
     /// Builds a weighted graph (distance = strength = w).
     pub(crate) fn weighted(n: usize, directed: bool, edges: &[(u32, u32, f64)]) -> Graph {
         let arcs = edges

@@ -206,26 +206,7 @@ mod tests {
     use super::*;
     use crate::algo::betweenness::betweenness;
     use crate::algo::degree::{Direction, degree};
-    use crate::graph::tests::graph;
-
-    /// Two stars (centres 0 and 5, four leaves each) joined by the edge 0–5.
-    fn two_stars() -> Graph {
-        graph(
-            10,
-            false,
-            &[
-                (0, 1),
-                (0, 2),
-                (0, 3),
-                (0, 4),
-                (0, 5),
-                (5, 6),
-                (5, 7),
-                (5, 8),
-                (5, 9),
-            ],
-        )
-    }
+    use crate::graph::tests::{graph, two_stars};
 
     fn ids(n: usize) -> Vec<usize> {
         (0..n).collect()

@@ -251,29 +251,10 @@ pub fn exhaustive(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::tests::graph;
+    use crate::graph::tests::{graph, two_stars};
 
     fn ids(n: usize) -> Vec<usize> {
         (0..n).collect()
-    }
-
-    /// Two stars (centres 0 and 5, leaves 1–4 and 6–9) joined by 0–5.
-    fn two_stars() -> Graph {
-        graph(
-            10,
-            false,
-            &[
-                (0, 1),
-                (0, 2),
-                (0, 3),
-                (0, 4),
-                (0, 5),
-                (5, 6),
-                (5, 7),
-                (5, 8),
-                (5, 9),
-            ],
-        )
     }
 
     #[test]
