@@ -9,28 +9,6 @@ use common::*;
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
-fn json_of(r: &Run) -> Value {
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    serde_json::from_str(&r.stdout).unwrap()
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-12 * a.abs().max(b.abs()).max(1.0)
-}
-
-/// Undirected path a-b-c-d-e plus an isolated f.
-const PATH: &str = r#"{"directed": false,
-  "actors": [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"}, {"id": "e"}, {"id": "f"}],
-  "flows": [{"from": "a", "to": "b", "kind": "gold"}, {"from": "b", "to": "c", "kind": "cash"},
-            {"from": "c", "to": "d", "kind": "gold"}, {"from": "d", "to": "e", "kind": "gold"}]}"#;
-
-fn path_file() -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let p = write(dir.path(), "path.json", PATH);
-    let s = p.to_str().unwrap().to_string();
-    (dir, s)
-}
-
 fn actor<'v>(v: &'v Value, id: &str) -> &'v Value {
     v["actors"]
         .as_array()

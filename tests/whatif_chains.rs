@@ -8,11 +8,6 @@ use common::chains::line;
 use common::*;
 use serde_json::{Value, json};
 
-fn json_of(r: &Run) -> Value {
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    serde_json::from_str(&r.stdout).unwrap()
-}
-
 /// Criminal c1 (cartel), c2 (gang); hub h (city); legal b1 (bank), b2 (business); p (politician).
 const LAUNDERING: &str = r#"{"actors": [
   {"id": "c1", "kind": "cartel"}, {"id": "c2", "kind": "gang"}, {"id": "h", "kind": "city"},

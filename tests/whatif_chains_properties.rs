@@ -11,11 +11,6 @@ use proptest::prelude::*;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, VecDeque};
 
-fn json_of(r: &Run) -> Value {
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    serde_json::from_str(&r.stdout).unwrap()
-}
-
 /// Actor kinds of the built-in classes `criminal` and `legal` (DESIGN §1).
 const CRIMINAL: [&str; 8] = [
     "family-clan",

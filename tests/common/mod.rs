@@ -62,3 +62,28 @@ pub fn assert_user_error(r: &Run, needles: &[&str]) {
     }
     assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
 }
+
+/// The JSON a successful run printed.
+pub fn json_of(r: &Run) -> serde_json::Value {
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    serde_json::from_str(&r.stdout).unwrap()
+}
+
+/// Equal to 1e-12, relative to the larger magnitude (or absolute below 1).
+pub fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-12 * a.abs().max(b.abs()).max(1.0)
+}
+
+/// Undirected path a-b-c-d-e plus an isolated f.
+pub const PATH: &str = r#"{"directed": false,
+  "actors": [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"}, {"id": "e"}, {"id": "f"}],
+  "flows": [{"from": "a", "to": "b", "kind": "gold"}, {"from": "b", "to": "c", "kind": "cash"},
+            {"from": "c", "to": "d", "kind": "gold"}, {"from": "d", "to": "e", "kind": "gold"}]}"#;
+
+/// [`PATH`] written to a temporary folder: the folder (keep it alive) and the file's path.
+pub fn path_file() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "path.json", PATH);
+    let s = p.to_str().unwrap().to_string();
+    (dir, s)
+}
