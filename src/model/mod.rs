@@ -183,7 +183,6 @@ impl Network {
         if p >= UNRESOLVED as usize {
             return Err("more than 2^31 actors".into());
         }
-        self.positions.sync(&self.actors);
         self.actors.push(actor);
         self.positions.sync(&self.actors);
         Ok(p as u32)
