@@ -23,7 +23,9 @@ impl IdIndex {
     #[inline]
     pub fn get(&self, actors: &[Actor], id: &str) -> Option<u32> {
         self.table
-            .find(hash(id), |&p| actors[p as usize].id == id)
+            .find(hash(id), |&p| {
+                actors.get(p as usize).is_some_and(|a| a.id == id)
+            })
             .copied()
     }
 
