@@ -334,7 +334,7 @@ fn convert_writes_gexf_that_netgraph_reads() {
     let v: Value = serde_json::from_str(&info.stdout).unwrap();
     assert_eq!(
         (v["actors"].as_u64(), v["flows"].as_u64()),
-        (Some(97), Some(172))
+        (Some(110), Some(216))
     );
 }
 

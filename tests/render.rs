@@ -66,7 +66,7 @@ fn peru_every_actor_is_one_node_and_every_flow_one_edge() {
         .iter()
         .map(|(a, b, x)| (a.clone(), b.clone(), x["label"].clone()))
         .collect();
-    assert_eq!(got.len(), 172);
+    assert_eq!(got.len(), 216);
     assert_eq!(sorted(got), sorted(want));
     // Wrapped labels keep every word in order.
     for (id, a) in dot(&[]).actors() {

@@ -13,7 +13,7 @@ mod dotparse;
 use common::*;
 use dotparse::Dot;
 use serde_json::Value;
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// One flow of the file: from, to, kind, confidence.
 #[derive(Debug, Clone)]
@@ -27,6 +27,8 @@ struct F {
 struct Net {
     actors: Vec<(String, String)>,
     flows: Vec<F>,
+    /// Kinds the file's `kinds` section declares, with their class: actor kinds, flow kinds.
+    declared: (BTreeMap<String, String>, BTreeMap<String, String>),
 }
 
 fn load(path: &str) -> Net {
@@ -50,7 +52,23 @@ fn load(path: &str) -> Net {
                 confidence: f["confidence"].as_f64().unwrap_or(1.0),
             })
             .collect(),
+        declared: (
+            declared(&v["kinds"]["actors"]),
+            declared(&v["kinds"]["flows"]),
+        ),
     }
+}
+
+/// A `kinds` section's entries, kind → class.
+fn declared(section: &Value) -> BTreeMap<String, String> {
+    section
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .map(|(k, d)| (k.clone(), d["class"].as_str().unwrap_or("").to_string()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn laundering() -> (String, Net) {
@@ -363,6 +381,16 @@ fn is(class: &str, kind: &str) -> bool {
 /// The default query by brute force: from a criminal actor with an illicit or money flow, every flow
 /// carrying value (illicit, money or asset), the last flow an asset or into a legal actor.
 fn laundering_chains(net: &Net) -> Vec<Walk> {
+    // A kind the file declares has the declared class; any other kind its built-in one.
+    let class =
+        |declared: &BTreeMap<String, String>, name: &str, list: &str, kind: &str| match declared
+            .get(kind)
+        {
+            Some(c) => c == name,
+            None => is(list, kind),
+        };
+    let actor = |name: &str, list: &str, kind: &str| class(&net.declared.0, name, list, kind);
+    let flow = |name: &str, list: &str, kind: &str| class(&net.declared.1, name, list, kind);
     let kind_of = |a: &str| {
         net.actors
             .iter()
@@ -377,11 +405,13 @@ fn laundering_chains(net: &Net) -> Vec<Walk> {
             let k = kinds(net, w);
             let first = k[0].as_str();
             let last = k.last().unwrap().as_str();
-            is(CRIMINAL, kind_of(&w.actors[0]))
-                && (is(ILLICIT, first) || is(MONEY, first))
-                && k.iter()
-                    .all(|x| is(ILLICIT, x) || is(MONEY, x) || is(ASSET, x))
-                && (is(ASSET, last) || is(LEGAL, kind_of(w.actors.last().unwrap())))
+            let illicit = |x: &str| flow("illicit", ILLICIT, x);
+            let money = |x: &str| flow("money", MONEY, x);
+            let asset = |x: &str| flow("asset", ASSET, x);
+            actor("criminal", CRIMINAL, kind_of(&w.actors[0]))
+                && (illicit(first) || money(first))
+                && k.iter().all(|x| illicit(x) || money(x) || asset(x))
+                && (asset(last) || actor("legal", LEGAL, kind_of(w.actors.last().unwrap())))
         })
         .collect()
 }

@@ -345,14 +345,14 @@ proptest! {
 #[test]
 fn the_documented_peru_scenarios_run() {
     // docs/whatif.md's side-by-side example. Facts checked by reading graphs/peru.json: the clan is
-    // CUPAZ's only link to Caesar Acuña; the three gold flows are the border crossing's only ties;
-    // the intelligence ties have weight 0.2 (distance 5 as a strength) and become weight 1.
+    // the only actor with a flow into Caesar Acuña; the gold and drug flows cut are the border
+    // crossing's only ties; the intelligence ties have strength 0.2 (distance 5) and become strength 1.
     let v = json_of(&run(&[
         "whatif",
         "--scenario",
         &repo("docs/examples/peru-scenarios.json"),
         "--strength",
-        "weight",
+        "strength",
         "--format",
         "json",
     ]));

@@ -56,9 +56,15 @@ fn edmonds_karp(net: &Value) -> i64 {
     }
     for (i, a) in actors.iter().enumerate() {
         let kind = a["kind"].as_str().unwrap_or("actor");
-        if CRIMINAL.contains(&kind) {
+        // A kind the file's `kinds` section declares has the declared class.
+        let declared = net["kinds"]["actors"][kind]["class"].as_str();
+        let is = |class: &str, builtin: &[&str]| match declared {
+            Some(c) => c == class,
+            None => builtin.contains(&kind),
+        };
+        if is("criminal", &CRIMINAL) {
             cap[s][i] = 100_000;
-        } else if LEGAL.contains(&kind) {
+        } else if is("legal", &LEGAL) {
             cap[i][t] = 100_000;
         }
     }
