@@ -147,7 +147,7 @@ fn bad_requests() {
     assert_user_error(&run(&["keyplayers", f, "--k", "3"]), &["--k 3", "3"]);
     assert_user_error(
         &run(&["keyplayers", "--k", "5", "--exhaustive"]),
-        &["C(97, 5) = 64446024", "limit of 1000000"],
+        &["C(110, 5) = 122391522", "limit of 1000000"],
     );
     for bad in [
         vec!["keyplayers", f],

@@ -138,7 +138,7 @@ mod tests {
         let streamed = read_file_streaming_above(&peru, 0).unwrap();
         let whole = read_file_streaming_above(&peru, u64::MAX).unwrap();
         assert_eq!(streamed, whole);
-        assert_eq!((streamed.actor_count(), streamed.flow_count()), (97, 172));
+        assert_eq!((streamed.actor_count(), streamed.flow_count()), (110, 216));
         let bad = dir.path().join("bad.json");
         for text in [
             "{\n  \"actors\": [\n    {\"id\": \"a\",}\n  ]\n}",
