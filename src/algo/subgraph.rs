@@ -117,6 +117,9 @@ pub fn connected_pairs(sizes: &[usize]) -> u64 {
 /// evaluation of the critical-node literature (Aringhieri R., Grosso A., Hosteins P. & Scatamacchia R.
 /// (2016), "Local search metaheuristics for the critical node problem", Networks 67(3): 209–221).
 ///
+/// [`CutPairs::back`] is the converse: for every removed actor, the connected pairs once it alone
+/// returns (it joins the components of its remaining neighbours into one).
+///
 /// O(V + E) per call, iterative (no recursion), buffers reused between calls.
 #[derive(Debug, Clone, Default)]
 pub struct CutPairs {
@@ -237,6 +240,68 @@ impl CutPairs {
         self.order.clear();
         (total, &self.pairs)
     }
+
+    /// The connected pairs of `g` without `removed` (the first value), and for each removed actor
+    /// the connected pairs once it alone comes back (the slice; 0 for the others). `work` grows by
+    /// the actors and arcs visited.
+    pub fn back(&mut self, g: &Graph, removed: &[bool], work: &mut u64) -> (u64, &[u64]) {
+        let n = g.n();
+        let gone = |v: usize| removed.get(v).copied().unwrap_or(false);
+        // disc: the component label + 1 of each remaining actor; size: each label's size;
+        // low: the last returning actor that counted a label (+ 1).
+        for buf in [&mut self.disc, &mut self.low] {
+            buf.clear();
+            buf.resize(n, 0);
+        }
+        self.size.clear();
+        self.pairs.clear();
+        self.pairs.resize(n, 0);
+        let inc = g.is_directed().then(|| g.incoming());
+        let neighbours = |v: usize| {
+            g.out()
+                .neighbors(v)
+                .iter()
+                .chain(inc.map_or(&[][..], |c| c.neighbors(v)))
+        };
+        let mut total = 0u64;
+        for root in 0..n {
+            if gone(root) || self.disc[root] != 0 {
+                continue;
+            }
+            let label = self.size.len() as u32 + 1;
+            self.disc[root] = label;
+            self.stack.push((root as u32, 0));
+            let mut c = 0u64;
+            while let Some((v, _)) = self.stack.pop() {
+                c += 1;
+                *work += 1;
+                for &w in neighbours(v as usize) {
+                    *work += 1;
+                    if !gone(w as usize) && self.disc[w as usize] == 0 {
+                        self.disc[w as usize] = label;
+                        self.stack.push((w, 0));
+                    }
+                }
+            }
+            self.size.push(c);
+            total += c * (c - 1);
+        }
+        for s in (0..n).filter(|&s| gone(s)) {
+            let (mut joined, mut joined_pairs) = (0u64, 0u64);
+            for &w in neighbours(s) {
+                *work += 1;
+                let label = self.disc[w as usize];
+                if label != 0 && self.low[label as usize - 1] != s as u32 + 1 {
+                    self.low[label as usize - 1] = s as u32 + 1;
+                    let c = self.size[label as usize - 1];
+                    joined += c;
+                    joined_pairs += c * (c - 1);
+                }
+            }
+            self.pairs[s] = total - joined_pairs + (joined + 1) * joined;
+        }
+        (total, &self.pairs)
+    }
 }
 
 #[cfg(test)]
@@ -336,6 +401,22 @@ mod tests {
                 let mut r = removed.clone();
                 r[u] = true;
                 assert_eq!(each[u], connected_pairs(c.sizes(&g, &r)));
+            }
+        }
+    }
+    #[test]
+    fn pairs_with_each_removed_actor_back_match_recounting() {
+        for g in crate::algo::shortest::tests::random_graphs(200, false) {
+            let n = g.n();
+            let removed: Vec<bool> = (0..n).map(|v| v % 3 != 1).collect();
+            let (mut cut, mut c, mut work) = (CutPairs::new(n), Components::new(n), 0);
+            let (total, back) = cut.back(&g, &removed, &mut work);
+            let back = back.to_vec();
+            assert_eq!(total, connected_pairs(c.sizes(&g, &removed)));
+            for s in (0..n).filter(|&s| removed[s]) {
+                let mut r = removed.clone();
+                r[s] = false;
+                assert_eq!(back[s], connected_pairs(c.sizes(&g, &r)));
             }
         }
     }
