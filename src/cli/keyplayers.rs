@@ -72,6 +72,8 @@ struct Found {
     /// Sets examined (exhaustive), or local searches run (heuristic).
     starts: u64,
     swaps: usize,
+    /// Actors and ties visited by the heuristic.
+    steps: u64,
     optimal: bool,
     /// Why the set is optimal, when it is.
     proof: Option<&'static str>,
@@ -176,6 +178,7 @@ fn find(
             method: "exhaustive",
             starts: sets,
             swaps: 0,
+            steps: 0,
             optimal: true,
             proof: Some("every set examined"),
             truncated: false,
@@ -198,9 +201,10 @@ fn find(
     };
     Ok(Found {
         set: s.found,
-        method: "greedy + swaps + variable neighbourhood search",
+        method: "greedy starts + swaps + variable neighbourhood search",
         starts: s.starts as u64,
         swaps: s.swaps,
+        steps: s.steps,
         optimal: proof.is_some(),
         proof,
         truncated: s.truncated,
@@ -253,6 +257,7 @@ fn json_out(
         search["starts"] = found.starts.into();
         search["swaps"] = found.swaps.into();
         search["seed"] = args.seed.into();
+        search["steps"] = found.steps.into();
     }
     let mut out = json!({
         "objective": key,
