@@ -301,7 +301,7 @@ impl<'g> Searcher<'g> {
     }
 
     /// Best-improvement swaps until none improves `value` or the work is spent; returns the swaps.
-    fn local_search(&mut self, set: &mut Vec<usize>, value: &mut i64) -> usize {
+    fn local_search(&mut self, set: &mut [usize], value: &mut i64) -> usize {
         let candidates = self.candidates;
         let order = |v: &usize| candidates.iter().position(|c| c == v);
         let mut swaps = 0;
