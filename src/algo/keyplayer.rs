@@ -267,40 +267,22 @@ mod tests {
 
     #[test]
     fn contributions_are_the_score_lost_without_each_member() {
-        // Without {0, 5} F = 1. Without 5 alone: the star of 0 (5 actors) among 9, F = 1 − 20/72;
-        // without 0 alone: the star of 5 (5 actors), the same. An isolated extra member 10 adds
-        // nothing but one actor less: F without {0, 5, 10} is 1 as well, so its contribution is 0.
-        let g = graph(
-            11,
-            false,
-            &[
-                (0, 1),
-                (0, 2),
-                (0, 3),
-                (0, 4),
-                (0, 5),
-                (5, 6),
-                (5, 7),
-                (5, 8),
-                (5, 9),
-            ],
-        );
-        let c = contributions(&g, Objective::Fragment, &[0, 5]);
+        // Without {0, 5}: 8 isolated leaves, F = 1. Without 0 alone: the star of 5 (5 actors) and 4
+        // isolated leaves among 9, F = 1 − 20/72; without 5 alone, the same. Each contributes 20/72.
+        let c = contributions(&two_stars(), Objective::Fragment, &[0, 5]);
         assert_eq!(c.len(), 2);
-        // With 10 in the graph: without {0, 5}, 9 isolated actors; without 5 alone the star of 0 among 10.
-        let lost = 20.0 / 90.0;
+        let lost = 20.0 / 72.0;
         assert!(
             (c[0] - lost).abs() < 1e-15 && (c[1] - lost).abs() < 1e-15,
             "{c:?}"
         );
-        assert_eq!(contributions(&g, Objective::Fragment, &[0, 5, 10])[2], 0.0);
-        // Negative: {10} leaves one component of the other 10 actors, F = 0; dropping 10 leaves the
-        // intact graph, the same 90 pairs among 11 actors, F = 1 − 90/110.
-        let alone = contributions(&g, Objective::Fragment, &[10])[0];
-        assert!(
-            (alone - ((1.0 - 90.0 / 90.0) - (1.0 - 90.0 / 110.0))).abs() < 1e-15,
-            "{alone}"
-        );
+        // 0-1 and an isolated 2. Without {0, 2}: F = 1 (one actor left); without 0 alone: 1 and 2
+        // unconnected, F = 1, so 2 contributes 0. Without {2}: 0-1 connected, F = 0; with nobody
+        // removed: 2 pairs of 6, F = 2/3, so 2 alone contributes −2/3.
+        let g = graph(3, false, &[(0, 1)]);
+        assert_eq!(contributions(&g, Objective::Fragment, &[0, 2])[1], 0.0);
+        let alone = contributions(&g, Objective::Fragment, &[2])[0];
+        assert!((alone + 2.0 / 3.0).abs() < 1e-15, "{alone}");
     }
 
     #[test]

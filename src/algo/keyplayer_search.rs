@@ -437,8 +437,11 @@ mod tests {
             ..PARAMS
         };
         let r = search(&g, 5, Objective::Fragment, &ids(40), params).unwrap();
-        assert!(r.truncated);
-        assert_eq!(r.found.actors.len(), 5);
+        assert!(r.truncated && r.starts == 1);
+        // The greedy start was cut after its first pass and completed from its ranking.
+        let mut members = r.found.actors.clone();
+        members.dedup();
+        assert_eq!(members.len(), 5);
         let full = search(&g, 5, Objective::Fragment, &ids(40), PARAMS).unwrap();
         assert!(!full.truncated && full.found.score >= r.found.score);
     }

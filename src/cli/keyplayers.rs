@@ -105,7 +105,7 @@ pub fn run(args: &KeyplayersArgs) -> anyhow::Result<ExitCode> {
     let c = candidates.len();
     if found.truncated {
         super::warn(&format!(
-            "the search stopped at --max-steps {} after {} start{}: the set is the best found so far, not a local optimum",
+            "the search stopped at --max-steps {} after {} start{}: the set is the best found so far and may not be a local optimum",
             args.max_steps,
             found.starts,
             if found.starts == 1 { "" } else { "s" }
