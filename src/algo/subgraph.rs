@@ -131,6 +131,11 @@ pub struct CutPairs {
     order: Vec<u32>,
     stack: Vec<(u32, u32)>,
     pairs: Vec<u64>,
+    /// [`CutPairs::back`]: each remaining actor's component (label + 1, 0 for none), each
+    /// component's size, and the last returning actor (+ 1) that counted each component.
+    label: Vec<u32>,
+    label_size: Vec<u64>,
+    counted_by: Vec<u32>,
 }
 
 impl CutPairs {
@@ -145,6 +150,9 @@ impl CutPairs {
             order: Vec::with_capacity(n),
             stack: Vec::with_capacity(n),
             pairs: vec![0; n],
+            label: Vec::new(),
+            label_size: Vec::new(),
+            counted_by: Vec::new(),
         }
     }
 
@@ -247,13 +255,11 @@ impl CutPairs {
     pub fn back(&mut self, g: &Graph, removed: &[bool], work: &mut u64) -> (u64, &[u64]) {
         let n = g.n();
         let gone = |v: usize| removed.get(v).copied().unwrap_or(false);
-        // disc: the component label + 1 of each remaining actor; size: each label's size;
-        // low: the last returning actor that counted a label (+ 1).
-        for buf in [&mut self.disc, &mut self.low] {
+        for buf in [&mut self.label, &mut self.counted_by] {
             buf.clear();
             buf.resize(n, 0);
         }
-        self.size.clear();
+        self.label_size.clear();
         self.pairs.clear();
         self.pairs.resize(n, 0);
         let inc = g.is_directed().then(|| g.incoming());
@@ -265,11 +271,11 @@ impl CutPairs {
         };
         let mut total = 0u64;
         for root in 0..n {
-            if gone(root) || self.disc[root] != 0 {
+            if gone(root) || self.label[root] != 0 {
                 continue;
             }
-            let label = self.size.len() as u32 + 1;
-            self.disc[root] = label;
+            let label = self.label_size.len() as u32 + 1;
+            self.label[root] = label;
             self.stack.push((root as u32, 0));
             let mut c = 0u64;
             while let Some((v, _)) = self.stack.pop() {
@@ -277,23 +283,23 @@ impl CutPairs {
                 *work += 1;
                 for &w in neighbours(v as usize) {
                     *work += 1;
-                    if !gone(w as usize) && self.disc[w as usize] == 0 {
-                        self.disc[w as usize] = label;
+                    if !gone(w as usize) && self.label[w as usize] == 0 {
+                        self.label[w as usize] = label;
                         self.stack.push((w, 0));
                     }
                 }
             }
-            self.size.push(c);
+            self.label_size.push(c);
             total += c * (c - 1);
         }
         for s in (0..n).filter(|&s| gone(s)) {
             let (mut joined, mut joined_pairs) = (0u64, 0u64);
             for &w in neighbours(s) {
                 *work += 1;
-                let label = self.disc[w as usize];
-                if label != 0 && self.low[label as usize - 1] != s as u32 + 1 {
-                    self.low[label as usize - 1] = s as u32 + 1;
-                    let c = self.size[label as usize - 1];
+                let label = self.label[w as usize];
+                if label != 0 && self.counted_by[label as usize - 1] != s as u32 + 1 {
+                    self.counted_by[label as usize - 1] = s as u32 + 1;
+                    let c = self.label_size[label as usize - 1];
                     joined += c;
                     joined_pairs += c * (c - 1);
                 }
