@@ -49,7 +49,7 @@ pub struct KeyplayersArgs {
     /// Examine every set of k candidates instead of the heuristic search (small networks only).
     #[arg(long)]
     exhaustive: bool,
-    /// Local searches of the heuristic: the greedy start and the shaken ones.
+    /// Local searches of the heuristic: the greedy starts and the shaken ones.
     #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
     starts: u32,
     /// Seed of the shakes of the heuristic search.
