@@ -360,6 +360,20 @@ impl<'a> View<'a> {
                 strength,
             });
         }
+        // Parallel flows reporting one event add their strength once (the largest).
+        let mut strengths: Vec<f64> = arcs.iter().map(|a| a.strength).collect();
+        let keys = arcs.iter().zip(&self.flows).map(|(a, &i)| {
+            let pair = if self.directed || a.from <= a.to {
+                (a.from, a.to)
+            } else {
+                (a.to, a.from)
+            };
+            (pair, self.net.flow(i).event())
+        });
+        crate::flows::events_once(keys, &mut strengths);
+        for (a, s) in arcs.iter_mut().zip(strengths) {
+            a.strength = s;
+        }
         let weighted = *weighting != Weighting::Unweighted;
         let mut graph = Graph::from_arcs(self.n(), self.directed, weighted, arcs);
         if let Weighting::Strength(_) = weighting {

@@ -36,9 +36,13 @@ pub fn field_numbers(
 /// Capacities of arcs that follow flows (arc `a` follows flow `arc_flow[a]`): 1 each without a
 /// field, else the field's value (1 for a flow lacking it). Returns them and how many of the view's
 /// flows lacked the field; a value that is not a number ≥ 0 is an error naming the flow.
+///
+/// Arcs with the same ends whose flows report one event share one capacity (docs/format.md,
+/// "Events"): the first carries the largest of their values, the others 0.
 pub fn capacities(
     view: &View,
     field: Option<&str>,
+    arcs: &[(u32, u32)],
     arc_flow: &[usize],
 ) -> anyhow::Result<(Capacities, usize)> {
     let Some(field) = field else {
@@ -46,7 +50,15 @@ pub fn capacities(
     };
     let net = view.network();
     let (values, missing) = field_numbers(view, field, 1.0)?;
-    let per_arc: Vec<f64> = arc_flow.iter().map(|&i| values[i]).collect();
+    let mut per_arc: Vec<f64> = arc_flow.iter().map(|&i| values[i]).collect();
+    let keys = arcs
+        .iter()
+        .zip(arc_flow)
+        .map(|(&ends, &i)| (ends, net.flow(i).event()));
+    // An invalid value is reported below, by the flow it belongs to, before any sharing.
+    if per_arc.iter().all(|x| x.is_finite() && *x >= 0.0) {
+        crate::flows::events_once(keys, &mut per_arc);
+    }
     let capacity = Capacities::exact(&per_arc).map_err(|e| match e {
         CapacityError::Invalid { arc, value } => anyhow::anyhow!(
             "{}: capacity {value} from \"{field}\" is not a number ≥ 0",

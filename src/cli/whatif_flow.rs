@@ -57,7 +57,7 @@ pub(super) fn compute(
             arc_flow.push(i);
         }
     }
-    let (capacity, missing) = hops::capacities(view, field, &arc_flow)?;
+    let (capacity, missing) = hops::capacities(view, field, &arcs, &arc_flow)?;
     let class =
         |c: &str| -> Vec<bool> { net.actors.iter().map(|a| net.actor_class(a) == c).collect() };
     let (sources, sinks) = (class("criminal"), class("legal"));
