@@ -60,7 +60,11 @@ impl Document {
         let Some(who) = surname.or_else(|| non_empty(self.publisher.as_deref())) else {
             return file.to_string();
         };
-        match self.date.as_deref().and_then(|d| PartialDate::parse(d).ok()) {
+        match self
+            .date
+            .as_deref()
+            .and_then(|d| PartialDate::parse(d).ok())
+        {
             Some(d) => match d.month() {
                 Some(m) => format!("{who}, {} {:04}", MONTHS[m as usize - 1], d.year()),
                 None => format!("{who}, {:04}", d.year()),
