@@ -84,8 +84,9 @@ pub fn note_missing(view: &View, field: &str, missing: usize, counts_as: &str) {
     }
 }
 
-/// A flow as JSON: from, to, kind, volume, (unit,) confidence and sources.
-pub fn flow_json(flow: &Flow, with_unit: bool) -> Value {
+/// A flow as JSON: from, to, kind, volume, (unit,) confidence and sources, each source with its
+/// document's file name (`doc`), short citation (`cite`) and quote.
+pub fn flow_json(net: &Network, flow: &Flow, with_unit: bool) -> Value {
     let mut o = Map::new();
     o.insert("from".into(), json!(flow.from));
     o.insert("to".into(), json!(flow.to));
@@ -98,20 +99,21 @@ pub fn flow_json(flow: &Flow, with_unit: bool) -> Value {
         "confidence".into(),
         report::json_number(Some(flow.confidence())),
     );
-    let sources: Vec<Value> = flow
-        .sources
-        .iter()
-        .map(|s| json!({"doc": s.doc, "quote": s.quote}))
-        .collect();
+    let sources: Vec<Value> = flow.sources.iter().map(|s| source_json(net, s)).collect();
     o.insert("sources".into(), Value::Array(sources));
     Value::Object(o)
 }
 
-/// Sources in one CSV cell: `doc: "quote"` joined by `; `.
-pub fn sources_cell(sources: &[Source]) -> String {
+/// A source as JSON: `{"doc", "cite", "quote"}`.
+pub fn source_json(net: &Network, s: &Source) -> Value {
+    json!({"doc": s.doc, "cite": net.citation(&s.doc), "quote": s.quote})
+}
+
+/// Sources in one CSV cell: `Ellis, Oct 2025 (file): "quote"` joined by `; `.
+pub fn sources_cell(net: &Network, sources: &[Source]) -> String {
     sources
         .iter()
-        .map(|s| format!("{}: \"{}\"", s.doc, s.quote))
+        .map(|s| net.source_text(s, "\"", "\""))
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -125,8 +127,9 @@ pub fn volume_text(flow: &Flow) -> String {
     }
 }
 
-/// Readable lines for one hop: `n. from ─kind→ to  (confidence c, volume v)` and a line per source.
-pub fn hop_lines(out: &mut String, number: usize, flow: &Flow) {
+/// Readable lines for one hop: `n. from ─kind→ to  (confidence c, volume v)` and a line per source,
+/// `Ellis, Oct 2025 (file): "quote"`.
+pub fn hop_lines(net: &Network, out: &mut String, number: usize, flow: &Flow) {
     out.push_str(&format!(
         "  {number}. {} ─{}→ {}  (confidence {}, volume {})\n",
         flow.from,
@@ -139,7 +142,7 @@ pub fn hop_lines(out: &mut String, number: usize, flow: &Flow) {
         out.push_str("       (no source cited)\n");
     }
     for s in &flow.sources {
-        out.push_str(&format!("       {}: \"{}\"\n", s.doc, s.quote));
+        out.push_str(&format!("       {}\n", net.source_text(s, "\"", "\"")));
     }
 }
 
@@ -147,6 +150,7 @@ pub fn hop_lines(out: &mut String, number: usize, flow: &Flow) {
 /// hop's number, then the flow's from, to, kind, volume, unit (when `with_unit`), confidence and
 /// sources.
 pub fn csv_hop_rows<'a>(
+    net: &Network,
     w: &mut ::csv::Writer<Vec<u8>>,
     number: usize,
     score: f64,
@@ -169,7 +173,7 @@ pub fn csv_hop_rows<'a>(
             row.push(flow.unit().unwrap_or_default().to_string());
         }
         row.push(report::number(flow.confidence()));
-        row.push(sources_cell(flow.sources()));
+        row.push(sources_cell(net, flow.sources()));
         w.write_record(&row)?;
     }
     Ok(())

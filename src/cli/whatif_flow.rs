@@ -93,7 +93,7 @@ pub(super) fn json(net: &Network, before: &Displacement, after: &Displacement) -
         .map(|r| {
             json!({
                 "actors": r.actors.iter().map(|&a| &net.actors[a].id).collect::<Vec<_>>(),
-                "flows": r.flows.iter().map(|f| flow_json(f, true)).collect::<Vec<_>>(),
+                "flows": r.flows.iter().map(|f| flow_json(net, f, true)).collect::<Vec<_>>(),
                 "value": report::json_number(Some(r.value)),
             })
         })
