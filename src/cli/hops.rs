@@ -38,7 +38,7 @@ pub fn field_numbers(
 /// flows lacked the field; a value that is not a number ≥ 0 is an error naming the flow.
 ///
 /// Arcs with the same ends whose flows report one event share one capacity (docs/format.md,
-/// "Events"): the first carries the largest of their values, the others 0.
+/// "Events"): the one with the largest value keeps it, the others get 0.
 pub fn capacities(
     view: &View,
     field: Option<&str>,
