@@ -249,7 +249,7 @@ fn json_out(net: &Network, paths: &[Reported]) -> String {
         .map(|p| {
             json!({
                 "actors": p.actors,
-                "flows": p.flows.iter().map(|&f| flow_json(&net, &net.flow(f).to_flow(), false)).collect::<Vec<_>>(),
+                "flows": p.flows.iter().map(|&f| flow_json(net, &net.flow(f).to_flow(), false)).collect::<Vec<_>>(),
                 "cost": report::json_number(Some(p.cost)),
                 "hops": p.flows.len(),
                 "bottleneck": report::json_number(p.bottleneck),
