@@ -131,11 +131,9 @@ fn info_counts_events_and_sums_each_event_once() {
     );
 }
 
-#[test]
-fn max_flow_capacities_count_an_event_once() {
-    let (_d, f) = fixture(NET);
-    // clan →gold(10)→ trader ⇒cash(5, 7: one event)⇒ bank: the cut is the deposits, 7 (not 12,
-    // which would leave the gold, 10, as the cut).
+/// The value of `cut --from clan --to bank --capacity volume` on a network.
+fn cut_value(text: &str) -> Value {
+    let (_d, f) = fixture(text);
     let v = json_of(&run(&[
         "cut",
         &f,
@@ -148,22 +146,16 @@ fn max_flow_capacities_count_an_event_once() {
         "--format",
         "json",
     ]));
-    assert_eq!(v["value"], 7);
+    v["value"].clone()
+}
+
+#[test]
+fn max_flow_capacities_count_an_event_once() {
+    // clan →gold(10)→ trader ⇒cash(5, 7: one event)⇒ bank: the cut is the deposits, 7 (not 12,
+    // which would leave the gold, 10, as the cut).
+    assert_eq!(cut_value(NET), 7);
     // Without the event, the two deposits add up: the gold (10) is the cut.
-    let (_d2, plain) = fixture(&NET.replace("\"event\": \"deposits\",", ""));
-    let v = json_of(&run(&[
-        "cut",
-        &plain,
-        "--from",
-        "clan",
-        "--to",
-        "bank",
-        "--capacity",
-        "volume",
-        "--format",
-        "json",
-    ]));
-    assert_eq!(v["value"], 10);
+    assert_eq!(cut_value(&NET.replace("\"event\": \"deposits\",", "")), 10);
 }
 
 /// A clan pays a shop twice for one event (5 and 7), and an unrelated arrest.

@@ -189,24 +189,20 @@ mod tests {
     use crate::model::{Actor, Flow};
     use crate::view::Filters;
 
-    fn cite(doc: &str) -> Source {
-        Source {
-            doc: doc.into(),
-            quote: String::new(),
-            extra: Default::default(),
-        }
-    }
-
     #[test]
     fn counts_actors_and_flows_once_per_document() {
         let mut net = Network::new();
         net.actors = vec![Actor::new("a"), Actor::new("b")];
-        net.actors[0].more_mut().sources = vec![cite("d2"), cite("d2")];
-        net.actors[1].more_mut().sources = vec![cite("d1"), cite("x")];
+        net.actors[0].more_mut().sources = vec![Source::new("d2", ""), Source::new("d2", "")];
+        net.actors[1].more_mut().sources = vec![Source::new("d1", ""), Source::new("x", "")];
         let mut f = Flow::new("a", "b");
-        f.sources = vec![cite("d1"), cite("d2"), cite("d1")];
+        f.sources = vec![
+            Source::new("d1", ""),
+            Source::new("d2", ""),
+            Source::new("d1", ""),
+        ];
         let mut g = Flow::new("b", "a");
-        g.sources = vec![cite("d1")];
+        g.sources = vec![Source::new("d1", "")];
         net.set_flows(vec![f, g]);
         for d in ["d2", "d1", "unused"] {
             net.documents.insert(d.into(), Default::default());

@@ -42,6 +42,17 @@ pub struct Source {
     pub extra: Map<String, Value>,
 }
 
+impl Source {
+    /// A citation of `doc` with `quote`.
+    pub fn new(doc: impl Into<String>, quote: impl Into<String>) -> Self {
+        Source {
+            doc: doc.into(),
+            quote: quote.into(),
+            extra: Map::new(),
+        }
+    }
+}
+
 /// A network of actors and flows, as read from a file.
 ///
 /// Actors are a plain list; flows are stored by column (see [`Network::flow`] and

@@ -568,14 +568,6 @@ mod tests {
         assert!(w.message.contains("unknown flow kind \"teleport\""));
     }
 
-    fn cite(doc: &str) -> Source {
-        Source {
-            doc: doc.into(),
-            quote: String::new(),
-            extra: Default::default(),
-        }
-    }
-
     #[test]
     fn basis_note_and_ceiling_rules() {
         let mut n = net(&["a", "b"], &[("a", "b"); 6]);
@@ -615,13 +607,13 @@ mod tests {
     #[test]
     fn strict_with_documents_requires_basis_and_listed_documents() {
         let mut n = net(&["a", "b"], &[("a", "b"), ("b", "a")]);
-        n.actors[0].more_mut().sources = vec![cite("d1.txt")];
-        n.actors[1].more_mut().sources = vec![cite("d1.txt")];
+        n.actors[0].more_mut().sources = vec![Source::new("d1.txt", "")];
+        n.actors[1].more_mut().sources = vec![Source::new("d1.txt", "")];
         n.edit_flow(0, |f| {
-            f.sources = vec![cite("d1.txt"), cite("d2.txt")];
+            f.sources = vec![Source::new("d1.txt", ""), Source::new("d2.txt", "")];
             f.extra.insert("basis".into(), "stated".into());
         });
-        n.edit_flow(1, |f| f.sources = vec![cite("d1.txt")]);
+        n.edit_flow(1, |f| f.sources = vec![Source::new("d1.txt", "")]);
         let strict = Options {
             strict: true,
             sources: None,
@@ -710,15 +702,10 @@ mod tests {
         )
         .unwrap();
         let mut n = net(&["a"], &[]);
-        let cite = |q: &str, doc: &str| Source {
-            doc: doc.into(),
-            quote: q.into(),
-            extra: Default::default(),
-        };
         n.actors[0].more_mut().sources = vec![
-            cite("smuggled to  Bolivia", "d.txt"),
-            cite("smuggled to Chile", "d.txt"),
-            cite("x", "missing.txt"),
+            Source::new("d.txt", "smuggled to  Bolivia"),
+            Source::new("d.txt", "smuggled to Chile"),
+            Source::new("missing.txt", "x"),
         ];
         let o = Options {
             strict: false,

@@ -111,15 +111,6 @@ fn sources(net: &Network, lines: &mut Vec<String>, sources: &[Source]) {
 mod tests {
     use super::*;
     use crate::model::Flow;
-    use crate::model::Source;
-
-    fn source(doc: &str, quote: &str) -> Source {
-        Source {
-            doc: doc.into(),
-            quote: quote.into(),
-            extra: Default::default(),
-        }
-    }
 
     #[test]
     fn flow_tooltip_carries_confidence_and_every_source() {
@@ -128,7 +119,7 @@ mod tests {
         a.name = Some("Clan A".into());
         a.kind = Some("family-clan".into());
         a.more_mut().country = Some("PE".into());
-        a.more_mut().sources = vec![source("d1.txt", "Clan A sells gold")];
+        a.more_mut().sources = vec![Source::new("d1.txt", "Clan A sells gold")];
         net.actors = vec![a, Actor::new("b")];
         let mut f = Flow::new("a", "b");
         f.kind = Some("gold".into());
@@ -136,7 +127,10 @@ mod tests {
         f.volume = Some(4.0);
         f.unit = Some("t".into());
         f.since = Some("2024".into());
-        f.sources = vec![source("d1.txt", "sells gold"), source("d2.txt", "")];
+        f.sources = vec![
+            Source::new("d1.txt", "sells gold"),
+            Source::new("d2.txt", ""),
+        ];
         f.extra.insert("basis".into(), "stated".into());
         f.extra.insert("event".into(), "s1".into());
         net.set_flows(vec![f]);
