@@ -432,3 +432,30 @@ fn documents_round_trip_through_json_and_graphml() {
         assert_eq!(v["flows"][5]["event"], "raid");
     }
 }
+
+#[test]
+fn neo4j_bundle_writes_documents_as_nodes() {
+    let (d, f) = fixture(NET);
+    let out = d.path().join("net.neo4j");
+    let r = run(&["convert", &f, out.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let documents = std::fs::read_to_string(out.join("documents.csv")).unwrap();
+    assert_eq!(
+        documents,
+        "file:ID(Document),:LABEL,cite,title,author,publisher,date,type,pages:long\n\
+         d1.txt,Document,\"Torres, Mar 2024\",Gold in the south,Ana María Torres,,2024-03-15,report,12\n\
+         d2.txt,Document,\"Ministry of Interior, 2023\",,,Ministry of Interior,2023,press release,\n\
+         d3.txt,Document,Field notes,Notes,,,,,\n"
+    );
+    let script = std::fs::read_to_string(out.join("import.sh")).unwrap();
+    assert!(script.contains("--nodes=documents.csv"), "{script}");
+    let cypher = std::fs::read_to_string(out.join("load.cypher")).unwrap();
+    assert!(cypher.contains("FROM 'file:///documents.csv'"), "{cypher}");
+    assert!(cypher.contains("`cite`: CASE WHEN row.`cite` <> '' THEN row.`cite` END"));
+    // The flows keep basis, note and event as properties.
+    let flows = std::fs::read_to_string(out.join("flows.csv")).unwrap();
+    let header = flows.lines().next().unwrap();
+    for field in ["basis:string", "event:string", "note:string"] {
+        assert!(header.contains(field), "{header}");
+    }
+}
