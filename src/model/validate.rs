@@ -44,6 +44,10 @@ impl fmt::Display for Problem {
 /// The highest confidence an inferred flow may have (docs/evidence.md).
 pub const INFERRED_CEILING: f64 = 0.5;
 
+/// The confidences the rubric gives a stated flow: stated as fact, hedged as belief, reported or
+/// alleged (docs/evidence.md).
+pub const STATED_GRADES: [f64; 3] = [1.0, 0.8, 0.6];
+
 /// What [`check`] looks at beyond the default checks.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -162,6 +166,7 @@ pub fn check(net: &Network, options: &Options) -> Vec<Problem> {
     }
     check_documents(net, options, &mut problems);
     problems.extend(event_volume_warnings(net));
+    problems.extend(stated_grade_warnings(net));
     if options.strict {
         problems.extend(weight_warnings(net, &vocab));
     }
@@ -364,6 +369,21 @@ fn check_documents(net: &Network, options: &Options, problems: &mut Vec<Problem>
             );
         }
     }
+}
+
+/// A warning for each stated flow whose confidence is not one of the rubric's grades.
+fn stated_grade_warnings(net: &Network) -> Vec<Problem> {
+    net.flows()
+        .filter(|f| f.basis() == Some("stated") && !STATED_GRADES.contains(&f.confidence()))
+        .map(|f| Problem {
+            severity: Severity::Warning,
+            place: format!("{}.confidence", flow_place(net, f.index())),
+            message: format!(
+                "{} on a stated flow: the rubric grades a stated flow 1 (fact), 0.8 (belief) or 0.6 (report, allegation); below that, the flow is inferred",
+                crate::report::number(f.confidence())
+            ),
+        })
+        .collect()
 }
 
 /// A warning for each event whose flows give different volumes in one unit: sums take the largest.
@@ -652,7 +672,7 @@ mod tests {
     }
 
     #[test]
-    fn event_volumes_and_tie_weights_warn() {
+    fn event_volumes_off_grid_grades_and_tie_weights_warn() {
         let mut n = net(&["a", "b", "c"], &[("a", "b"), ("c", "b"), ("a", "c")]);
         for (i, v) in [(0, 29.7), (1, 30.0)] {
             n.edit_flow(i, |f| {
@@ -664,6 +684,8 @@ mod tests {
         n.edit_flow(2, |f| {
             f.kind = Some("intelligence-sharing".into());
             f.weight = Some(0.2);
+            f.confidence = Some(0.7);
+            f.extra.insert("basis".into(), "stated".into());
         });
         let strict = Options {
             strict: true,
@@ -678,6 +700,7 @@ mod tests {
             w,
             [
                 "flows[0] (a → b, link): event \"seizure-1\" has different volumes in t: flows[0] 29.7, flows[1] 30; sums count the event once, with the largest",
+                "flows[2] (a → c, intelligence-sharing).confidence: 0.7 on a stated flow: the rubric grades a stated flow 1 (fact), 0.8 (belief) or 0.6 (report, allegation); below that, the flow is inferred",
                 "flows[2] (a → c, intelligence-sharing).weight: 0.2 on a tie: weight is read as a distance by path measures, so a weak tie becomes a short path; put tie strength in \"strength\"",
             ]
         );
