@@ -108,26 +108,38 @@ fn info_counts_events_and_sums_each_event_once() {
     assert_eq!(v["basis"]["stated"], 5);
     assert_eq!(v["basis"]["inferred"], 1);
     assert_eq!(v["dated_flows"], 0);
-    // people: 3. t: gold 10 + the raid once (4, not 4 + 4) = 14. USD: the deposits once, the
-    // larger (7, not 5 + 7).
-    let volumes: Vec<(String, f64)> = v["volumes"]
+    // By kind: gold 10 t; cash, the deposits once, the larger (7, not 5 + 7); seizure, the raid
+    // once (4, not 4 + 4); arrest 3 people.
+    let volumes: Vec<(String, String, f64, u64)> = v["volumes"]
         .as_array()
         .unwrap()
         .iter()
         .map(|x| {
             (
+                x["kind"].as_str().unwrap().to_string(),
                 x["unit"].as_str().unwrap().to_string(),
                 x["total"].as_f64().unwrap(),
+                x["flows"].as_u64().unwrap(),
             )
         })
         .collect();
+    let row = |k: &str, u: &str, t, f| (k.to_string(), u.to_string(), t, f);
     assert_eq!(
         volumes,
         [
-            ("USD".to_string(), 7.0),
-            ("people".to_string(), 3.0),
-            ("t".to_string(), 14.0)
+            row("arrest", "people", 3.0, 1),
+            row("cash", "USD", 7.0, 2),
+            row("gold", "t", 10.0, 1),
+            row("seizure", "t", 4.0, 2),
         ]
+    );
+    let table = run(&["info", &f]);
+    assert!(
+        table
+            .stdout
+            .contains("events: 5 flows report 2 distinct events"),
+        "{}",
+        table.stdout
     );
 }
 

@@ -57,8 +57,9 @@ struct Evidence {
     /// Flows with an event, and distinct events among them.
     event_flows: usize,
     events: usize,
-    /// Total volume per unit ("" for none), each event counted once (its largest volume).
-    volumes: BTreeMap<String, f64>,
+    /// Total volume and number of flows per flow kind and unit ("" for none), each event counted
+    /// once in its kind and unit (its largest volume).
+    volumes: BTreeMap<(String, String), (f64, usize)>,
 }
 
 /// O(F) over the kept flows.
@@ -81,16 +82,21 @@ fn evidence(net: &Network, view: &View) -> Evidence {
     e.events = events.len();
     let with_volume: Vec<_> = flows().filter(|f| f.volume().is_some()).collect();
     let mut volumes: Vec<f64> = with_volume.iter().filter_map(|f| f.volume()).collect();
+    fn key<'a>(f: &crate::model::FlowRef<'a>) -> (&'a str, &'a str) {
+        (f.kind(), f.unit().unwrap_or(""))
+    }
     crate::flows::events_once(
-        with_volume
-            .iter()
-            .map(|f| (f.unit().unwrap_or(""), f.event())),
+        with_volume.iter().map(|f| (key(f), f.event())),
         &mut volumes,
     );
     for (f, v) in with_volume.iter().zip(volumes) {
-        *e.volumes
-            .entry(f.unit().unwrap_or("").to_string())
-            .or_insert(0.0) += v;
+        let (kind, unit) = key(f);
+        let total = e
+            .volumes
+            .entry((kind.to_string(), unit.to_string()))
+            .or_insert((0.0, 0));
+        total.0 += v;
+        total.1 += 1;
     }
     e
 }
@@ -216,9 +222,11 @@ fn to_json(s: &Summary) -> Value {
         "dated_flows": s.evidence.dated,
         "basis": {"stated": s.evidence.stated, "inferred": s.evidence.inferred, "none": s.evidence.no_basis},
         "events": {"flows": s.evidence.event_flows, "distinct": s.evidence.events},
-        "volumes": s.evidence.volumes.iter().map(|(unit, total)| json!({
+        "volumes": s.evidence.volumes.iter().map(|((kind, unit), (total, flows))| json!({
+            "kind": kind,
             "unit": (!unit.is_empty()).then_some(unit),
             "total": report::json_number(Some(*total)),
+            "flows": flows,
         })).collect::<Vec<_>>(),
     })
 }
@@ -282,18 +290,20 @@ fn evidence_text(e: &Evidence, flows: usize) -> String {
         if e.events == 1 { "" } else { "s" }
     ));
     if !e.volumes.is_empty() {
-        let totals: Vec<String> = e
-            .volumes
-            .iter()
-            .map(|(unit, total)| match unit.as_str() {
-                "" => format!("{} (no unit)", report::rounded(*total)),
-                u => format!("{} {u}", report::rounded(*total)),
-            })
-            .collect();
-        out.push_str(&format!(
-            "volumes (each event once): {}\n",
-            totals.join(", ")
-        ));
+        out.push_str("volumes by flow kind, each event once:\n");
+        let mut t = Table::new(
+            &["kind", "total", "unit", "flows"],
+            &[false, true, false, true],
+        );
+        for ((kind, unit), (total, flows)) in &e.volumes {
+            t.push(vec![
+                kind.clone(),
+                report::rounded(*total),
+                unit.clone(),
+                flows.to_string(),
+            ]);
+        }
+        out.push_str(&t.render());
     }
     out
 }
@@ -360,7 +370,8 @@ mod tests {
         net.index().unwrap();
         let e = evidence(&net, &View::new(&net, &Filters::default()));
         assert_eq!((e.event_flows, e.events, e.no_basis), (3, 1, 4));
-        assert_eq!(e.volumes["t"], 34.0);
-        assert_eq!(e.volumes["people"], 10.0);
+        let at = |unit: &str| e.volumes[&("link".to_string(), unit.to_string())];
+        assert_eq!(at("t"), (34.0, 3));
+        assert_eq!(at("people"), (10.0, 1));
     }
 }
