@@ -311,7 +311,8 @@ fn check_evidence(flow: FlowRef, place: At, graded: bool, error: &mut impl FnMut
     }
 }
 
-/// The `documents` section: each entry's date is a date and its key a file name; a cited document
+/// The `documents` section: each entry's date is a date and its key a file name (found in the
+/// `--sources` folder when one is given); a cited document
 /// the section does not list is a warning (an error with --strict); a listed document nobody cites
 /// is a warning.
 fn check_documents(net: &Network, options: &Options, problems: &mut Vec<Problem>) {
@@ -334,6 +335,16 @@ fn check_documents(net: &Network, options: &Options, problems: &mut Vec<Problem>
             && let Err(why) = PartialDate::parse(date)
         {
             push(Severity::Error, format!("{place}.date"), why);
+        }
+        if let Some(dir) = &options.sources
+            && !file.trim().is_empty()
+            && !dir.join(file).is_file()
+        {
+            push(
+                Severity::Error,
+                place.clone(),
+                format!("no such document in {}", dir.display()),
+            );
         }
     }
     let missing = if options.strict {
@@ -738,5 +749,15 @@ mod tests {
         assert_eq!(e.len(), 2, "{e:?}");
         assert!(e[0].contains("sources[1]") && e[0].contains("not found"));
         assert!(e[1].contains("sources[2]") && e[1].contains("cannot read"));
+        // A listed document must be in the folder too.
+        n.documents.insert("d.txt".into(), Default::default());
+        n.documents.insert("gone.txt".into(), Default::default());
+        let e = errors(&n, &o);
+        let gone = format!(
+            "documents.\"gone.txt\": no such document in {}",
+            dir.path().display()
+        );
+        assert_eq!(e.len(), 3, "{e:?}");
+        assert!(e.contains(&gone), "{e:?}");
     }
 }
