@@ -360,6 +360,20 @@ impl<'a> View<'a> {
                 strength,
             });
         }
+        // Parallel flows reporting one event add their strength once (the largest).
+        let mut strengths: Vec<f64> = arcs.iter().map(|a| a.strength).collect();
+        let keys = arcs.iter().zip(&self.flows).map(|(a, &i)| {
+            let pair = if self.directed || a.from <= a.to {
+                (a.from, a.to)
+            } else {
+                (a.to, a.from)
+            };
+            (pair, self.net.flow(i).event())
+        });
+        crate::flows::events_once(keys, &mut strengths);
+        for (a, s) in arcs.iter_mut().zip(strengths) {
+            a.strength = s;
+        }
         let weighted = *weighting != Weighting::Unweighted;
         let mut graph = Graph::from_arcs(self.n(), self.directed, weighted, arcs);
         if let Weighting::Strength(_) = weighting {
@@ -519,5 +533,44 @@ mod tests {
         });
         let v = View::new(&text, &Filters::default());
         assert!(v.graph(&Weighting::Weight("w".into())).is_err());
+    }
+
+    #[test]
+    fn parallel_flows_of_one_event_add_their_strength_once() {
+        // a → b twice (4 and 6) and b → a (2), all one event, plus a → b (1) with no event.
+        let mut n = Network::new();
+        n.actors = vec![Actor::new("a"), Actor::new("b")];
+        let flow = |from: &str, to: &str, v: f64, event: bool| {
+            let mut f = Flow::new(from, to);
+            f.volume = Some(v);
+            if event {
+                f.extra.insert("event".into(), "e".into());
+            }
+            f
+        };
+        n.set_flows(vec![
+            flow("a", "b", 4.0, true),
+            flow("a", "b", 6.0, true),
+            flow("b", "a", 2.0, true),
+            flow("a", "b", 1.0, false),
+        ]);
+        n.index().unwrap();
+        let strength = Weighting::Strength("volume".into());
+        // Directed: a → b carries the event once (6) and the other flow (1); b → a its own 2.
+        let g = View::new(&n, &Filters::default())
+            .graph(&strength)
+            .unwrap()
+            .graph;
+        assert_eq!(g.out().strengths(0), &[7.0]);
+        assert_eq!(g.out().distances(0), &[1.0 / 7.0]);
+        assert_eq!(g.out().strengths(1), &[2.0]);
+        // Undirected: one edge, the event once (6, the largest of 4, 6 and 2) plus 1.
+        let undirected = Filters {
+            undirected: true,
+            ..Default::default()
+        };
+        let g = View::new(&n, &undirected).graph(&strength).unwrap().graph;
+        assert_eq!(g.out().strengths(0), &[7.0]);
+        assert_eq!(g.out().strengths(1), &[7.0]);
     }
 }

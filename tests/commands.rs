@@ -69,13 +69,17 @@ fn degrees(list: &[(&str, f64)]) -> Vec<(String, f64)> {
 fn embedded_network_validates_strictly() {
     let r = run(&["validate", "--strict"]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
-    assert!(
-        r.stdout.contains("0 errors, 0 warnings (strict)"),
-        "{}",
-        r.stdout
-    );
+    assert!(r.stdout.contains("0 errors"), "{}", r.stdout);
     let v = json(&run(&["validate", "--strict", "--format", "json"]));
     assert_eq!(v["valid"], true);
+    // The only warnings allowed are the tie strengths still stored as weights, which issue 12's
+    // data rewrite moves to `strength`; once it has landed this is "0 warnings".
+    for w in v["warnings"].as_array().unwrap() {
+        assert!(
+            w["message"].as_str().unwrap().contains("on a tie: weight"),
+            "{w}"
+        );
+    }
     assert!(v["actors"].as_u64().unwrap() >= 40);
     assert!(v["flows"].as_u64().unwrap() >= 80);
 }

@@ -160,7 +160,7 @@ impl<'a> Shown<'a> {
             .flows
             .iter()
             .map(|f| match evidence {
-                true => flow_json(f, true),
+                true => flow_json(net, f, true),
                 false => json!({"from": f.from, "to": f.to, "kind": f.kind()}),
             })
             .collect();
@@ -210,7 +210,7 @@ fn csv_out(net: &Network, shown: &[Scored]) -> anyhow::Result<String> {
     ])?;
     for (i, s) in shown.iter().enumerate() {
         let flows = s.chain.flows.iter().map(|&f| net.flow(f as usize));
-        hops::csv_hop_rows(&mut w, i + 1, s.evidence, s.bottleneck, flows, true)?;
+        hops::csv_hop_rows(net, &mut w, i + 1, s.evidence, s.bottleneck, flows, true)?;
     }
     hops::csv_text(w)
 }
@@ -233,7 +233,7 @@ fn table(net: &Network, shown: &[Scored], total: usize, truncated: bool) -> Stri
             out.push_str(&format!("  conversion at {at}: {from} → {to}\n"));
         }
         for (h, &f) in c.flows.iter().enumerate() {
-            hops::hop_lines(&mut out, h + 1, &net.flow(f as usize).to_flow());
+            hops::hop_lines(net, &mut out, h + 1, &net.flow(f as usize).to_flow());
         }
         out.push('\n');
     }

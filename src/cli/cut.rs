@@ -80,7 +80,7 @@ pub fn run(args: &CutArgs) -> anyhow::Result<ExitCode> {
         actors_out(&net, &ids, args)?
     } else {
         let field = args.capacity.as_deref();
-        let (capacity, missing) = hops::capacities(&view, field, &arc_flow)?;
+        let (capacity, missing) = hops::capacities(&view, field, &arcs, &arc_flow)?;
         if let Some(field) = field {
             note_missing(&view, field, missing, "capacity 1");
         }

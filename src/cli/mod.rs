@@ -9,6 +9,7 @@ mod cut;
 mod dot;
 mod hops;
 mod info;
+mod info_documents;
 mod keyplayers;
 mod paths;
 mod render;

@@ -249,7 +249,7 @@ fn json_out(net: &Network, paths: &[Reported]) -> String {
         .map(|p| {
             json!({
                 "actors": p.actors,
-                "flows": p.flows.iter().map(|&f| flow_json(&net.flow(f).to_flow(), false)).collect::<Vec<_>>(),
+                "flows": p.flows.iter().map(|&f| flow_json(net, &net.flow(f).to_flow(), false)).collect::<Vec<_>>(),
                 "cost": report::json_number(Some(p.cost)),
                 "hops": p.flows.len(),
                 "bottleneck": report::json_number(p.bottleneck),
@@ -275,7 +275,7 @@ fn csv_out(net: &Network, paths: &[Reported]) -> anyhow::Result<String> {
     ])?;
     for (i, p) in paths.iter().enumerate() {
         let flows = p.flows.iter().map(|&f| net.flow(f));
-        hops::csv_hop_rows(&mut w, i + 1, p.cost, p.bottleneck, flows, false)?;
+        hops::csv_hop_rows(net, &mut w, i + 1, p.cost, p.bottleneck, flows, false)?;
     }
     hops::csv_text(w)
 }
@@ -302,7 +302,7 @@ fn table(net: &Network, paths: &[Reported], args: &PathsArgs) -> String {
             p.actors.join(" → ")
         ));
         for (h, &f) in p.flows.iter().enumerate() {
-            hops::hop_lines(&mut out, h + 1, &net.flow(f).to_flow());
+            hops::hop_lines(net, &mut out, h + 1, &net.flow(f).to_flow());
         }
     }
     out
