@@ -11,7 +11,7 @@ use crate::algo::attack::{self, Mode, RandomStep, Step};
 use crate::measures::{self, Measure, MeasureOptions};
 use crate::model::Network;
 use crate::report::{self, Format, Table};
-use crate::view::{View, Weighted};
+use crate::view::Weighted;
 use serde_json::{Value, json};
 use std::process::ExitCode;
 
@@ -67,14 +67,14 @@ pub(super) fn run(args: &WhatifArgs, name: &str) -> anyhow::Result<ExitCode> {
         }
         _ => {}
     }
+    let format = args.output.format()?;
     let net = args.graph.load()?;
     let n = net.actor_count();
     if steps > n {
         anyhow::bail!("--steps {steps} exceeds the {n} actors of the network");
     }
-    let view = View::new(&net, &args.filters.filters());
+    let view = args.filters.view(&net, false)?;
     let weighted = view.graph(&args.weights.weighting())?;
-    let format = args.output.format();
     let text = match target {
         Target::Measure(m) => {
             let mode = args.mode.unwrap_or(Mode::Sequential);

@@ -17,6 +17,9 @@ pub struct InfoArgs {
     graph: GraphArgs,
     #[command(flatten)]
     filters: FilterArgs,
+    /// Count only the actors with at least one kept flow (components, isolated actors, density).
+    #[arg(long)]
+    active: bool,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -39,9 +42,10 @@ struct Summary {
 }
 
 fn summarise(net: &Network, view: &View, name: String) -> anyhow::Result<Summary> {
-    let g = view.graph(&Weighting::Unweighted)?.graph;
+    let (weighted, counted) = view.counted_graph(&Weighting::Unweighted)?;
+    let g = weighted.graph;
     let (_, sizes) = weak_components(&g);
-    let n = net.actor_count();
+    let n = counted.len();
     let isolated = (0..n)
         .filter(|&v| g.out().degree(v) == 0 && g.incoming().degree(v) == 0)
         .count();
@@ -55,7 +59,7 @@ fn summarise(net: &Network, view: &View, name: String) -> anyhow::Result<Summary
     };
     let mut actor_kinds = BTreeMap::new();
     let mut documents: BTreeMap<String, usize> = BTreeMap::new();
-    for a in &net.actors {
+    for a in counted.iter().map(|&v| &net.actors[v]) {
         *actor_kinds
             .entry((net.actor_class(a).to_string(), a.kind().to_string()))
             .or_insert(0) += 1;
@@ -104,16 +108,76 @@ fn summarise(net: &Network, view: &View, name: String) -> anyhow::Result<Summary
 
 /// Runs the command.
 pub fn run(args: &InfoArgs) -> anyhow::Result<ExitCode> {
+    let format = args.output.format_of(&[Format::Table, Format::Json])?;
     let net = args.graph.load()?;
-    let view = View::new(&net, &args.filters.filters());
+    let filters = &args.filters;
+    // info describes the whole network unless a layer is asked for: its default layer is not
+    // applied (the layers are listed instead).
+    let layer = match (&filters.layer, net.kinds.layers.is_empty()) {
+        (None, false) => Some("all".to_string()),
+        (asked, _) => asked.clone(),
+    };
+    let filters = super::FilterArgs {
+        layer,
+        ..filters.clone()
+    };
+    let view = filters.view(&net, args.active)?;
     let title = net.title();
     let s = summarise(&net, &view, title)?;
-    let text = match args.output.format() {
-        Format::Json => report::json_text(&to_json(&s)),
-        Format::Table | Format::Csv => to_text(&s),
+    let text = match format {
+        Format::Json => {
+            let mut json = to_json(&s);
+            json["view"] = view.json();
+            json["layers"] = layers_json(&net);
+            report::json_text(&json)
+        }
+        Format::Table | Format::Csv => {
+            format!("{}\n{}{}", view.describe(), to_text(&s), layers_text(&net))
+        }
     };
     args.output.emit(&text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The layers the network declares, each with the flows it keeps.
+fn layer_rows(net: &Network) -> anyhow::Result<Vec<(String, bool, Option<String>, usize)>> {
+    let mut rows = Vec::new();
+    for (name, _) in crate::view::layer::declared(&net.kinds) {
+        let layer = crate::view::Layer::resolve(net, Some(&name), false)
+            .map_err(|e| anyhow::anyhow!(e))?;
+        let Some(layer) = layer else { continue };
+        let kept = net.flows().filter(|&f| layer.keeps(net, f)).count();
+        let default = net.kinds.default_layer.as_deref() == Some(name.as_str());
+        rows.push((name, default, layer.description().map(str::to_string), kept));
+    }
+    Ok(rows)
+}
+
+fn layers_json(net: &Network) -> Value {
+    match layer_rows(net) {
+        Ok(rows) => rows
+            .into_iter()
+            .map(|(name, default, description, flows)| {
+                json!({"name": name, "default": default, "description": description, "flows": flows})
+            })
+            .collect(),
+        Err(_) => Value::Array(Vec::new()),
+    }
+}
+
+fn layers_text(net: &Network) -> String {
+    let Ok(rows) = layer_rows(net) else {
+        return String::new();
+    };
+    if rows.is_empty() {
+        return String::new();
+    }
+    let mut t = Table::new(&["layer", "flows", "description"], &[false, true, false]);
+    for (name, default, description, flows) in rows {
+        let name = if default { format!("{name} (default)") } else { name };
+        t.push(vec![name, flows.to_string(), description.unwrap_or_default()]);
+    }
+    format!("\n{}", t.render())
 }
 
 fn kind_rows(map: &BTreeMap<(String, String), usize>) -> Vec<Value> {

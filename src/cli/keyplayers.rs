@@ -8,7 +8,7 @@ use super::attack::id_rank;
 use super::{FilterArgs, GraphArgs, OutputArgs, UsageError};
 use crate::algo::keyplayer::{self, Objective};
 use crate::report::{self, Format, Table};
-use crate::view::{View, Weighting};
+use crate::view::Weighting;
 use clap::Args;
 use serde_json::json;
 use std::process::ExitCode;
@@ -59,19 +59,14 @@ pub fn run(args: &KeyplayersArgs) -> anyhow::Result<ExitCode> {
             distance: d.unwrap_or(1),
         },
     };
-    let format = args.output.format();
-    if format == Format::Csv {
-        return Err(
-            UsageError("keyplayers has no CSV form; use --format table or json".into()).into(),
-        );
-    }
+    let format = args.output.format_of(&[Format::Table, Format::Json])?;
     let net = args.graph.load()?;
     let n = net.actor_count();
     let k = args.k as usize;
     if k >= n {
         anyhow::bail!("--k {k} needs fewer actors than the network's {n}");
     }
-    let view = View::new(&net, &args.filters.filters());
+    let view = args.filters.view(&net, false)?;
     let g = view.graph(&Weighting::Unweighted)?.graph;
     let rank = id_rank(&net);
     let found = if args.exhaustive {
@@ -101,6 +96,7 @@ pub fn run(args: &KeyplayersArgs) -> anyhow::Result<ExitCode> {
     };
     let text = match format {
         Format::Json => report::json_text(&json!({
+            "view": view.json(),
             "actors": ids,
             key: report::json_number(Some(found.score)),
         })),
@@ -134,7 +130,8 @@ pub fn run(args: &KeyplayersArgs) -> anyhow::Result<ExitCode> {
                 ]);
             }
             format!(
-                "{k} key player{} ({key}, {method})\n{score}\n\n{}",
+                "{}\n{k} key player{} ({key}, {method})\n{score}\n\n{}",
+                view.describe(),
                 if k == 1 { "" } else { "s" },
                 t.render()
             )

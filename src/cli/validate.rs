@@ -31,6 +31,8 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
     {
         anyhow::bail!("--sources {}: not a folder", dir.display());
     }
+    let format = args.output.format_of(&[Format::Table, Format::Json])?;
+    args.graph.warn_gexf();
     let source = args.graph.source();
     let net = io::read(&source, &args.graph.read_options())?;
     let options = Options {
@@ -44,7 +46,7 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
         .count();
     let warnings = problems.len() - errors;
     let file = source.to_string();
-    let text = match args.output.format() {
+    let text = match format {
         Format::Json => {
             let list = |sev: Severity| {
                 problems
