@@ -295,19 +295,19 @@ fn table(view: &View, rows: &Rows) -> String {
     format!("{}\n{}", view.describe(), t.render())
 }
 
+/// CSV: one row per actor in rank order, the scores only (the rows carry no view or rank; the view
+/// line goes to stderr).
 fn csv(rows: &Rows) -> anyhow::Result<String> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     let mut header = vec!["actor"];
     header.extend(rows.columns.iter().map(|(m, _)| m.name()));
-    header.push("rank");
     w.write_record(&header)?;
-    for (&i, rank) in rows.shown.iter().zip(rows.ranks) {
+    for &i in rows.shown {
         let mut row = vec![rows.net.actors[i].id.to_string()];
         row.extend(rows.columns.iter().map(|(_, s)| match s {
             Some(s) => report::number(s[i]),
             None => String::new(),
         }));
-        row.push(rank.to_string());
         w.write_record(&row)?;
     }
     Ok(String::from_utf8(

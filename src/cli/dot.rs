@@ -179,11 +179,12 @@ pub fn dot_text(
     for w in check_flow_terms(&net, "--fade", &options.fade).map_err(super::filter_error)? {
         super::warn(&w);
     }
-    options.captions.push(
-        view.describe()
-            .trim_start_matches("view: ")
-            .to_string(),
-    );
+    // A picture that leaves flows out says which in its title (the whole network needs no caption).
+    if view.flows().len() < net.flow_count() {
+        options
+            .captions
+            .push(view.describe().trim_start_matches("view: ").to_string());
+    }
     if let Some(m) = draw.size_by {
         let weighted = view.graph(&weighting)?;
         let scores = measures::compute(m, &weighted, &MeasureOptions::default())

@@ -132,7 +132,9 @@ pub fn run(args: &InfoArgs) -> anyhow::Result<ExitCode> {
             report::json_text(&json)
         }
         Format::Table | Format::Csv => {
-            format!("{}\n{}{}", view.describe(), to_text(&s), layers_text(&net))
+            let text = to_text(&s);
+            let (title, rest) = text.split_once('\n').unwrap_or((&text, ""));
+            format!("{title}\n{}\n{rest}{}", view.describe(), layers_text(&net))
         }
     };
     args.output.emit(&text)?;

@@ -90,8 +90,9 @@ impl GraphArgs {
     /// Loads and checks the network. Reading GEXF without `--kinds` warns that GEXF cannot carry a
     /// kinds section.
     pub fn load(&self) -> anyhow::Result<Network> {
+        let net = io::load(&self.source(), &self.read_options())?;
         self.warn_gexf();
-        Ok(io::load(&self.source(), &self.read_options())?)
+        Ok(net)
     }
 
     /// Warns (stderr) when the network is GEXF and no `--kinds` file is given.

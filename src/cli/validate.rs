@@ -32,9 +32,9 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!("--sources {}: not a folder", dir.display());
     }
     let format = args.output.format_of(&[Format::Table, Format::Json])?;
-    args.graph.warn_gexf();
     let source = args.graph.source();
     let net = io::read(&source, &args.graph.read_options())?;
+    args.graph.warn_gexf();
     let options = Options {
         strict: args.strict,
         sources: args.sources.clone(),

@@ -394,7 +394,7 @@ impl<'a> View<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Actor, Flow};
+    use crate::model::{Actor, Flow, PartialDate};
 
     fn net() -> Network {
         let mut n = Network::new();
