@@ -107,7 +107,9 @@ impl Selector {
                 })
                 .collect()
         } else {
-            (0..net.actors.len()).filter(|&p| self.matches(net, p)).collect()
+            (0..net.actors.len())
+                .filter(|&p| self.matches(net, p))
+                .collect()
         };
         out.sort_unstable();
         out.dedup();
@@ -176,7 +178,10 @@ mod tests {
 
     fn sel<'a>(net: &'a Network, text: &str) -> Result<Vec<&'a str>, String> {
         let s = Selector::parse(net, &[text.to_string()])?;
-        Ok(s.actors(net).into_iter().map(|p| net.actors[p].id.as_str()).collect())
+        Ok(s.actors(net)
+            .into_iter()
+            .map(|p| net.actors[p].id.as_str())
+            .collect())
     }
 
     #[test]
@@ -184,8 +189,14 @@ mod tests {
         let net = net();
         assert_eq!(sel(&net, "pnp").unwrap(), vec!["pnp"]);
         assert_eq!(sel(&net, "gang").unwrap(), vec!["los-pulpos"]);
-        assert_eq!(sel(&net, "@criminal").unwrap(), vec!["sanchez-paredes", "los-pulpos"]);
-        assert_eq!(sel(&net, "legit-mines,@state").unwrap(), vec!["pnp", "legit-mines"]);
+        assert_eq!(
+            sel(&net, "@criminal").unwrap(),
+            vec!["sanchez-paredes", "los-pulpos"]
+        );
+        assert_eq!(
+            sel(&net, "legit-mines,@state").unwrap(),
+            vec!["pnp", "legit-mines"]
+        );
         // A built-in kind no actor has is valid and selects nobody.
         assert!(sel(&net, "cartel").unwrap().is_empty());
     }

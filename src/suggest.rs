@@ -31,12 +31,23 @@ pub fn closest<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Vec<
         .filter_map(|k| {
             let contains = lower.chars().count() >= 3 && k.to_lowercase().contains(&lower);
             let score = similarity(name, k);
-            (score >= THRESHOLD || contains).then_some((if contains { score.max(THRESHOLD) } else { score }, k))
+            (score >= THRESHOLD || contains).then_some((
+                if contains {
+                    score.max(THRESHOLD)
+                } else {
+                    score
+                },
+                k,
+            ))
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     scored.dedup_by(|a, b| a.1 == b.1);
-    scored.into_iter().take(MAX_SUGGESTIONS).map(|(_, k)| k).collect()
+    scored
+        .into_iter()
+        .take(MAX_SUGGESTIONS)
+        .map(|(_, k)| k)
+        .collect()
 }
 
 /// The message for an unknown name: `unknown actor "sanchez-parades"; did you mean "sanchez-paredes"?`
@@ -53,7 +64,11 @@ pub fn did_you_mean(suggestions: &[&str]) -> String {
     match quoted.len() {
         0 => String::new(),
         1 => format!("; did you mean {}?", quoted[0]),
-        n => format!("; did you mean {} or {}?", quoted[..n - 1].join(", "), quoted[n - 1]),
+        n => format!(
+            "; did you mean {} or {}?",
+            quoted[..n - 1].join(", "),
+            quoted[n - 1]
+        ),
     }
 }
 
@@ -74,20 +89,29 @@ mod tests {
     #[test]
     fn a_dropped_letter_in_a_kind_or_class_finds_it() {
         assert_eq!(closest("gld", ["gold", "cash", "cocaine"]), vec!["gold"]);
-        assert_eq!(closest("ilicit", ["illicit", "money", "asset", "tie"]), vec!["illicit"]);
+        assert_eq!(
+            closest("ilicit", ["illicit", "money", "asset", "tie"]),
+            vec!["illicit"]
+        );
         assert_eq!(closest("phse", ["phase", "weight", "kind"]), vec!["phase"]);
     }
 
     #[test]
     fn a_prefix_suggests_the_names_that_contain_it() {
         let known = ["sanchez-paredes", "sanchez-family", "pnp"];
-        assert_eq!(closest("sanchez", known), vec!["sanchez-family", "sanchez-paredes"]);
+        assert_eq!(
+            closest("sanchez", known),
+            vec!["sanchez-family", "sanchez-paredes"]
+        );
     }
 
     #[test]
     fn nothing_close_gives_no_question() {
         assert!(closest("zzzz", ["gold", "cash"]).is_empty());
-        assert_eq!(unknown("kind", "zzzz", ["gold", "cash"]), "unknown kind \"zzzz\"");
+        assert_eq!(
+            unknown("kind", "zzzz", ["gold", "cash"]),
+            "unknown kind \"zzzz\""
+        );
     }
 
     #[test]
@@ -96,6 +120,9 @@ mod tests {
         let got = closest("golds", known);
         assert_eq!(got.len(), 3);
         assert_eq!(got[0], "gold");
-        assert_eq!(did_you_mean(&["a", "b", "c"]), "; did you mean \"a\", \"b\" or \"c\"?");
+        assert_eq!(
+            did_you_mean(&["a", "b", "c"]),
+            "; did you mean \"a\", \"b\" or \"c\"?"
+        );
     }
 }
