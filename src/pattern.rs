@@ -230,7 +230,9 @@ impl Automaton<'_> {
 
     /// Whether some term of the pattern matches kind `kind` (an index into the view's kinds).
     pub fn matches_kind(&self, kind: usize) -> bool {
-        self.matches.iter().any(|m| m.get(kind).copied().unwrap_or(false))
+        self.matches
+            .iter()
+            .any(|m| m.get(kind).copied().unwrap_or(false))
     }
 
     /// The terms of the pattern that match no kind of the view.

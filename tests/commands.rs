@@ -254,7 +254,11 @@ fn output_formats_and_files() {
     assert_eq!(lines.next(), Some("b,1,0.16666666666666666"));
     let table = run(&["centrality", &f, "--top", "2"]);
     assert_eq!(table.stdout.lines().count(), 4, "{}", table.stdout);
-    assert!(table.stdout.starts_with("view: every flow — 4 flows, 4 actors\nrank  actor  name"));
+    assert!(
+        table
+            .stdout
+            .starts_with("view: every flow — 4 flows, 4 actors\nrank  actor  name")
+    );
     let out = dir.path().join("scores.json");
     let r = run(&["centrality", &f, "-o", out.to_str().unwrap()]);
     assert_eq!((r.code, r.stdout.as_str()), (0, ""));

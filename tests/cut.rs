@@ -190,5 +190,8 @@ fn peru_traffickers_reach_legitimate_mines_only_through_the_illegal_miners() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["view"]["layer"], "criminal-economy");
-    assert_eq!(without_view(v), json!({"actors": ["illegal-miners"], "size": 1}));
+    assert_eq!(
+        without_view(v),
+        json!({"actors": ["illegal-miners"], "size": 1})
+    );
 }

@@ -7,9 +7,9 @@ use crate::algo::chains::{self, ChainQuery, LastHop, RankBy, Scored};
 use crate::flows::{FlowFacts, FlowGraph};
 use crate::model::kinds::OTHER;
 use crate::pattern::{Automaton, Pattern};
+use crate::view::View;
 use crate::view::unclassified_message;
 use std::collections::BTreeMap;
-use crate::view::View;
 
 /// The default query's pattern: an illicit good or money first, then only flows that carry value
 /// (illicit goods, money, assets). Ties and enforcement actions move no value, so a chain through a

@@ -4,7 +4,7 @@ use super::{FilterArgs, GraphArgs, OutputArgs};
 use crate::algo::components::weak_components;
 use crate::model::{Network, PartialDate};
 use crate::report::{self, Format, Table};
-use crate::view::{View, Weighting};
+use crate::view::{Layer, View, Weighting};
 use clap::Args;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -122,62 +122,80 @@ pub fn run(args: &InfoArgs) -> anyhow::Result<ExitCode> {
         ..filters.clone()
     };
     let view = filters.view(&net, args.active)?;
+    let layers = layer_rows(&net)?;
     let title = net.title();
     let s = summarise(&net, &view, title)?;
     let text = match format {
         Format::Json => {
             let mut json = to_json(&s);
             json["view"] = view.json();
-            json["layers"] = layers_json(&net);
+            json["layers"] = layers_json(&layers);
             report::json_text(&json)
         }
         Format::Table | Format::Csv => {
             let text = to_text(&s);
             let (title, rest) = text.split_once('\n').unwrap_or((&text, ""));
-            format!("{title}\n{}\n{rest}{}", view.describe(), layers_text(&net))
+            format!(
+                "{title}\n{}\n{rest}{}",
+                view.describe(),
+                layers_text(&layers)
+            )
         }
     };
     args.output.emit(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// The layers the network declares, each with the flows it keeps.
-fn layer_rows(net: &Network) -> anyhow::Result<Vec<(String, bool, Option<String>, usize)>> {
+/// A layer the network declares, as `info` lists it.
+struct LayerRow {
+    name: String,
+    default: bool,
+    description: Option<String>,
+    /// Flows of the whole network the layer keeps.
+    flows: usize,
+}
+
+/// The layers the network declares, each with the flows it keeps; a layer whose actors name
+/// nothing the network knows is an error in the file.
+fn layer_rows(net: &Network) -> anyhow::Result<Vec<LayerRow>> {
     let mut rows = Vec::new();
     for (name, _) in crate::view::layer::declared(&net.kinds) {
-        let layer = crate::view::Layer::resolve(net, Some(&name), false)
-            .map_err(|e| anyhow::anyhow!(e))?;
-        let Some(layer) = layer else { continue };
-        let kept = net.flows().filter(|&f| layer.keeps(net, f)).count();
-        let default = net.kinds.default_layer.as_deref() == Some(name.as_str());
-        rows.push((name, default, layer.description().map(str::to_string), kept));
+        let Some(layer) = Layer::resolve(net, Some(&name), false)? else {
+            continue;
+        };
+        rows.push(LayerRow {
+            flows: net.flows().filter(|&f| layer.keeps(net, f)).count(),
+            default: net.kinds.default_layer.as_deref() == Some(name.as_str()),
+            description: layer.description().map(str::to_string),
+            name,
+        });
     }
     Ok(rows)
 }
 
-fn layers_json(net: &Network) -> Value {
-    match layer_rows(net) {
-        Ok(rows) => rows
-            .into_iter()
-            .map(|(name, default, description, flows)| {
-                json!({"name": name, "default": default, "description": description, "flows": flows})
-            })
-            .collect(),
-        Err(_) => Value::Array(Vec::new()),
-    }
+fn layers_json(rows: &[LayerRow]) -> Value {
+    rows.iter()
+        .map(|r| {
+            json!({"name": r.name, "default": r.default, "description": r.description, "flows": r.flows})
+        })
+        .collect()
 }
 
-fn layers_text(net: &Network) -> String {
-    let Ok(rows) = layer_rows(net) else {
-        return String::new();
-    };
+fn layers_text(rows: &[LayerRow]) -> String {
     if rows.is_empty() {
         return String::new();
     }
     let mut t = Table::new(&["layer", "flows", "description"], &[false, true, false]);
-    for (name, default, description, flows) in rows {
-        let name = if default { format!("{name} (default)") } else { name };
-        t.push(vec![name, flows.to_string(), description.unwrap_or_default()]);
+    for r in rows {
+        let name = match r.default {
+            true => format!("{} (default)", r.name),
+            false => r.name.clone(),
+        };
+        t.push(vec![
+            name,
+            r.flows.to_string(),
+            r.description.clone().unwrap_or_default(),
+        ]);
     }
     format!("\n{}", t.render())
 }

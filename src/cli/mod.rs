@@ -23,9 +23,7 @@ use crate::model::{Network, PartialDate};
 use crate::report::Format;
 use crate::selector::Selector;
 use crate::suggest;
-use crate::view::{
-    Condition, FilterError, Filters, View, Weighting, check_filters, view_warnings,
-};
+use crate::view::{Condition, FilterError, Filters, View, Weighting, check_filters, view_warnings};
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
@@ -268,7 +266,11 @@ impl OutputArgs {
                     "-o {}: this command cannot write .{extension}; it writes {}; name the file so, or give --format{}",
                     path.display(),
                     writes(),
-                    if picture { " (netgraph render draws pictures, netgraph dot writes DOT)" } else { "" }
+                    if picture {
+                        " (netgraph render draws pictures, netgraph dot writes DOT)"
+                    } else {
+                        ""
+                    }
                 )))
             }
         }

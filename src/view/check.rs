@@ -6,11 +6,11 @@
 //! whose kind has no class left out by a class-based selection become warnings, so a typo or an
 //! undeclared kind never passes for an answer.
 
+use super::View;
 use super::filters::{Filters, Op, kind_matches};
 use super::layer::{self, Layer, LayerError};
-use super::View;
-use crate::model::kinds::OTHER;
 use crate::model::Network;
+use crate::model::kinds::OTHER;
 use crate::suggest;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -90,10 +90,11 @@ pub fn check_filters(
             ));
         }
     }
-    filters.layer = Layer::resolve(net, asked_layer, !filters.kinds.is_empty()).map_err(|e| match e {
-        LayerError::Unknown(why) => FilterError::Usage(format!("--layer: {why}")),
-        LayerError::Definition(why) => FilterError::File(why),
-    })?;
+    filters.layer =
+        Layer::resolve(net, asked_layer, !filters.kinds.is_empty()).map_err(|e| match e {
+            LayerError::Unknown(why) => FilterError::Usage(format!("--layer: {why}")),
+            LayerError::Definition(why) => FilterError::File(why),
+        })?;
     Ok(Checked { filters, warnings })
 }
 
@@ -114,12 +115,18 @@ pub fn check_flow_terms(
         layer::check_flow_term(term, net.vocabulary(), &present)
             .map_err(|why| FilterError::Usage(format!("{option}: {why}")))?;
         let one = std::slice::from_ref(term);
-        if !present.iter().any(|k| kind_matches(one, k, net.kind_class(k))) {
+        if !present
+            .iter()
+            .any(|k| kind_matches(one, k, net.kind_class(k)))
+        {
             let what = match term.strip_prefix('@') {
                 Some(class) => format!("of class {class}"),
                 None => format!("of kind {term}"),
             };
-            warnings.push(format!("{option} {term}: {} has no flow {what}", net.title()));
+            warnings.push(format!(
+                "{option} {term}: {} has no flow {what}",
+                net.title()
+            ));
         }
     }
     Ok(warnings)
@@ -231,8 +238,12 @@ fn unclassified_left_out(net: &Network, filters: &Filters) -> Option<String> {
         return None;
     }
     let by_class = |f| {
-        filters.layer.as_ref().is_none_or(|l: &Layer| l.keeps(net, f))
-            && (filters.kinds.is_empty() || kind_matches(&filters.kinds, f.kind(), net.flow_class(f)))
+        filters
+            .layer
+            .as_ref()
+            .is_none_or(|l: &Layer| l.keeps(net, f))
+            && (filters.kinds.is_empty()
+                || kind_matches(&filters.kinds, f.kind(), net.flow_class(f)))
     };
     let mut left_out: BTreeMap<&str, usize> = BTreeMap::new();
     for f in net.flows() {
@@ -240,7 +251,10 @@ fn unclassified_left_out(net: &Network, filters: &Filters) -> Option<String> {
             *left_out.entry(f.kind()).or_insert(0) += 1;
         }
     }
-    let by = match (&filters.layer, filters.kinds.iter().any(|k| k.starts_with('@'))) {
+    let by = match (
+        &filters.layer,
+        filters.kinds.iter().any(|k| k.starts_with('@')),
+    ) {
         (Some(l), false) => l.label(),
         (Some(l), true) if !l.is_all() => {
             format!("{} and --flows {}", l.label(), filters.kinds.join(","))

@@ -163,8 +163,11 @@ pub struct Stage<'f> {
     pub label: String,
     /// The `--where` condition, for a stage that is one.
     pub condition: Option<&'f Condition>,
-    keeps: Box<dyn Fn(&Network, FlowRef<'_>) -> bool + 'f>,
+    keeps: FlowTest<'f>,
 }
+
+/// A predicate on the flows of a network.
+type FlowTest<'f> = Box<dyn Fn(&Network, FlowRef<'_>) -> bool + 'f>;
 
 impl Stage<'_> {
     /// Whether a flow passes this filter.
@@ -190,8 +193,7 @@ impl Filters {
         {
             return false;
         }
-        if !self.kinds.is_empty() && !kind_matches(&self.kinds, flow.kind(), net.flow_class(flow))
-        {
+        if !self.kinds.is_empty() && !kind_matches(&self.kinds, flow.kind(), net.flow_class(flow)) {
             return false;
         }
         if let Some(min) = self.min_confidence

@@ -102,11 +102,18 @@ pub fn problems(kinds: &KindsSection, vocab: &Vocabulary, flow_kinds: &[&str]) -
             }
         };
         if def.flows.is_empty() && def.between.is_empty() {
-            errors.push((place.clone(), "keeps no flow: give \"flows\" or \"between\"".into()));
+            errors.push((
+                place.clone(),
+                "keeps no flow: give \"flows\" or \"between\"".into(),
+            ));
         }
         terms(&mut errors, format!("{place}.flows"), &def.flows);
         for (r, rule) in def.between.iter().enumerate() {
-            terms(&mut errors, format!("{place}.between[{r}].flows"), &rule.flows);
+            terms(
+                &mut errors,
+                format!("{place}.between[{r}].flows"),
+                &rule.flows,
+            );
             if rule.actors.is_empty() || rule.flows.is_empty() {
                 errors.push((
                     format!("{place}.between[{r}]"),
@@ -135,11 +142,7 @@ pub fn problems(kinds: &KindsSection, vocab: &Vocabulary, flow_kinds: &[&str]) -
 
 /// Checks one flow term (a kind, or `@class`) against the vocabulary and the kinds the flows
 /// have (`flow_kinds`, sorted); an unknown one comes back as `unknown flow kind "gld"; did you mean "gold"?`.
-pub fn check_flow_term(
-    term: &str,
-    vocab: &Vocabulary,
-    flow_kinds: &[&str],
-) -> Result<(), String> {
+pub fn check_flow_term(term: &str, vocab: &Vocabulary, flow_kinds: &[&str]) -> Result<(), String> {
     if let Some(class) = term.strip_prefix('@') {
         if vocab.has_class(KindOf::Flow, class) {
             return Ok(());
@@ -386,7 +389,9 @@ mod tests {
             Layer::resolve(&bare, Some("economy"), false),
             Err(LayerError::Unknown(_))
         ));
-        let bad = net(r#"{"layers": {"x": {"between": [{"actors": ["@criminel"], "flows": ["@tie"]}]}}}"#);
+        let bad = net(
+            r#"{"layers": {"x": {"between": [{"actors": ["@criminel"], "flows": ["@tie"]}]}}}"#,
+        );
         let e = Layer::resolve(&bad, Some("x"), false).unwrap_err();
         assert!(matches!(e, LayerError::Definition(_)));
         assert!(e.to_string().contains("did you mean \"@criminal\""), "{e}");
@@ -418,9 +423,21 @@ mod tests {
                 "kinds.default_layer"
             ]
         );
-        assert!(found[1].1.contains("did you mean \"gold\""), "{:?}", found[1]);
-        assert!(found[2].1.contains("did you mean \"@illicit\""), "{:?}", found[2]);
-        assert!(found[4].1.contains("unknown field `flow`"), "{:?}", found[4]);
+        assert!(
+            found[1].1.contains("did you mean \"gold\""),
+            "{:?}",
+            found[1]
+        );
+        assert!(
+            found[2].1.contains("did you mean \"@illicit\""),
+            "{:?}",
+            found[2]
+        );
+        assert!(
+            found[4].1.contains("unknown field `flow`"),
+            "{:?}",
+            found[4]
+        );
         assert!(found[6].1.contains("did you mean \"a\""), "{:?}", found[6]);
     }
 }

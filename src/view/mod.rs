@@ -203,7 +203,11 @@ impl<'a> View<'a> {
         Counts {
             flows: self.flows.len(),
             flows_total: self.net.flow_count(),
-            actors: if self.filters.active { active } else { self.n() },
+            actors: if self.filters.active {
+                active
+            } else {
+                self.n()
+            },
             actors_total: self.n(),
             actors_active: active,
         }
@@ -224,7 +228,12 @@ impl<'a> View<'a> {
             false => format!("{} of {} flows", c.flows, c.flows_total),
         };
         let actors = if self.filters.active {
-            format!("{} active actor{} of {}", c.actors, plural(c.actors), c.actors_total)
+            format!(
+                "{} active actor{} of {}",
+                c.actors,
+                plural(c.actors),
+                c.actors_total
+            )
         } else if c.actors_active < c.actors_total {
             format!(
                 "{} actors ({} without a kept flow)",
@@ -284,7 +293,10 @@ impl<'a> View<'a> {
 
     /// The graph over the counted actors ([`View::counted`]): node `k` of the graph is actor
     /// `counted[k]`. Without `--active` this is [`View::graph`] and the identity.
-    pub fn counted_graph(&self, weighting: &Weighting) -> Result<(Weighted, Vec<usize>), ViewError> {
+    pub fn counted_graph(
+        &self,
+        weighting: &Weighting,
+    ) -> Result<(Weighted, Vec<usize>), ViewError> {
         let counted = self.counted();
         if counted.len() == self.n() {
             return Ok((self.graph(weighting)?, counted));
@@ -293,12 +305,19 @@ impl<'a> View<'a> {
         for (k, &v) in counted.iter().enumerate() {
             at[v] = k as u32;
         }
-        Ok((self.graph_on(weighting, Some((&at, counted.len())))?, counted))
+        Ok((
+            self.graph_on(weighting, Some((&at, counted.len())))?,
+            counted,
+        ))
     }
 
     /// The graph with actor `v` as node `map[v]` of `n` nodes (every kept flow's ends are mapped),
     /// or over every actor.
-    fn graph_on(&self, weighting: &Weighting, map: Option<(&[u32], usize)>) -> Result<Weighted, ViewError> {
+    fn graph_on(
+        &self,
+        weighting: &Weighting,
+        map: Option<(&[u32], usize)>,
+    ) -> Result<Weighted, ViewError> {
         let n = map.map_or(self.n(), |(_, n)| n);
         let node = |v: usize| match map {
             Some((at, _)) => at[v],
