@@ -31,6 +31,18 @@ fn unknown_where_fields_and_operators_are_usage_errors_with_suggestions() {
         &["unknown operator \"=>\"", "did you mean \">=\""],
     );
     assert_usage_error(
+        &run(&["centrality", &caviar, "--weight", "wieght"]),
+        &[
+            "--weight wieght",
+            "unknown flow field \"wieght\"",
+            "\"weight\"",
+        ],
+    );
+    assert_usage_error(
+        &run(&["cut", "--from", "pnp", "--to", "dea", "--capacity", "volum"]),
+        &["--capacity volum", "\"volume\""],
+    );
+    assert_usage_error(
         &run(&["chains", &caviar, "--where", "phase"]),
         &["--where \"phase\"", "no operator"],
     );

@@ -74,7 +74,7 @@ pub(super) fn run(args: &WhatifArgs, name: &str) -> anyhow::Result<ExitCode> {
         anyhow::bail!("--steps {steps} exceeds the {n} actors of the network");
     }
     let view = args.filters.view(&net, false)?;
-    let weighted = view.graph(&args.weights.weighting())?;
+    let weighted = view.graph(&args.weights.checked(&net)?)?;
     let text = match target {
         Target::Measure(m) => {
             let mode = args.mode.unwrap_or(Mode::Sequential);

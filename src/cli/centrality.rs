@@ -117,7 +117,7 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
     let net = args.graph.load()?;
     let view = args.filters.view(&net, args.active)?;
     let (list, all) = measures(&args.measure, view.is_directed())?;
-    let weighting = args.weights.weighting();
+    let weighting = args.weights.checked(&net)?;
     let (weighted, counted) = view.counted_graph(&weighting)?;
     if weighted.missing > 0 {
         super::note(&format!(

@@ -46,6 +46,7 @@ pub fn run(args: &CutArgs) -> anyhow::Result<ExitCode> {
             args.to
         );
     }
+    super::check_flow_field(&net, "--capacity", args.capacity.as_deref())?;
     let view = args.filters.view(&net, false)?;
     // One arc per kept flow, and the reverse arc too when the view is undirected.
     let mut arcs: Vec<(u32, u32)> = Vec::new();

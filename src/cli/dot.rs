@@ -158,7 +158,7 @@ pub fn dot_text(
     };
     let net = graph.load()?;
     let view = filters.view(&net, false)?;
-    let weighting = weights.weighting();
+    let weighting = weights.checked(&net)?;
     let mut options = Options {
         merge: draw.merge,
         cluster: draw.cluster,

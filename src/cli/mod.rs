@@ -23,7 +23,9 @@ use crate::model::{Network, PartialDate};
 use crate::report::Format;
 use crate::selector::Selector;
 use crate::suggest;
-use crate::view::{Condition, FilterError, Filters, View, Weighting, check_filters, view_warnings};
+use crate::view::{
+    Condition, FilterError, Filters, View, Weighting, check_field, check_filters, view_warnings,
+};
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
@@ -182,6 +184,15 @@ impl FilterArgs {
     }
 }
 
+/// Checks a flow field named by `option` (`--capacity FIELD`): one that no flow has and the format
+/// does not define is bad usage with the closest known fields.
+pub fn check_flow_field(net: &Network, option: &str, field: Option<&str>) -> anyhow::Result<()> {
+    if let Some(field) = field {
+        check_field(net, &format!("{option} {field}"), field).map_err(filter_error)?;
+    }
+    Ok(())
+}
+
 /// A filter error as the command line reports it: an unknown name is bad usage (exit 2), a wrong
 /// layer definition in the file a user error (exit 1).
 pub fn filter_error(e: FilterError) -> anyhow::Error {
@@ -203,6 +214,20 @@ pub struct WeightArgs {
 }
 
 impl WeightArgs {
+    /// The weighting these options describe, its field checked against the network: a field no
+    /// flow has (and that the format does not define) is bad usage with the closest known fields.
+    pub fn checked(&self, net: &Network) -> anyhow::Result<Weighting> {
+        let weighting = self.weighting();
+        if let Weighting::Weight(field) | Weighting::Strength(field) = &weighting {
+            let option = match self.weight.is_some() {
+                true => "--weight",
+                false => "--strength",
+            };
+            check_flow_field(net, option, Some(field))?;
+        }
+        Ok(weighting)
+    }
+
     /// The weighting these options describe.
     pub fn weighting(&self) -> Weighting {
         match (&self.weight, &self.strength) {

@@ -141,8 +141,9 @@ pub fn run(args: &PathsArgs) -> anyhow::Result<ExitCode> {
     let ends = ends(&net, args)?;
     let view = args.filters.view(&net, false)?;
     let g = FlowGraph::of_view(&view);
-    let distance = distances(&view, &args.weights.weighting())?;
+    let distance = distances(&view, &args.weights.checked(&net)?)?;
     let capacity = if args.widest {
+        super::check_flow_field(&net, "--capacity", Some(&args.capacity))?;
         let (values, missing) = field_numbers(&view, &args.capacity, 1.0)?;
         note_missing(&view, &args.capacity, missing, "capacity 1");
         Some(values)

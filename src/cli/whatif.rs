@@ -338,11 +338,12 @@ fn run_here(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
             raw: args.raw,
             ..MeasureOptions::default()
         },
-        weighting: args.weights.weighting(),
+        weighting: args.weights.checked(&net)?,
         watch: watched(&net, &watch)?,
         chains,
         capacity: args.capacity.clone(),
     };
+    super::check_flow_field(&net, "--capacity", args.capacity.as_deref())?;
     let n = net.actor_count();
     let identity: Vec<usize> = (0..n).collect();
     let flows: Vec<Option<usize>> = (0..net.flow_count()).map(Some).collect();

@@ -61,25 +61,7 @@ pub fn check_filters(
     let mut warnings = Vec::new();
     warnings.extend(check_flow_terms(net, "--flows", &filters.kinds)?);
     for c in &filters.conditions {
-        let values: Vec<Value> = net
-            .flows()
-            .filter_map(|f| f.field(&c.field))
-            .filter(|v| !v.is_null())
-            .collect();
-        if values.is_empty() && !DEFINED_FIELDS.contains(&c.field.as_str()) {
-            let mut known: Vec<String> = DEFINED_FIELDS.iter().map(|s| s.to_string()).collect();
-            for f in net.flows() {
-                for k in f.extra().keys() {
-                    if !known.contains(k) {
-                        known.push(k.clone());
-                    }
-                }
-            }
-            return Err(FilterError::Usage(format!(
-                "--where \"{c}\": {}",
-                suggest::unknown("flow field", &c.field, known.iter().map(String::as_str))
-            )));
-        }
+        let values = check_field(net, &format!("--where \"{c}\""), &c.field)?;
         // `FIELD=VALUE` that no flow has leaves no flow, which the view's warning names.
         if c.op == Op::Ne && !values.iter().any(|v| c.equals(v)) {
             warnings.push(format!(
@@ -130,6 +112,32 @@ pub fn check_flow_terms(
         }
     }
     Ok(warnings)
+}
+
+/// The values the flows hold in `field` (none null), after checking that the field is one a flow
+/// may have: a defined field (`weight`, `volume`, `since`, …) or one some flow holds. An unknown
+/// field is bad usage naming `option` and the closest known fields. O(E).
+pub fn check_field(net: &Network, option: &str, field: &str) -> Result<Vec<Value>, FilterError> {
+    let values: Vec<Value> = net
+        .flows()
+        .filter_map(|f| f.field(field))
+        .filter(|v| !v.is_null())
+        .collect();
+    if values.is_empty() && !DEFINED_FIELDS.contains(&field) {
+        let mut known: Vec<String> = DEFINED_FIELDS.iter().map(|s| s.to_string()).collect();
+        for f in net.flows() {
+            for k in f.extra().keys() {
+                if !known.contains(k) {
+                    known.push(k.clone());
+                }
+            }
+        }
+        return Err(FilterError::Usage(format!(
+            "{option}: {}",
+            suggest::unknown("flow field", field, known.iter().map(String::as_str))
+        )));
+    }
+    Ok(values)
 }
 
 /// How many flows have each kind, by kind name.

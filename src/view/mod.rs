@@ -11,7 +11,8 @@ mod filters;
 pub mod layer;
 
 pub use check::{
-    Checked, FilterError, check_filters, check_flow_terms, unclassified_message, view_warnings,
+    Checked, FilterError, check_field, check_filters, check_flow_terms, unclassified_message,
+    view_warnings,
 };
 pub use filters::{Condition, Filters, Op, Stage, kind_matches};
 pub use layer::Layer;
