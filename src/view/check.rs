@@ -7,13 +7,13 @@
 //! undeclared kind never passes for an answer.
 
 use super::View;
-use super::filters::{Filters, Op, kind_matches};
+use super::filters::{Condition, Filters, Op, kind_matches};
 use super::layer::{self, Layer, LayerError};
 use crate::model::Network;
 use crate::model::kinds::OTHER;
 use crate::suggest;
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A filter that cannot be applied.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -61,14 +61,14 @@ pub fn check_filters(
     let mut warnings = Vec::new();
     warnings.extend(check_flow_terms(net, "--flows", &filters.kinds)?);
     for c in &filters.conditions {
-        let values = check_field(net, &format!("--where \"{c}\""), &c.field)?;
+        check_field(net, &format!("--where \"{c}\""), &c.field)?;
         // `FIELD=VALUE` that no flow has leaves no flow, which the view's warning names.
-        if c.op == Op::Ne && !values.iter().any(|v| c.equals(v)) {
+        if c.op == Op::Ne && !any_equal(net, c) {
             warnings.push(format!(
                 "--where {c}: no flow has {} = {}, so the filter removes nothing ({})",
                 c.field,
                 c.value,
-                value_range(&c.field, &values)
+                value_range(net, &c.field)
             ));
         }
     }
@@ -114,16 +114,14 @@ pub fn check_flow_terms(
     Ok(warnings)
 }
 
-/// The values the flows hold in `field` (none null), after checking that the field is one a flow
-/// may have: a defined field (`weight`, `volume`, `since`, …) or one some flow holds. An unknown
-/// field is bad usage naming `option` and the closest known fields. O(E).
-pub fn check_field(net: &Network, option: &str, field: &str) -> Result<Vec<Value>, FilterError> {
-    let values: Vec<Value> = net
+/// Checks that `field` is one a flow may have: a defined field (`weight`, `volume`, `since`, …) or
+/// one some flow holds. An unknown field is bad usage naming `option` and the closest known fields.
+/// O(E) at worst (it stops at the first flow holding the field).
+pub fn check_field(net: &Network, option: &str, field: &str) -> Result<(), FilterError> {
+    let held = net
         .flows()
-        .filter_map(|f| f.field(field))
-        .filter(|v| !v.is_null())
-        .collect();
-    if values.is_empty() && !DEFINED_FIELDS.contains(&field) {
+        .any(|f| f.field(field).is_some_and(|v| !v.is_null()));
+    if !held && !DEFINED_FIELDS.contains(&field) {
         let mut known: Vec<String> = DEFINED_FIELDS.iter().map(|s| s.to_string()).collect();
         for f in net.flows() {
             for k in f.extra().keys() {
@@ -137,7 +135,13 @@ pub fn check_field(net: &Network, option: &str, field: &str) -> Result<Vec<Value
             suggest::unknown("flow field", field, known.iter().map(String::as_str))
         )));
     }
-    Ok(values)
+    Ok(())
+}
+
+/// Whether some flow's field equals the condition's value (as `=` compares). Stops at the first.
+fn any_equal(net: &Network, c: &Condition) -> bool {
+    net.flows()
+        .any(|f| f.field(&c.field).is_some_and(|v| c.equals(&v)))
 }
 
 /// How many flows have each kind, by kind name.
@@ -149,34 +153,48 @@ fn kind_counts(net: &Network) -> BTreeMap<&str, usize> {
     counts
 }
 
-/// The values a field takes, in a few words: `phase runs from 1 to 11`, or `kind is one of cash,
-/// gold, …`.
-fn value_range(field: &str, values: &[Value]) -> String {
-    if values.is_empty() {
-        return format!("no flow has {field}");
+/// The values the flows hold in a field, in a few words: `phase runs from 1 to 11`, or `kind is one
+/// of cash, gold, …` (at most five shown). O(E).
+fn value_range(net: &Network, field: &str) -> String {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    let mut texts: BTreeSet<String> = BTreeSet::new();
+    for v in net.flows().filter_map(|f| f.field(field)) {
+        match v {
+            Value::Null => {}
+            Value::Number(n) => match n.as_f64() {
+                Some(x) => {
+                    lo = lo.min(x);
+                    hi = hi.max(x);
+                }
+                None => {
+                    texts.insert(n.to_string());
+                }
+            },
+            Value::String(s) => {
+                texts.insert(s);
+            }
+            other => {
+                texts.insert(other.to_string());
+            }
+        }
     }
-    let numbers: Vec<f64> = values.iter().filter_map(Value::as_f64).collect();
-    if numbers.len() == values.len() {
-        let lo = numbers.iter().copied().fold(f64::INFINITY, f64::min);
-        let hi = numbers.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        return format!(
-            "{field} runs from {} to {}",
-            crate::report::number(lo),
-            crate::report::number(hi)
-        );
+    if texts.is_empty() {
+        return match lo <= hi {
+            true => format!(
+                "{field} runs from {} to {}",
+                crate::report::number(lo),
+                crate::report::number(hi)
+            ),
+            false => format!("no flow has {field}"),
+        };
     }
-    let mut texts: Vec<String> = values
-        .iter()
-        .map(|v| match v {
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        })
-        .collect();
-    texts.sort_unstable();
-    texts.dedup();
+    if lo <= hi {
+        texts.insert(crate::report::number(lo));
+        texts.insert(crate::report::number(hi));
+    }
     let more = if texts.len() > 5 { ", …" } else { "" };
-    texts.truncate(5);
-    format!("{field} is one of {}{more}", texts.join(", "))
+    let shown: Vec<String> = texts.into_iter().take(5).collect();
+    format!("{field} is one of {}{more}", shown.join(", "))
 }
 
 /// What a view's filters removed that the user should hear about: a filter that left no flow
@@ -199,22 +217,15 @@ pub fn view_warnings(view: &View) -> Vec<String> {
                 .collect();
             if next.is_empty() {
                 let why = match stage.condition {
-                    Some(c) => {
-                        let values: Vec<Value> = net
-                            .flows()
-                            .filter_map(|f| f.field(&c.field))
-                            .filter(|v| !v.is_null())
-                            .collect();
-                        match c.op == Op::Eq && !values.iter().any(|v| c.equals(v)) {
-                            true => format!(
-                                " (no flow has {} = {}; {})",
-                                c.field,
-                                c.value,
-                                value_range(&c.field, &values)
-                            ),
-                            false => format!(" ({})", value_range(&c.field, &values)),
-                        }
-                    }
+                    Some(c) => match c.op == Op::Eq && !any_equal(net, c) {
+                        true => format!(
+                            " (no flow has {} = {}; {})",
+                            c.field,
+                            c.value,
+                            value_range(net, &c.field)
+                        ),
+                        false => format!(" ({})", value_range(net, &c.field)),
+                    },
                     None => String::new(),
                 };
                 warnings.push(format!(
@@ -285,4 +296,101 @@ pub fn unclassified_message(left_out: &BTreeMap<&str, usize>, by: &str) -> Optio
         if left_out.len() == 1 { "" } else { "s" },
         kinds.join(", ")
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::view::Condition;
+
+    /// clan ─gold→ mine, clan ─deposit→ bank (deposit has no class), pnp ─arrest→ clan; flows
+    /// carry a `phase` 1, 2, 2.
+    fn net() -> Network {
+        let json = r#"{"kinds": {"layers": {"economy": {"flows": ["@illicit", "@money"]},
+                                  "odd": {"between": [{"actors": ["nobody"], "flows": ["@tie"]}]}}},
+          "actors": [{"id": "clan", "kind": "family-clan"}, {"id": "mine"}, {"id": "bank", "kind": "bank"},
+                     {"id": "pnp", "kind": "police"}],
+          "flows": [{"from": "clan", "to": "mine", "kind": "gold", "phase": 1},
+                    {"from": "clan", "to": "bank", "kind": "deposit", "phase": 2},
+                    {"from": "pnp", "to": "clan", "kind": "arrest", "phase": 2}]}"#;
+        let mut n = crate::io::json::parse_str(json, "t.json").unwrap();
+        n.index().unwrap();
+        n
+    }
+
+    fn typed(kinds: &[&str], conditions: &[&str]) -> Filters {
+        Filters {
+            kinds: kinds.iter().map(|s| s.to_string()).collect(),
+            conditions: conditions
+                .iter()
+                .map(|c| Condition::parse(c).unwrap())
+                .collect(),
+            ..Filters::default()
+        }
+    }
+
+    fn usage(r: Result<Checked, FilterError>) -> String {
+        match r {
+            Err(FilterError::Usage(why)) => why,
+            other => panic!("not a usage error: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn unknown_names_are_usage_errors_and_empty_names_warnings() {
+        let n = net();
+        assert_eq!(
+            usage(check_filters(&n, Some("all"), typed(&["gld"], &[]))),
+            "--flows: unknown flow kind \"gld\"; did you mean \"gold\" or \"gold-export\"?"
+        );
+        assert_eq!(
+            usage(check_filters(&n, Some("all"), typed(&[], &["phse=1"]))),
+            "--where \"phse=1\": unknown flow field \"phse\"; did you mean \"phase\"?"
+        );
+        assert!(usage(check_filters(&n, Some("econmy"), typed(&[], &[]))).contains("\"economy\""));
+        // A built-in kind no flow has, and `!=` a value no flow has: warnings.
+        let ok = check_filters(&n, Some("all"), typed(&["heroin"], &["phase!=7"])).unwrap();
+        assert_eq!(
+            ok.warnings,
+            [
+                "--flows heroin: t has no flow of kind heroin",
+                "--where phase!=7: no flow has phase = 7, so the filter removes nothing (phase runs from 1 to 2)"
+            ]
+        );
+        // A defined field no flow holds is not unknown.
+        assert!(check_filters(&n, None, typed(&[], &["volume>1"])).is_ok());
+        // A layer whose actors name nothing is an error in the file.
+        assert!(matches!(
+            check_filters(&n, Some("odd"), typed(&[], &[])),
+            Err(FilterError::File(why)) if why.contains("kinds.layers.odd.between[0].actors")
+        ));
+    }
+
+    #[test]
+    fn the_filter_that_empties_the_view_is_named() {
+        let n = net();
+        let f = check_filters(&n, Some("economy"), typed(&[], &["phase=2", "kind=gold"]))
+            .unwrap()
+            .filters;
+        let v = View::new(&n, &f);
+        assert!(v.flows().is_empty());
+        let w = view_warnings(&v);
+        // economy keeps gold (phase 1); phase=2 removes it. deposit has no class: left out.
+        assert_eq!(
+            w,
+            [
+                "--where phase=2 left no flow: it removed all 1 flow of layer economy (phase runs from 1 to 2)",
+                "1 flow of 1 kind without a class left out by layer economy: deposit (1); declare their classes in a kinds section (in the file, or --kinds FILE), e.g. {\"kinds\": {\"flows\": {\"deposit\": {\"class\": \"money\"}}}}"
+            ]
+        );
+        let f = check_filters(&n, Some("all"), typed(&[], &["phase=9"]))
+            .unwrap()
+            .filters;
+        assert_eq!(
+            view_warnings(&View::new(&n, &f)),
+            [
+                "--where phase=9 left no flow: it removed all 3 flows of layer all (no flow has phase = 9; phase runs from 1 to 2)"
+            ]
+        );
+    }
 }

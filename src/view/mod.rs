@@ -513,6 +513,82 @@ mod tests {
     }
 
     #[test]
+    fn describe_counts_flows_and_actors() {
+        let n = net();
+        let all = View::new(&n, &Filters::default());
+        assert_eq!(all.describe(), "view: every flow — 3 flows, 3 actors");
+        let gold = Filters {
+            kinds: vec!["gold".into()],
+            min_confidence: Some(0.5),
+            ..Default::default()
+        };
+        let v = View::new(&n, &gold);
+        assert_eq!(
+            v.describe(),
+            "view: --flows gold, --min-confidence 0.5 — 1 of 3 flows, 3 actors (1 without a kept flow)"
+        );
+        assert_eq!(
+            v.json()["filters"],
+            json!(["--flows gold", "--min-confidence 0.5"])
+        );
+        let j = v.json();
+        assert_eq!((&j["actors"], &j["actors_active"]), (&json!(3), &json!(2)));
+        let active = View::new(
+            &n,
+            &Filters {
+                active: true,
+                ..gold
+            },
+        );
+        assert_eq!(
+            active.describe(),
+            "view: --flows gold, --min-confidence 0.5, --active — 1 of 3 flows, 2 active actors of 3"
+        );
+    }
+
+    #[test]
+    fn the_counted_graph_holds_only_active_actors() {
+        let n = net();
+        let cash = Filters {
+            kinds: vec!["cash".into()],
+            active: true,
+            ..Default::default()
+        };
+        // cash: b → c and a → b: every actor active.
+        let (w, counted) = View::new(&n, &cash)
+            .counted_graph(&Weighting::Unweighted)
+            .unwrap();
+        assert_eq!((w.graph.n(), counted), (3, vec![0, 1, 2]));
+        let gold = Filters {
+            kinds: vec!["gold".into()],
+            active: true,
+            ..Default::default()
+        };
+        // gold: a → b only; c is not counted, and a, b become nodes 0, 1.
+        let (w, counted) = View::new(&n, &gold)
+            .counted_graph(&Weighting::Unweighted)
+            .unwrap();
+        assert_eq!((w.graph.n(), counted), (2, vec![0, 1]));
+        assert_eq!(w.graph.out().neighbors(0), &[1]);
+        let not_active = View::new(
+            &n,
+            &Filters {
+                active: false,
+                ..gold
+            },
+        );
+        assert_eq!(
+            not_active
+                .counted_graph(&Weighting::Unweighted)
+                .unwrap()
+                .0
+                .graph
+                .n(),
+            3
+        );
+    }
+
+    #[test]
     fn weights_and_bad_distances() {
         let n = net();
         let v = View::new(&n, &Filters::default());
