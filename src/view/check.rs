@@ -353,7 +353,7 @@ mod tests {
         assert_eq!(
             ok.warnings,
             [
-                "--flows heroin: t has no flow of kind heroin",
+                "--flows heroin: network has no flow of kind heroin",
                 "--where phase!=7: no flow has phase = 7, so the filter removes nothing (phase runs from 1 to 2)"
             ]
         );
