@@ -196,6 +196,20 @@ fn chains_say_which_unclassified_kinds_they_left_out_and_kinds_files_declare_the
         .collect();
     assert_eq!(lines, want);
     assert!(!r.stderr.contains("without a class"), "{}", r.stderr);
+    // convert writes the kinds given into a format that keeps them.
+    let out = dir.path().join("out.json");
+    let r = run(&[
+        "convert",
+        e,
+        out.to_str().unwrap(),
+        "--nodes",
+        n,
+        "--kinds",
+        k,
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(v["kinds"]["flows"]["wire-transfer"]["class"], "money");
 }
 
 #[test]
