@@ -640,6 +640,21 @@ fn caviar_phases_count_only_their_active_actors() {
         .collect();
     assert_eq!(listed, active);
     assert_eq!(v["view"]["actors"].as_u64(), Some(active.len() as u64));
+    // info counts the same actors: none isolated among the active ones.
+    let i = json_of(&run(&[
+        "info", &caviar, "--where", "phase=6", "--active", "--format", "json",
+    ]));
+    assert_eq!(
+        (i["actors"].as_u64(), i["isolated_actors"].as_u64()),
+        (Some(active.len() as u64), Some(0))
+    );
+    let i = json_of(&run(&[
+        "info", &caviar, "--where", "phase=6", "--format", "json",
+    ]));
+    assert_eq!(
+        i["isolated_actors"].as_u64(),
+        Some(107 - active.len() as u64)
+    );
 }
 
 #[test]
