@@ -457,6 +457,15 @@ fn layer_definitions_are_checked_at_load() {
         &run(&["centrality", f.to_str().unwrap()]),
         &["kinds.layers.economy.between[0].actors", "\"@criminal\""],
     );
+    // validate lists it among the file's problems.
+    let r = run(&["validate", f.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout
+            .contains("kinds.layers.economy.between[0].actors: unknown actor class \"@criminl\""),
+        "{}",
+        r.stdout
+    );
 }
 
 /// The classes of the built-in vocabulary (docs/format.md) for the kinds the Peru network uses,

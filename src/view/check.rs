@@ -75,7 +75,7 @@ pub fn check_filters(
     filters.layer =
         Layer::resolve(net, asked_layer, !filters.kinds.is_empty()).map_err(|e| match e {
             LayerError::Unknown(why) => FilterError::Usage(format!("--layer: {why}")),
-            LayerError::Definition(why) => FilterError::File(why),
+            e @ LayerError::Definition { .. } => FilterError::File(e.to_string()),
         })?;
     Ok(Checked { filters, warnings })
 }

@@ -190,8 +190,15 @@ pub enum LayerError {
     #[error("{0}")]
     Unknown(String),
     /// The layer's definition names an actor the network does not have (an error in the file).
-    #[error("{0}")]
-    Definition(String),
+    #[error("{file}: {place}: {message}")]
+    Definition {
+        /// The file the network was read from.
+        file: String,
+        /// Where in it: `kinds.layers.NAME.between[0].actors`.
+        place: String,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 impl Layer {
@@ -244,14 +251,18 @@ impl Layer {
             }
             return Err(LayerError::Unknown(message));
         };
-        let place = format!("{}: kinds.layers.{name}", net.origin());
+        let wrong = |place: String, message: String| LayerError::Definition {
+            file: net.origin().to_string(),
+            place,
+            message,
+        };
+        let place = format!("kinds.layers.{name}");
         let def: LayerDef = serde_json::from_value(value.clone())
-            .map_err(|e| LayerError::Definition(format!("{place}: not a layer: {e}")))?;
+            .map_err(|e| wrong(place.clone(), format!("not a layer: {e}")))?;
         let mut between = Vec::with_capacity(def.between.len());
         for (r, rule) in def.between.iter().enumerate() {
-            let chosen = Selector::parse(net, &rule.actors).map_err(|why| {
-                LayerError::Definition(format!("{place}.between[{r}].actors: {why}"))
-            })?;
+            let chosen = Selector::parse(net, &rule.actors)
+                .map_err(|why| wrong(format!("{place}.between[{r}].actors"), why))?;
             let mut flags = vec![false; net.actor_count()];
             for p in chosen.actors(net) {
                 flags[p] = true;
@@ -393,7 +404,7 @@ mod tests {
             r#"{"layers": {"x": {"between": [{"actors": ["@criminel"], "flows": ["@tie"]}]}}}"#,
         );
         let e = Layer::resolve(&bad, Some("x"), false).unwrap_err();
-        assert!(matches!(e, LayerError::Definition(_)));
+        assert!(matches!(e, LayerError::Definition { .. }));
         assert!(e.to_string().contains("did you mean \"@criminal\""), "{e}");
     }
 
