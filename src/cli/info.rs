@@ -4,7 +4,7 @@ use super::{FilterArgs, GraphArgs, OutputArgs};
 use crate::algo::components::weak_components;
 use crate::model::{Network, PartialDate};
 use crate::report::{self, Format, Table};
-use crate::view::{View, Weighting};
+use crate::view::{Layer, View, Weighting};
 use clap::Args;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -21,6 +21,9 @@ pub struct InfoArgs {
     /// actors and flows each supports; documents cited but not in the documents section are flagged.
     #[arg(long)]
     documents: bool,
+    /// Count only the actors with at least one kept flow (components, isolated actors, density).
+    #[arg(long)]
+    active: bool,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -102,9 +105,10 @@ fn evidence(net: &Network, view: &View) -> Evidence {
 }
 
 fn summarise(net: &Network, view: &View, name: String) -> anyhow::Result<Summary> {
-    let g = view.graph(&Weighting::Unweighted)?.graph;
+    let (weighted, counted) = view.counted_graph(&Weighting::Unweighted)?;
+    let g = weighted.graph;
     let (_, sizes) = weak_components(&g);
-    let n = net.actor_count();
+    let n = counted.len();
     let isolated = (0..n)
         .filter(|&v| g.out().degree(v) == 0 && g.incoming().degree(v) == 0)
         .count();
@@ -118,7 +122,7 @@ fn summarise(net: &Network, view: &View, name: String) -> anyhow::Result<Summary
     };
     let mut actor_kinds = BTreeMap::new();
     let mut documents: BTreeMap<String, usize> = BTreeMap::new();
-    for a in &net.actors {
+    for a in counted.iter().map(|&v| &net.actors[v]) {
         *actor_kinds
             .entry((net.actor_class(a).to_string(), a.kind().to_string()))
             .or_insert(0) += 1;
@@ -172,21 +176,106 @@ fn summarise(net: &Network, view: &View, name: String) -> anyhow::Result<Summary
 
 /// Runs the command.
 pub fn run(args: &InfoArgs) -> anyhow::Result<ExitCode> {
+    let format = if args.documents {
+        args.output
+            .format_of(&[Format::Table, Format::Json, Format::Csv])?
+    } else {
+        args.output.format_of(&[Format::Table, Format::Json])?
+    };
     let net = args.graph.load()?;
-    let view = View::new(&net, &args.filters.filters());
+    let filters = &args.filters;
+    // info describes the whole network unless a layer is asked for: its default layer is not
+    // applied (the layers are listed instead).
+    let layer = match (&filters.layer, net.kinds.layers.is_empty()) {
+        (None, false) => Some("all".to_string()),
+        (asked, _) => asked.clone(),
+    };
+    let filters = super::FilterArgs {
+        layer,
+        ..filters.clone()
+    };
+    let view = filters.view(&net, args.active)?;
     if args.documents {
-        let text = super::info_documents::render(&net, &view, args.output.format())?;
+        let text = super::info_documents::render(&net, &view, format)?;
         args.output.emit(&text)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let layers = layer_rows(&net)?;
     let title = net.title();
     let s = summarise(&net, &view, title)?;
-    let text = match args.output.format() {
-        Format::Json => report::json_text(&to_json(&s)),
-        Format::Table | Format::Csv => to_text(&s),
+    let text = match format {
+        Format::Json => {
+            let mut json = to_json(&s);
+            json["view"] = view.json();
+            json["layers"] = layers_json(&layers);
+            report::json_text(&json)
+        }
+        Format::Table | Format::Csv => {
+            let text = to_text(&s);
+            let (title, rest) = text.split_once('\n').unwrap_or((&text, ""));
+            format!(
+                "{title}\n{}\n{rest}{}",
+                view.describe(),
+                layers_text(&layers)
+            )
+        }
     };
     args.output.emit(&text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A layer the network declares, as `info` lists it.
+struct LayerRow {
+    name: String,
+    default: bool,
+    description: Option<String>,
+    /// Flows of the whole network the layer keeps.
+    flows: usize,
+}
+
+/// The layers the network declares, each with the flows it keeps; a layer whose actors name
+/// nothing the network knows is an error in the file.
+fn layer_rows(net: &Network) -> anyhow::Result<Vec<LayerRow>> {
+    let mut rows = Vec::new();
+    for (name, _) in crate::view::layer::declared(&net.kinds) {
+        let Some(layer) = Layer::resolve(net, Some(&name), false)? else {
+            continue;
+        };
+        rows.push(LayerRow {
+            flows: net.flows().filter(|&f| layer.keeps(net, f)).count(),
+            default: net.kinds.default_layer.as_deref() == Some(name.as_str()),
+            description: layer.description().map(str::to_string),
+            name,
+        });
+    }
+    Ok(rows)
+}
+
+fn layers_json(rows: &[LayerRow]) -> Value {
+    rows.iter()
+        .map(|r| {
+            json!({"name": r.name, "default": r.default, "description": r.description, "flows": r.flows})
+        })
+        .collect()
+}
+
+fn layers_text(rows: &[LayerRow]) -> String {
+    if rows.is_empty() {
+        return String::new();
+    }
+    let mut t = Table::new(&["layer", "flows", "description"], &[false, true, false]);
+    for r in rows {
+        let name = match r.default {
+            true => format!("{} (default)", r.name),
+            false => r.name.clone(),
+        };
+        t.push(vec![
+            name,
+            r.flows.to_string(),
+            r.description.clone().unwrap_or_default(),
+        ]);
+    }
+    format!("\n{}", t.render())
 }
 
 fn kind_rows(map: &BTreeMap<(String, String), usize>) -> Vec<Value> {

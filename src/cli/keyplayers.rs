@@ -12,7 +12,7 @@ use crate::algo::keyplayer::{self, KeyPlayers, Objective};
 use crate::algo::keyplayer_search::{self, Params};
 use crate::model::Network;
 use crate::report::{self, Format, Table};
-use crate::view::{View, Weighting};
+use crate::view::Weighting;
 use clap::Args;
 use serde_json::json;
 use std::process::ExitCode;
@@ -91,7 +91,9 @@ pub fn run(args: &KeyplayersArgs) -> anyhow::Result<ExitCode> {
             distance: d.unwrap_or(1),
         },
     };
-    let format = args.output.format();
+    let format = args
+        .output
+        .format_of(&[Format::Table, Format::Json, Format::Csv])?;
     let net = args.graph.load()?;
     let n = net.actor_count();
     let k = args.k as usize;
@@ -99,7 +101,7 @@ pub fn run(args: &KeyplayersArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!("--k {k} needs fewer actors than the network's {n}");
     }
     let candidates = candidates(&net, &args.candidates, k)?;
-    let view = View::new(&net, &args.filters.filters());
+    let view = args.filters.view(&net, false)?;
     let g = view.graph(&Weighting::Unweighted)?.graph;
     let found = find(args, &g, k, objective, &candidates)?;
     let c = candidates.len();
@@ -117,9 +119,13 @@ pub fn run(args: &KeyplayersArgs) -> anyhow::Result<ExitCode> {
         Objective::Reach { .. } => "reach",
     };
     let text = match format {
-        Format::Json => json_out(&net, &found, &contributions, objective, k, c, args),
+        Format::Json => json_out(&net, &view, &found, &contributions, objective, k, c, args),
         Format::Csv => csv_out(&net, &found, &contributions, key)?,
-        Format::Table => table_out(&net, &g, &found, &contributions, objective, k, c),
+        Format::Table => format!(
+            "{}\n{}",
+            view.describe(),
+            table_out(&net, &g, &found, &contributions, objective, k, c)
+        ),
     };
     args.output.emit(&text)?;
     Ok(ExitCode::SUCCESS)
@@ -211,8 +217,10 @@ fn find(
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn json_out(
     net: &Network,
+    view: &crate::view::View,
     found: &Found,
     contributions: &[f64],
     objective: Objective,
@@ -260,6 +268,7 @@ fn json_out(
         search["steps"] = found.steps.into();
     }
     let mut out = json!({
+        "view": view.json(),
         "objective": key,
         "k": k,
         "actors": ids,

@@ -87,7 +87,7 @@ pub struct Network {
 }
 
 fn kinds_section_is_empty(k: &KindsSection) -> bool {
-    k.actors.is_empty() && k.flows.is_empty() && k.extra.is_empty()
+    k.is_empty()
 }
 
 impl Network {
@@ -136,6 +136,11 @@ impl Network {
         }
         self.flows.unresolved.clear();
         Ok(())
+    }
+
+    /// Where the network was read from (a file name, `<stdin>`, the built-in network).
+    pub fn origin(&self) -> &str {
+        &self.origin
     }
 
     /// Records where the network was read from.

@@ -171,6 +171,13 @@ pub fn check(net: &Network, options: &Options) -> Vec<Problem> {
         problems.extend(weight_warnings(net, &vocab));
     }
 
+    if !net.kinds.layers.is_empty() || net.kinds.default_layer.is_some() {
+        let mut present: Vec<&str> = net.flows().map(|f| f.kind()).collect();
+        present.sort_unstable();
+        present.dedup();
+        problems.extend(crate::view::layer::problems(&net.kinds, &vocab, &present));
+    }
+
     if let Some(dir) = &options.sources {
         problems.extend(check_quotes(net, dir));
     }
