@@ -165,6 +165,35 @@ impl FlowFacts {
     }
 }
 
+/// Counts each event once in a sum (docs/format.md, "Events"): among the items that share a key and
+/// an event id, the one with the largest value (the first of equals) keeps it and the others get 0,
+/// so a sum over the items adds the event's value once. Items without an event are left as they are. `keys` gives
+/// each item's key (the pair of actors of a collapsed arc, the unit of a volume total) and event,
+/// aligned with `values`. O(n) expected.
+pub fn events_once<'e, K: std::hash::Hash + Eq>(
+    keys: impl IntoIterator<Item = (K, Option<&'e str>)>,
+    values: &mut [f64],
+) {
+    let mut first: rustc_hash::FxHashMap<(K, &'e str), usize> = Default::default();
+    for (i, (key, event)) in keys.into_iter().enumerate() {
+        let Some(event) = event else { continue };
+        match first.entry((key, event)) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(i);
+            }
+            std::collections::hash_map::Entry::Occupied(mut e) => {
+                let j = *e.get();
+                if values[i] > values[j] {
+                    values[j] = 0.0;
+                    e.insert(i);
+                } else {
+                    values[i] = 0.0;
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,6 +229,26 @@ mod tests {
         assert_eq!(out, [(2, 1, 0), (2, 2, 1), (0, 0, 1)]);
         assert_eq!(g.hops(2).len(), 1);
         assert!(g.hops(0).is_empty());
+    }
+
+    #[test]
+    fn an_event_counts_once_per_key_with_its_largest_value() {
+        // Items: (pair, event, value). Event "s" three times on pair 1 (4, 6 and 6: counted as
+        // 6, held by the first 6), once on pair 2 (its own key), event "t" once; items 5 and 6
+        // have no event.
+        let items = [
+            (1, Some("s"), 4.0),
+            (1, Some("s"), 6.0),
+            (1, Some("s"), 6.0),
+            (2, Some("s"), 5.0),
+            (1, Some("t"), 1.0),
+            (1, None, 3.0),
+            (1, None, 3.0),
+        ];
+        let mut values: Vec<f64> = items.iter().map(|i| i.2).collect();
+        events_once(items.iter().map(|i| (i.0, i.1)), &mut values);
+        assert_eq!(values, [0.0, 6.0, 0.0, 5.0, 1.0, 3.0, 3.0]);
+        assert_eq!(values.iter().sum::<f64>(), 6.0 + 5.0 + 1.0 + 3.0 + 3.0);
     }
 
     #[test]

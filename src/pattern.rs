@@ -228,6 +228,13 @@ impl Automaton<'_> {
         self.is_accepting(end)
     }
 
+    /// Whether some term of the pattern matches kind `kind` (an index into the view's kinds).
+    pub fn matches_kind(&self, kind: usize) -> bool {
+        self.matches
+            .iter()
+            .any(|m| m.get(kind).copied().unwrap_or(false))
+    }
+
     /// The terms of the pattern that match no kind of the view.
     pub fn unmatched_terms(&self) -> Vec<&Term> {
         self.pattern

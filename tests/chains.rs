@@ -204,7 +204,7 @@ fn table_shows_blocks_with_conversions_and_sources() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stdout.starts_with(
-            "chain 1: evidence 0.8, 2 hops, bottleneck 5\n  miners ─gold→ border ─gold→ bmines\n"
+            "view: every flow — 8 flows, 7 actors\n\nchain 1: evidence 0.8, 2 hops, bottleneck 5\n  miners ─gold→ border ─gold→ bmines\n"
         ),
         "{}",
         r.stdout

@@ -69,13 +69,17 @@ fn degrees(list: &[(&str, f64)]) -> Vec<(String, f64)> {
 fn embedded_network_validates_strictly() {
     let r = run(&["validate", "--strict"]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
-    assert!(
-        r.stdout.contains("0 errors, 0 warnings (strict)"),
-        "{}",
-        r.stdout
-    );
+    assert!(r.stdout.contains("0 errors"), "{}", r.stdout);
     let v = json(&run(&["validate", "--strict", "--format", "json"]));
     assert_eq!(v["valid"], true);
+    // The only warnings allowed are the tie strengths still stored as weights, which issue 12's
+    // data rewrite moves to `strength`; once it has landed this is "0 warnings".
+    for w in v["warnings"].as_array().unwrap() {
+        assert!(
+            w["message"].as_str().unwrap().contains("on a tie: weight"),
+            "{w}"
+        );
+    }
     assert!(v["actors"].as_u64().unwrap() >= 40);
     assert!(v["flows"].as_u64().unwrap() >= 80);
 }
@@ -253,14 +257,19 @@ fn output_formats_and_files() {
     // b has degree 3/3 = 1 and is the only broker (a→b→c is not shortest; d→b→c is).
     assert_eq!(lines.next(), Some("b,1,0.16666666666666666"));
     let table = run(&["centrality", &f, "--top", "2"]);
-    assert_eq!(table.stdout.lines().count(), 3, "{}", table.stdout);
-    assert!(table.stdout.starts_with("rank  actor  name"));
+    assert_eq!(table.stdout.lines().count(), 4, "{}", table.stdout);
+    assert!(
+        table
+            .stdout
+            .starts_with("view: every flow — 4 flows, 4 actors\nrank  actor  name")
+    );
     let out = dir.path().join("scores.json");
     let r = run(&["centrality", &f, "-o", out.to_str().unwrap()]);
     assert_eq!((r.code, r.stdout.as_str()), (0, ""));
     let v: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(v["measures"], serde_json::json!(["degree", "betweenness"]));
     assert_eq!(v["actors"][0]["id"], "b");
+    assert_eq!(v["view"]["flows"], 4);
     assert_eq!(v["actors"][0]["kind"], "ngo");
     assert_eq!(v["actors"][1]["name"], "Clan A");
 }

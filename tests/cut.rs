@@ -16,7 +16,14 @@ fn cut(extra: &[&str]) -> Value {
     args.extend_from_slice(extra);
     let r = run(&args);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    serde_json::from_str(&r.stdout).unwrap()
+    without_view(serde_json::from_str(&r.stdout).unwrap())
+}
+
+/// The JSON without its `"view"` object (checked to be there).
+fn without_view(mut v: Value) -> Value {
+    let view = v.as_object_mut().unwrap().remove("view").unwrap();
+    assert!(view["flows"].is_u64() && view["actors"].is_u64(), "{view}");
+    v
 }
 
 #[test]
@@ -156,8 +163,9 @@ fn table_and_csv() {
     let r = run(&["cut", &n, "--from", "miners", "--to", "mines"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
-        r.stdout
-            .starts_with("maximum flow miners → mines: 2\nminimum cut: 2 flows\n"),
+        r.stdout.starts_with(
+            "view: every flow — 8 flows, 7 actors\nmaximum flow miners → mines: 2\nminimum cut: 2 flows\n"
+        ),
         "{}",
         r.stdout
     );
@@ -181,5 +189,9 @@ fn peru_traffickers_reach_legitimate_mines_only_through_the_illegal_miners() {
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v: Value = serde_json::from_str(&r.stdout).unwrap();
-    assert_eq!(v, json!({"actors": ["illegal-miners"], "size": 1}));
+    assert_eq!(v["view"]["layer"], "criminal-economy");
+    assert_eq!(
+        without_view(v),
+        json!({"actors": ["illegal-miners"], "size": 1})
+    );
 }

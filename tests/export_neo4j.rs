@@ -270,10 +270,28 @@ fn the_scripts_name_the_files_and_every_label_and_type() {
     for h in fh.iter().filter(|h| !h.starts_with(':')) {
         assert!(cypher.contains(&format!("row.`{h}`")), "{h}");
     }
+    // A documents section adds documents.csv and one statement that loads it.
+    let documents = peru_has_documents();
+    assert_eq!(out.join("documents.csv").exists(), documents);
+    if documents {
+        let (dh, _) = read_csv(&out.join("documents.csv"));
+        for h in dh.iter().filter(|h| !h.starts_with(':')) {
+            assert!(cypher.contains(&format!("row.`{h}`")), "{h}");
+        }
+        assert!(script.contains("--nodes=documents.csv"));
+    }
     assert_eq!(
         cypher.matches("LOAD CSV WITH HEADERS").count(),
-        labels.len() + types.len()
+        labels.len() + types.len() + usize::from(documents)
     );
+}
+
+/// Whether the Peru network has a `documents` section (its bundle then has documents.csv).
+fn peru_has_documents() -> bool {
+    let text = std::fs::read_to_string(repo("graphs/peru.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v.get("documents")
+        .is_some_and(|d| d.as_object().is_some_and(|d| !d.is_empty()))
 }
 
 #[test]
@@ -393,15 +411,16 @@ fn import_sh_names_the_files_relative_to_the_bundle() {
         std::path::Path::new(&lines[0]).canonicalize().unwrap(),
         out.canonicalize().unwrap()
     );
-    assert_eq!(
-        &lines[1..],
-        [
-            "database",
-            "import",
-            "full",
-            "cases",
-            "--nodes=actors.csv",
-            "--relationships=flows.csv"
-        ]
-    );
+    let mut expected = vec![
+        "database",
+        "import",
+        "full",
+        "cases",
+        "--nodes=actors.csv",
+        "--relationships=flows.csv",
+    ];
+    if peru_has_documents() {
+        expected.push("--nodes=documents.csv");
+    }
+    assert_eq!(&lines[1..], expected);
 }

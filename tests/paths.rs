@@ -138,8 +138,9 @@ fn table_and_csv_show_each_hop_with_its_sources() {
     let r = run(&["paths", &n, "--from", "clan", "--to", "mines", "--k", "2"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
-        r.stdout
-            .starts_with("path 1: cost 2, 2 hops\n  clan → miners → mines\n"),
+        r.stdout.starts_with(
+            "view: every flow — 8 flows, 7 actors\npath 1: cost 2, 2 hops\n  clan → miners → mines\n"
+        ),
         "{}",
         r.stdout
     );

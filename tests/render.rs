@@ -8,8 +8,10 @@ use common::*;
 use dotparse::{Dot, svg_node_texts};
 use serde_json::{Value, json};
 
+/// `netgraph dot ARGS` over every flow (`--layer all`: the Peru network's default layer would
+/// draw only its criminal economy).
 fn dot(args: &[&str]) -> Dot {
-    let mut all = vec!["dot"];
+    let mut all = vec!["dot", "--layer", "all"];
     all.extend_from_slice(args);
     let r = run(&all);
     assert_eq!(r.code, 0, "{}", r.stderr);

@@ -452,7 +452,8 @@ fn default_query_on_peru_highlights_the_four_described_routes() {
     let path = repo("graphs/peru.json");
     let net = load(&path);
     let want = laundering_chains(&net);
-    let m = marks(&net, &["--highlight-chains"], &all(&net));
+    // Every flow drawn (--layer all), the chains of the default query bold.
+    let m = marks(&net, &["--layer", "all", "--highlight-chains"], &all(&net));
     assert_eq!(m.bold_flows, flows_of(&want));
     assert_eq!(m.bold_actors, actors_of(&want));
     assert!(

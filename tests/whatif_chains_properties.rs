@@ -203,8 +203,11 @@ fn the_documented_peru_scenarios_against_chains_and_edmonds_karp() {
         &std::fs::read_to_string(repo("docs/examples/peru-scenarios.json")).unwrap(),
     )
     .unwrap();
+    // Every flow (`--layer all`), as the Edmonds–Karp reference counts them.
     let v = json_of(&run(&[
         "whatif",
+        "--layer",
+        "all",
         "--scenario",
         &repo("docs/examples/peru-scenarios.json"),
         "--format",
@@ -216,6 +219,8 @@ fn the_documented_peru_scenarios_against_chains_and_edmonds_karp() {
         json_of(&run(&[
             "chains",
             p.to_str().unwrap(),
+            "--layer",
+            "all",
             "--all",
             "--format",
             "json",

@@ -9,15 +9,13 @@
 //! * **KPP-Pos** (`reach`): the set S of k actors that reaches the most others within D steps along
 //!   the arcs (following directions in a directed graph): reach = |{v ∉ S : d(S, v) ≤ D}| / (n − k).
 //!
-//! Both objectives are compared as integers (connected pairs, actors reached), so the search is
-//! exact and deterministic. [`search`] follows Borgatti's heuristic with a deterministic start:
-//! a greedy start (add, k times, the actor that improves the objective most) and then a swap local
-//! search (repeatedly make the single swap of a member for a non-member that improves the objective
-//! most, until none does). Ties go to the actor, then the swap, that comes first in id order. The
-//! result is a local optimum, not necessarily the global one; [`exhaustive`] examines every k-set.
+//! Both objectives are compared as integers (connected pairs, actors reached), so every search is
+//! exact and deterministic. [`exhaustive`] examines every k-set of the candidates; the heuristic
+//! search (greedy start, swaps, variable neighbourhood search) lives in
+//! [`keyplayer_search`](super::keyplayer_search). [`contributions`] gives what each member adds.
 //!
 //! Complexity: one evaluation is O(V + E) (a component count, or a breadth-first search bounded by
-//! D); the greedy start costs k·V evaluations, each swap round k(V − k), exhaustive C(V, k).
+//! D); exhaustive makes C(c, k) of them for c candidates, contributions k + 1.
 
 use super::components::fragmentation;
 use super::subgraph::{Components, connected_pairs};
@@ -39,14 +37,14 @@ pub enum Objective {
 /// A set of key players and its score.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeyPlayers {
-    /// The members (positions), in the id order given to the search.
+    /// The members (positions), in the order of the candidates given to the search (id order).
     pub actors: Vec<usize>,
     /// F of the network without them (`Fragment`), or the share of the others reached (`Reach`).
     pub score: f64,
 }
 
 /// Evaluates candidate sets with reusable buffers.
-struct Evaluator<'g> {
+pub(super) struct Evaluator<'g> {
     g: &'g Graph,
     objective: Objective,
     member: Vec<bool>,
@@ -56,7 +54,7 @@ struct Evaluator<'g> {
 }
 
 impl<'g> Evaluator<'g> {
-    fn new(g: &'g Graph, objective: Objective) -> Self {
+    pub(super) fn new(g: &'g Graph, objective: Objective) -> Self {
         let n = g.n();
         Evaluator {
             g,
@@ -76,7 +74,7 @@ impl<'g> Evaluator<'g> {
     }
 
     /// The objective as an integer to maximise: −(connected pairs) or the number reached.
-    fn value(&mut self, set: &[usize]) -> i64 {
+    pub(super) fn value(&mut self, set: &[usize]) -> i64 {
         self.mark(set);
         match self.objective {
             Objective::Fragment => {
@@ -86,8 +84,9 @@ impl<'g> Evaluator<'g> {
         }
     }
 
-    /// Actors outside the marked set within `distance` steps of it.
-    fn reached(&mut self, distance: usize) -> usize {
+    /// Actors outside the marked set within `distance` steps of it; `depth` says which (not
+    /// `usize::MAX`, and not 0 for the members).
+    pub(super) fn reached(&mut self, distance: usize) -> usize {
         self.depth.iter_mut().for_each(|d| *d = usize::MAX);
         self.queue.clear();
         for v in 0..self.g.n() {
@@ -114,7 +113,7 @@ impl<'g> Evaluator<'g> {
     }
 
     /// The reported score of a set: exactly F, or the share reached.
-    fn score(&mut self, set: &[usize]) -> f64 {
+    pub(super) fn score(&mut self, set: &[usize]) -> f64 {
         self.mark(set);
         match self.objective {
             Objective::Fragment => fragmentation(self.components.sizes(self.g, &self.member)),
@@ -129,10 +128,16 @@ impl<'g> Evaluator<'g> {
         }
     }
 
-    fn result(&mut self, mut set: Vec<usize>, id_rank: &[usize]) -> KeyPlayers {
-        set.sort_by_key(|&v| id_rank[v]);
+    /// The set in the candidates' order, with its score.
+    pub(super) fn result(&mut self, mut set: Vec<usize>, candidates: &[usize]) -> KeyPlayers {
+        set.sort_by_key(|v| candidates.iter().position(|c| c == v));
         let score = self.score(&set);
         KeyPlayers { actors: set, score }
+    }
+
+    /// The members whose depth the last [`Evaluator::reached`] set.
+    pub(super) fn depth(&self) -> &[usize] {
+        &self.depth
     }
 }
 
@@ -142,54 +147,33 @@ pub fn score(g: &Graph, objective: Objective, set: &[usize]) -> f64 {
     Evaluator::new(g, objective).score(set)
 }
 
-/// Greedy start plus swap local search (Borgatti 2006), deterministic. `id_rank[v]` is actor v's
-/// place in id order (ties go to the smallest). Needs `1 ≤ k ≤ n`; returns `None` otherwise.
-pub fn search(g: &Graph, k: usize, objective: Objective, id_rank: &[usize]) -> Option<KeyPlayers> {
-    let n = g.n();
-    if k == 0 || k > n {
-        return None;
+/// The best value any k-set could have: no connected pair left (`Fragment`), every other actor
+/// reached (`Reach`). A set that reaches it is optimal whatever found it.
+pub fn best_possible(g: &Graph, objective: Objective, k: usize) -> i64 {
+    match objective {
+        Objective::Fragment => 0,
+        Objective::Reach { .. } => g.n().saturating_sub(k) as i64,
     }
-    let mut by_id: Vec<usize> = (0..n).collect();
-    by_id.sort_by_key(|&v| id_rank[v]);
+}
+
+/// The objective's value of a set as the searches compare it: −(connected pairs left) for
+/// `Fragment`, the number of others reached for `Reach`.
+pub fn value(g: &Graph, objective: Objective, set: &[usize]) -> i64 {
+    Evaluator::new(g, objective).value(set)
+}
+
+/// Each member's contribution: the score of the set minus the score of the set without that member
+/// alone (the objective lost if it is dropped). It can be negative: dropping an isolated actor from a
+/// `Fragment` set leaves the same pairs among one more actor. k + 1 evaluations.
+pub fn contributions(g: &Graph, objective: Objective, set: &[usize]) -> Vec<f64> {
     let mut eval = Evaluator::new(g, objective);
-    let mut set: Vec<usize> = Vec::with_capacity(k);
-    let mut inside = vec![false; n];
-    while set.len() < k {
-        let mut best: Option<(i64, usize)> = None;
-        for &v in by_id.iter().filter(|&&v| !inside[v]) {
-            set.push(v);
-            let value = eval.value(&set);
-            set.pop();
-            if best.is_none_or(|(b, _)| value > b) {
-                best = Some((value, v));
-            }
-        }
-        let (_, v) = best?;
-        inside[v] = true;
-        set.push(v);
-    }
-    let mut current = eval.value(&set);
-    loop {
-        set.sort_by_key(|&v| id_rank[v]);
-        let mut best: Option<(i64, usize, usize)> = None;
-        for slot in 0..k {
-            let out = set[slot];
-            for &v in by_id.iter().filter(|&&v| !inside[v]) {
-                set[slot] = v;
-                let value = eval.value(&set);
-                if value > current && best.is_none_or(|(b, _, _)| value > b) {
-                    best = Some((value, slot, v));
-                }
-            }
-            set[slot] = out;
-        }
-        let Some((value, slot, v)) = best else { break };
-        inside[set[slot]] = false;
-        inside[v] = true;
-        set[slot] = v;
-        current = value;
-    }
-    Some(eval.result(set, id_rank))
+    let whole = eval.score(set);
+    (0..set.len())
+        .map(|i| {
+            let rest: Vec<usize> = set[..i].iter().chain(&set[i + 1..]).copied().collect();
+            whole - eval.score(&rest)
+        })
+        .collect()
 }
 
 /// C(n, k), or `None` when it exceeds `u64`.
@@ -208,20 +192,20 @@ pub fn binomial(n: usize, k: usize) -> Option<u64> {
     u64::try_from(c).ok()
 }
 
-/// The best of all k-sets, examined in lexicographic id order; among equally good sets the first
-/// (smallest ids) wins. Needs `1 ≤ k ≤ n`. The caller bounds C(n, k) ([`binomial`]).
+/// The best of all k-sets of `candidates` (distinct positions, in id order), examined in
+/// lexicographic order; among equally good sets the first wins. Needs `1 ≤ k ≤ candidates`. The
+/// caller bounds C(c, k) ([`binomial`]).
 pub fn exhaustive(
     g: &Graph,
     k: usize,
     objective: Objective,
-    id_rank: &[usize],
+    candidates: &[usize],
 ) -> Option<KeyPlayers> {
-    let n = g.n();
+    let n = candidates.len();
     if k == 0 || k > n {
         return None;
     }
-    let mut by_id: Vec<usize> = (0..n).collect();
-    by_id.sort_by_key(|&v| id_rank[v]);
+    let by_id = candidates;
     let mut eval = Evaluator::new(g, objective);
     // `pick` holds indices into `by_id`, strictly increasing.
     let mut pick: Vec<usize> = (0..k).collect();
@@ -245,7 +229,7 @@ pub fn exhaustive(
         }
     }
     let (_, set) = best?;
-    Some(eval.result(set, id_rank))
+    Some(eval.result(set, candidates))
 }
 
 #[cfg(test)]
@@ -258,30 +242,14 @@ mod tests {
     }
 
     #[test]
-    fn removing_both_centres_isolates_everyone() {
+    fn exhaustive_finds_both_centres() {
         let g = two_stars();
-        let r = search(&g, 2, Objective::Fragment, &ids(10)).unwrap();
-        assert_eq!((r.actors, r.score), (vec![0, 5], 1.0));
         let e = exhaustive(&g, 2, Objective::Fragment, &ids(10)).unwrap();
         assert_eq!((e.actors, e.score), (vec![0, 5], 1.0));
-        // One removal: the centre 0 leaves {1},{2},{3},{4} and the star of 5 (5 actors) among 9.
-        let one = search(&g, 1, Objective::Fragment, &ids(10)).unwrap();
-        assert_eq!(one.actors, [0]);
-        assert!((one.score - (1.0 - 20.0 / 72.0)).abs() < 1e-15);
-    }
-
-    #[test]
-    fn reach_counts_others_within_the_distance() {
-        let g = two_stars();
-        // Both centres reach the 8 leaves in one step: 8 / 8.
-        let r = search(&g, 2, Objective::Reach { distance: 1 }, &ids(10)).unwrap();
-        assert_eq!((r.actors, r.score), (vec![0, 5], 1.0));
-        // One actor within 2 steps: a centre reaches 4 leaves + the other centre + its 4 leaves.
-        let one = search(&g, 1, Objective::Reach { distance: 2 }, &ids(10)).unwrap();
-        assert_eq!((one.actors, one.score), (vec![0], 1.0));
-        // Distance 1: the centre reaches 5 of the 9 others.
-        assert_eq!(score(&g, Objective::Reach { distance: 1 }, &[0]), 5.0 / 9.0);
-        assert_eq!(score(&g, Objective::Reach { distance: 0 }, &[0]), 0.0);
+        assert_eq!(value(&g, Objective::Fragment, &[0, 5]), 0);
+        assert_eq!(best_possible(&g, Objective::Fragment, 2), 0);
+        // The centre 0 alone leaves the star of 5 (5 actors) among 9: 20 ordered pairs.
+        assert_eq!(value(&g, Objective::Fragment, &[0]), -20);
     }
 
     #[test]
@@ -291,24 +259,36 @@ mod tests {
         assert_eq!(score(&g, Objective::Reach { distance: 1 }, &[3]), 1.0 / 3.0);
         assert_eq!(score(&g, Objective::Reach { distance: 2 }, &[3]), 2.0 / 3.0);
         assert_eq!(score(&g, Objective::Reach { distance: 5 }, &[2]), 0.0);
+        let g = two_stars();
+        // Distance 1: the centre reaches 5 of the 9 others.
+        assert_eq!(score(&g, Objective::Reach { distance: 1 }, &[0]), 5.0 / 9.0);
+        assert_eq!(score(&g, Objective::Reach { distance: 0 }, &[0]), 0.0);
     }
 
     #[test]
-    fn swaps_improve_a_poor_greedy_start() {
-        // A path 0-1-2-3-4-5-6-7-8, k = 2. The best cut leaves three near-equal pieces, e.g. without
-        // 2 and 5: {0,1}, {3,4}, {6,7,8}, pairs 2 + 2 + 6 = 10 of 7·6. Brute force is the reference.
-        let edges: Vec<(u32, u32)> = (0..8).map(|i| (i, i + 1)).collect();
-        let g = graph(9, false, &edges);
-        let e = exhaustive(&g, 2, Objective::Fragment, &ids(9)).unwrap();
-        let s = search(&g, 2, Objective::Fragment, &ids(9)).unwrap();
-        assert_eq!(e.score, s.score);
-        assert!((e.score - (1.0 - 10.0 / 42.0)).abs() < 1e-15);
+    fn contributions_are_the_score_lost_without_each_member() {
+        // Without {0, 5}: 8 isolated leaves, F = 1. Without 0 alone: the star of 5 (5 actors) and 4
+        // isolated leaves among 9, F = 1 − 20/72; without 5 alone, the same. Each contributes 20/72.
+        let c = contributions(&two_stars(), Objective::Fragment, &[0, 5]);
+        assert_eq!(c.len(), 2);
+        let lost = 20.0 / 72.0;
+        assert!(
+            (c[0] - lost).abs() < 1e-15 && (c[1] - lost).abs() < 1e-15,
+            "{c:?}"
+        );
+        // 0-1 and an isolated 2. Without {0, 2}: F = 1 (one actor left); without 0 alone: 1 and 2
+        // unconnected, F = 1, so 2 contributes 0. Without {2}: 0-1 connected, F = 0; with nobody
+        // removed: 2 pairs of 6, F = 2/3, so 2 alone contributes −2/3.
+        let g = graph(3, false, &[(0, 1)]);
+        assert_eq!(contributions(&g, Objective::Fragment, &[0, 2])[1], 0.0);
+        let alone = contributions(&g, Objective::Fragment, &[2])[0];
+        assert!((alone + 2.0 / 3.0).abs() < 1e-15, "{alone}");
     }
 
     #[test]
     fn bad_sizes_and_binomials() {
         let g = two_stars();
-        assert!(search(&g, 0, Objective::Fragment, &ids(10)).is_none());
+        assert!(exhaustive(&g, 0, Objective::Fragment, &ids(10)).is_none());
         assert!(exhaustive(&g, 11, Objective::Fragment, &ids(10)).is_none());
         let all = exhaustive(&g, 10, Objective::Fragment, &ids(10)).unwrap();
         assert_eq!(all.score, 1.0);

@@ -11,6 +11,7 @@ pub mod degree;
 pub mod flow;
 pub mod flow_routes;
 pub mod keyplayer;
+pub mod keyplayer_search;
 pub mod paths;
 pub mod shortest;
 pub mod spectral;

@@ -67,14 +67,14 @@ pub(super) fn run(args: &WhatifArgs, name: &str) -> anyhow::Result<ExitCode> {
         }
         _ => {}
     }
+    let format = args.output.format()?;
     let net = args.graph.load()?;
     let n = net.actor_count();
     if steps > n {
         anyhow::bail!("--steps {steps} exceeds the {n} actors of the network");
     }
-    let view = View::new(&net, &args.filters.filters());
-    let weighted = view.graph(&args.weights.weighting())?;
-    let format = args.output.format();
+    let view = args.filters.view(&net, false)?;
+    let weighted = view.graph(&args.weights.checked(&net)?)?;
     let text = match target {
         Target::Measure(m) => {
             let mode = args.mode.unwrap_or(Mode::Sequential);
@@ -98,13 +98,13 @@ pub(super) fn run(args: &WhatifArgs, name: &str) -> anyhow::Result<ExitCode> {
                 Mode::Static => "static",
             };
             let title = format!("{mode_name} {m} attack");
-            targeted_text(&net, &curve, format, &title)?
+            targeted_text(&view, &curve, format, &title)?
         }
         Target::Random => {
             let runs = args.runs.unwrap_or(100) as usize;
             let seed = args.seed.unwrap_or(0);
             let curve = attack::random(&weighted.graph, steps, runs, seed);
-            random_text(&curve, format, runs, seed)?
+            random_text(&view, &curve, format, runs, seed)?
         }
     };
     args.output.emit(&text)?;
@@ -112,11 +112,12 @@ pub(super) fn run(args: &WhatifArgs, name: &str) -> anyhow::Result<ExitCode> {
 }
 
 fn targeted_text(
-    net: &Network,
+    view: &View,
     curve: &[Step],
     format: Format,
     title: &str,
 ) -> anyhow::Result<String> {
+    let net = view.network();
     let removed = |s: &Step| s.removed.map(|v| net.actors[v].id.to_string());
     Ok(match format {
         Format::Json => {
@@ -132,9 +133,10 @@ fn targeted_text(
                     })
                 })
                 .collect();
-            report::json_text(&json!({ "attack": steps }))
+            report::json_text(&json!({ "view": view.json(), "attack": steps }))
         }
         Format::Csv => {
+            super::note_view(view);
             let mut w = ::csv::Writer::from_writer(Vec::new());
             w.write_record(["step", "removed", "lcc", "fragmentation"])?;
             for (i, s) in curve.iter().enumerate() {
@@ -162,7 +164,8 @@ fn targeted_text(
                 ]);
             }
             format!(
-                "{title}: lcc = largest weak component / the intact one's ({})\n\n{}",
+                "{}\n{title}: lcc = largest weak component / the intact one's ({})\n\n{}",
+                view.describe(),
                 curve.first().map_or(0, |s| s.lcc_size),
                 t.render()
             )
@@ -171,6 +174,7 @@ fn targeted_text(
 }
 
 fn random_text(
+    view: &View,
     curve: &[RandomStep],
     format: Format,
     runs: usize,
@@ -193,9 +197,15 @@ fn random_text(
                     })
                 })
                 .collect();
-            report::json_text(&json!({ "attack": steps, "runs": runs, "seed": seed }))
+            report::json_text(&json!({
+                "view": view.json(),
+                "attack": steps,
+                "runs": runs,
+                "seed": seed
+            }))
         }
         Format::Csv => {
+            super::note_view(view);
             let mut w = ::csv::Writer::from_writer(Vec::new());
             w.write_record(["step", "lcc", "lcc_sd", "fragmentation", "fragmentation_sd"])?;
             let text = |x: Option<f64>| x.map(report::number).unwrap_or_default();
@@ -224,7 +234,8 @@ fn random_text(
                 ]);
             }
             format!(
-                "random removal: mean and sample standard deviation over {runs} runs (seed {seed})\n\n{}",
+                "{}\nrandom removal: mean and sample standard deviation over {runs} runs (seed {seed})\n\n{}",
+                view.describe(),
                 t.render()
             )
         }

@@ -58,6 +58,10 @@ pub struct CentralityArgs {
     weights: WeightArgs,
     #[command(flatten)]
     filters: FilterArgs,
+    /// Count only the actors with at least one kept flow: measures are normalised over the active
+    /// network, and the others are not listed.
+    #[arg(long)]
+    active: bool,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -109,11 +113,12 @@ fn measures(names: &[String], directed: bool) -> Result<(Vec<Measure>, bool), Us
 
 /// Runs the command.
 pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
+    let format = args.output.format()?;
     let net = args.graph.load()?;
-    let view = View::new(&net, &args.filters.filters());
+    let view = args.filters.view(&net, args.active)?;
     let (list, all) = measures(&args.measure, view.is_directed())?;
-    let weighting = args.weights.weighting();
-    let weighted = view.graph(&weighting)?;
+    let weighting = args.weights.checked(&net)?;
+    let (weighted, counted) = view.counted_graph(&weighting)?;
     if weighted.missing > 0 {
         super::note(&format!(
             "{} of {} flows lack the weight field and count as 1",
@@ -154,7 +159,12 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
                 if let Some(note) = &scores.note {
                     super::note(note);
                 }
-                columns.push((m, Some(scores.values)));
+                // Scores per actor position; actors not counted (--active) have none.
+                let mut by_actor = vec![f64::NAN; net.actor_count()];
+                for (k, &v) in counted.iter().enumerate() {
+                    by_actor[v] = scores.values[k];
+                }
+                columns.push((m, Some(by_actor)));
             }
             Err(why) if all => {
                 super::warn(&format!("{m} cannot be computed: {why}"));
@@ -163,27 +173,74 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
             Err(why) => anyhow::bail!("{m} cannot be computed: {why}"),
         }
     }
-    let order = ranking(&net, columns.first().and_then(|c| c.1.as_deref()));
-    let shown = &order[..args.top.unwrap_or(order.len()).min(order.len())];
-    let text = match args.output.format() {
-        Format::Table => table(&net, &columns, shown),
-        Format::Csv => csv(&net, &columns, shown)?,
-        Format::Json => json_out(&net, &columns, shown),
+    let first = columns.first().and_then(|c| c.1.as_deref());
+    let order = ranking(&net, first, &counted);
+    let ranks = shared_ranks(first, &order);
+    let top = args.top.unwrap_or(order.len()).min(order.len());
+    let rows = Rows {
+        net: &net,
+        columns: &columns,
+        shown: &order[..top],
+        ranks: &ranks[..top],
+        active: view.active(),
+    };
+    let text = match format {
+        Format::Table => table(&view, &rows),
+        Format::Csv => {
+            super::note_view(&view);
+            csv(&rows)?
+        }
+        Format::Json => json_out(&view, &rows),
     };
     args.output.emit(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Actor positions sorted by score, descending; scores within 1e-12 (relative) of the first of a run
-/// are ties, ordered by id bytewise. Missing scores come last, by id.
-pub fn ranking(net: &Network, scores: Option<&[f64]>) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..net.actor_count()).collect();
+/// The rows to write: actors in rank order with their shared ranks, and which actors have a kept
+/// flow.
+struct Rows<'a> {
+    net: &'a Network,
+    columns: &'a [(Measure, Option<Vec<f64>>)],
+    shown: &'a [usize],
+    ranks: &'a [usize],
+    active: Vec<bool>,
+}
+
+/// The positions `actors` sorted by score, descending; scores within 1e-12 (relative) of the first of a run
+/// are ties, ordered by id bytewise. Without scores, by id.
+pub fn ranking(net: &Network, scores: Option<&[f64]>, actors: &[usize]) -> Vec<usize> {
+    let mut order: Vec<usize> = actors.to_vec();
     let id = |i: usize| net.actors[i].id.as_bytes();
     let Some(s) = scores else {
         order.sort_unstable_by(|&a, &b| id(a).cmp(id(b)));
         return order;
     };
     order.sort_unstable_by(|&a, &b| s[b].total_cmp(&s[a]).then_with(|| id(a).cmp(id(b))));
+    for run in tie_runs(s, &order) {
+        order[run].sort_unstable_by(|&a, &b| id(a).cmp(id(b)));
+    }
+    order
+}
+
+/// Ranks shared on ties (1, 2, 2, 4) for actors in [`ranking`] order: actors in one run of ties
+/// (scores within 1e-12, relative, of the run's first) share the rank of the run's first place.
+/// Without scores every actor ties (rank 1).
+pub fn shared_ranks(scores: Option<&[f64]>, order: &[usize]) -> Vec<usize> {
+    let Some(s) = scores else {
+        return vec![1; order.len()];
+    };
+    let mut ranks = vec![0; order.len()];
+    for run in tie_runs(s, order) {
+        let rank = run.start + 1;
+        ranks[run].fill(rank);
+    }
+    ranks
+}
+
+/// The runs of ties in a descending order of actors: each run starts at its best score and holds
+/// the actors within 1e-12 (relative) of it.
+fn tie_runs(s: &[f64], order: &[usize]) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
     let mut start = 0;
     while start < order.len() {
         let lead = s[order[start]];
@@ -191,28 +248,37 @@ pub fn ranking(net: &Network, scores: Option<&[f64]>) -> Vec<usize> {
         while end < order.len() && tie(lead, s[order[end]]) {
             end += 1;
         }
-        if end - start > 1 {
-            order[start..end].sort_unstable_by(|&a, &b| id(a).cmp(id(b)));
-        }
+        runs.push(start..end);
         start = end;
     }
-    order
+    runs
 }
 
 fn tie(a: f64, b: f64) -> bool {
     a == b || (a - b).abs() <= 1e-12 * a.abs().max(b.abs())
 }
 
-fn table(net: &Network, columns: &[(Measure, Option<Vec<f64>>)], shown: &[usize]) -> String {
+fn table(view: &View, rows: &Rows) -> String {
+    let Rows {
+        net,
+        columns,
+        shown,
+        ranks,
+        active,
+    } = rows;
     let mut header = vec!["rank", "actor", "name", "kind"];
     header.extend(columns.iter().map(|(m, _)| m.name()));
+    let marked = shown.iter().any(|&i| !active[i]);
+    if marked {
+        header.push("note");
+    }
     let mut right = vec![true, false, false, false];
     right.extend(columns.iter().map(|_| true));
     let mut t = Table::new(&header, &right);
-    for (rank, &i) in shown.iter().enumerate() {
+    for (&i, rank) in shown.iter().zip(ranks.iter()) {
         let a = &net.actors[i];
         let mut row = vec![
-            (rank + 1).to_string(),
+            rank.to_string(),
             a.id.to_string(),
             a.display_name().to_string(),
             a.kind().to_string(),
@@ -221,23 +287,24 @@ fn table(net: &Network, columns: &[(Measure, Option<Vec<f64>>)], shown: &[usize]
             Some(s) => report::rounded(s[i]),
             None => "-".into(),
         }));
+        if marked && !active[i] {
+            row.push("no kept flow".into());
+        }
         t.push(row);
     }
-    t.render()
+    format!("{}\n{}", view.describe(), t.render())
 }
 
-fn csv(
-    net: &Network,
-    columns: &[(Measure, Option<Vec<f64>>)],
-    shown: &[usize],
-) -> anyhow::Result<String> {
+/// CSV: one row per actor in rank order, the scores only (the rows carry no view or rank; the view
+/// line goes to stderr).
+fn csv(rows: &Rows) -> anyhow::Result<String> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     let mut header = vec!["actor"];
-    header.extend(columns.iter().map(|(m, _)| m.name()));
+    header.extend(rows.columns.iter().map(|(m, _)| m.name()));
     w.write_record(&header)?;
-    for &i in shown {
-        let mut row = vec![net.actors[i].id.to_string()];
-        row.extend(columns.iter().map(|(_, s)| match s {
+    for &i in rows.shown {
+        let mut row = vec![rows.net.actors[i].id.to_string()];
+        row.extend(rows.columns.iter().map(|(_, s)| match s {
             Some(s) => report::number(s[i]),
             None => String::new(),
         }));
@@ -248,16 +315,20 @@ fn csv(
     )?)
 }
 
-fn json_out(net: &Network, columns: &[(Measure, Option<Vec<f64>>)], shown: &[usize]) -> String {
-    let actors: Vec<Value> = shown
+fn json_out(view: &View, rows: &Rows) -> String {
+    let actors: Vec<Value> = rows
+        .shown
         .iter()
-        .map(|&i| {
-            let a = &net.actors[i];
+        .zip(rows.ranks)
+        .map(|(&i, &rank)| {
+            let a = &rows.net.actors[i];
             let mut o = Map::new();
             o.insert("id".into(), json!(a.id));
             o.insert("name".into(), json!(a.display_name()));
             o.insert("kind".into(), json!(a.kind()));
-            for (m, s) in columns {
+            o.insert("rank".into(), json!(rank));
+            o.insert("active".into(), json!(rows.active[i]));
+            for (m, s) in rows.columns {
                 o.insert(
                     m.name().into(),
                     report::json_number(s.as_ref().map(|s| s[i])),
@@ -266,8 +337,8 @@ fn json_out(net: &Network, columns: &[(Measure, Option<Vec<f64>>)], shown: &[usi
             Value::Object(o)
         })
         .collect();
-    let measures: Vec<&str> = columns.iter().map(|(m, _)| m.name()).collect();
-    report::json_text(&json!({"measures": measures, "actors": actors}))
+    let measures: Vec<&str> = rows.columns.iter().map(|(m, _)| m.name()).collect();
+    report::json_text(&json!({"view": view.json(), "measures": measures, "actors": actors}))
 }
 
 #[cfg(test)]
@@ -283,11 +354,14 @@ mod tests {
             .map(|i| Actor::new(*i))
             .collect();
         let s = [0.5, 0.5 + 1e-15, 0.25, 0.5 - 1e-15];
-        let order: Vec<&str> = ranking(&net, Some(&s))
-            .into_iter()
-            .map(|i| net.actors[i].id.as_str())
-            .collect();
-        assert_eq!(order, ["b", "c", "d", "a"]);
+        let order = ranking(&net, Some(&s), &[0, 1, 2, 3]);
+        let ids: Vec<&str> = order.iter().map(|&i| net.actors[i].id.as_str()).collect();
+        assert_eq!(ids, ["b", "c", "d", "a"]);
+        // b, c and d tie (within 1e-12 of b's score): they share rank 1, and a comes 4th.
+        assert_eq!(shared_ranks(Some(&s), &order), [1, 1, 1, 4]);
+        assert_eq!(shared_ranks(None, &order), [1, 1, 1, 1]);
+        // Only the actors asked for are ranked.
+        assert_eq!(ranking(&net, Some(&s), &[2, 3]), [3, 2]);
     }
 
     #[test]

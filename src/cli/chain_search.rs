@@ -5,8 +5,11 @@
 use super::UsageError;
 use crate::algo::chains::{self, ChainQuery, LastHop, RankBy, Scored};
 use crate::flows::{FlowFacts, FlowGraph};
-use crate::pattern::Pattern;
+use crate::model::kinds::OTHER;
+use crate::pattern::{Automaton, Pattern};
 use crate::view::View;
+use crate::view::unclassified_message;
+use std::collections::BTreeMap;
 
 /// The default query's pattern: an illicit good or money first, then only flows that carry value
 /// (illicit goods, money, assets). Ties and enforcement actions move no value, so a chain through a
@@ -64,6 +67,28 @@ pub fn parse(request: &Request, option: &str) -> Result<Pattern, UsageError> {
     Pattern::parse(text).map_err(|e| UsageError(format!("{option} \"{text}\": {e}")))
 }
 
+/// Warns (stderr) about flows of the view whose kind has no class and that no term of the pattern
+/// matches: the query leaves them out unseen (a user's `deposit` flows, say, under the default
+/// laundering query). O(E).
+fn warn_unclassified(view: &View, g: &FlowGraph, automaton: &Automaton, request: &Request) {
+    let kinds = g.kinds();
+    let net = view.network();
+    let mut left_out: BTreeMap<&str, usize> = BTreeMap::new();
+    for &i in view.flows() {
+        let kind = net.flow(i).kind();
+        if let Some(k) = kinds.index(kind)
+            && kinds.classes[k] == OTHER
+            && !automaton.matches_kind(k)
+        {
+            *left_out.entry(kind).or_insert(0) += 1;
+        }
+    }
+    let by = format!("the chain pattern \"{}\"", request.pattern_text());
+    if let Some(w) = unclassified_message(&left_out, &by) {
+        super::warn(&w);
+    }
+}
+
 /// Runs the chain search on a view: warns (stderr) about terms of the user's pattern that match no
 /// flow kind of the view and notes when the enumeration stops at the limit (as the request says), and
 /// returns every chain found, scored
@@ -81,6 +106,7 @@ pub fn search(view: &View, pattern: &Pattern, request: &Request) -> Outcome {
             ));
         }
     }
+    warn_unclassified(view, &g, &automaton, request);
     let class_of = |i: usize| net.actor_class(&net.actors[i]);
     let query = ChainQuery {
         from: request.from,

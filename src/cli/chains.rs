@@ -78,6 +78,7 @@ pub fn run(args: &ChainsArgs) -> anyhow::Result<ExitCode> {
         warn_unmatched: true,
         note_limit: true,
     };
+    let format = args.output.format()?;
     let pattern = chain_search::parse(&request, "--pattern")?;
     let net = args.graph.load()?;
     let mut ids: Vec<String> = Vec::new();
@@ -86,12 +87,11 @@ pub fn run(args: &ChainsArgs) -> anyhow::Result<ExitCode> {
     super::actors(&net, &ids)?;
     request.from = args.from.as_deref().and_then(|a| net.position(a));
     request.to = args.to.as_deref().and_then(|a| net.position(a));
-    let view = View::new(&net, &args.filters.filters());
+    let view = args.filters.view(&net, false)?;
     let Outcome {
         chains: scored,
         truncated,
     } = chain_search::search(&view, &pattern, &request);
-    let format = args.output.format();
     let top = match (args.all, args.top, format) {
         (true, _, _) | (false, None, Format::Json | Format::Csv) => scored.len(),
         (false, Some(n), _) => n,
@@ -99,9 +99,16 @@ pub fn run(args: &ChainsArgs) -> anyhow::Result<ExitCode> {
     };
     let shown = &scored[..top.min(scored.len())];
     let out = match format {
-        Format::Json => json_out(&net, shown, truncated),
-        Format::Csv => csv_out(&net, shown)?,
-        Format::Table => table(&net, shown, scored.len(), truncated),
+        Format::Json => json_out(&view, shown, truncated),
+        Format::Csv => {
+            super::note_view(&view);
+            csv_out(&net, shown)?
+        }
+        Format::Table => format!(
+            "{}\n\n{}",
+            view.describe(),
+            table(&net, shown, scored.len(), truncated)
+        ),
     };
     args.output.emit(&out)?;
     Ok(ExitCode::SUCCESS)
@@ -160,7 +167,7 @@ impl<'a> Shown<'a> {
             .flows
             .iter()
             .map(|f| match evidence {
-                true => flow_json(f, true),
+                true => flow_json(net, f, true),
                 false => json!({"from": f.from, "to": f.to, "kind": f.kind()}),
             })
             .collect();
@@ -185,12 +192,13 @@ impl<'a> Shown<'a> {
     }
 }
 
-fn json_out(net: &Network, shown: &[Scored], truncated: bool) -> String {
+fn json_out(view: &View, shown: &[Scored], truncated: bool) -> String {
+    let net = view.network();
     let list: Vec<Value> = shown
         .iter()
         .map(|s| Shown::of(net, s).json(net, true))
         .collect();
-    report::json_text(&json!({"chains": list, "truncated": truncated}))
+    report::json_text(&json!({"view": view.json(), "chains": list, "truncated": truncated}))
 }
 
 fn csv_out(net: &Network, shown: &[Scored]) -> anyhow::Result<String> {
@@ -210,7 +218,7 @@ fn csv_out(net: &Network, shown: &[Scored]) -> anyhow::Result<String> {
     ])?;
     for (i, s) in shown.iter().enumerate() {
         let flows = s.chain.flows.iter().map(|&f| net.flow(f as usize));
-        hops::csv_hop_rows(&mut w, i + 1, s.evidence, s.bottleneck, flows, true)?;
+        hops::csv_hop_rows(net, &mut w, i + 1, s.evidence, s.bottleneck, flows, true)?;
     }
     hops::csv_text(w)
 }
@@ -233,7 +241,7 @@ fn table(net: &Network, shown: &[Scored], total: usize, truncated: bool) -> Stri
             out.push_str(&format!("  conversion at {at}: {from} → {to}\n"));
         }
         for (h, &f) in c.flows.iter().enumerate() {
-            hops::hop_lines(&mut out, h + 1, &net.flow(f as usize).to_flow());
+            hops::hop_lines(net, &mut out, h + 1, &net.flow(f as usize).to_flow());
         }
         out.push('\n');
     }

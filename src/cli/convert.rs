@@ -1,7 +1,7 @@
 //! `netgraph convert IN OUT`: between formats.
 
 use super::UsageError;
-use crate::io::{self, GraphSource, ReadOptions};
+use crate::io;
 use anyhow::Context;
 use clap::Args;
 use std::path::PathBuf;
@@ -30,6 +30,10 @@ pub struct ConvertArgs {
     /// CSV of actor attributes (an `id` column) to add to a CSV edge list.
     #[arg(long, value_name = "FILE.csv")]
     nodes: Option<PathBuf>,
+    /// JSON file with a `kinds` section applied over the input's own (written to the output
+    /// where the format keeps kinds).
+    #[arg(long, value_name = "FILE.json")]
+    kinds: Option<PathBuf>,
     /// Replace an existing .neo4j folder that has files in it (files are always replaced).
     #[arg(long)]
     force: bool,
@@ -59,12 +63,12 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
             args.output.display()
         );
     }
-    let net = io::load(
-        &GraphSource::from_arg(Some(&args.input)),
-        &ReadOptions {
-            nodes: args.nodes.clone(),
-        },
-    )?;
+    let graph = super::GraphArgs {
+        graph: Some(args.input.clone()),
+        nodes: args.nodes.clone(),
+        kinds: args.kinds.clone(),
+    };
+    let net = graph.load()?;
     if target == "neo4j" {
         let bundle = io::neo4j::bundle(&net)?;
         let files: Vec<(&str, &[u8])> = bundle

@@ -4,7 +4,6 @@
 use super::hops::{self, note_missing};
 use super::{FilterArgs, GraphArgs, OutputArgs};
 use crate::algo::flow;
-use crate::model::Network;
 use crate::report::{self, Format, Table};
 use crate::view::View;
 use clap::Args;
@@ -36,6 +35,7 @@ pub struct CutArgs {
 
 /// Runs the command.
 pub fn run(args: &CutArgs) -> anyhow::Result<ExitCode> {
+    let format = args.output.format()?;
     let net = args.graph.load()?;
     super::actors(&net, &[args.from.clone(), args.to.clone()])?;
     let from = super::actor(&net, &args.from)?;
@@ -46,7 +46,8 @@ pub fn run(args: &CutArgs) -> anyhow::Result<ExitCode> {
             args.to
         );
     }
-    let view = View::new(&net, &args.filters.filters());
+    super::check_flow_field(&net, "--capacity", args.capacity.as_deref())?;
+    let view = args.filters.view(&net, false)?;
     // One arc per kept flow, and the reverse arc too when the view is undirected.
     let mut arcs: Vec<(u32, u32)> = Vec::new();
     let mut arc_flow: Vec<usize> = Vec::new();
@@ -77,10 +78,10 @@ pub fn run(args: &CutArgs) -> anyhow::Result<ExitCode> {
             .map(|&a| net.actors[a as usize].id.as_str())
             .collect();
         ids.sort_unstable();
-        actors_out(&net, &ids, args)?
+        actors_out(&view, &ids, args, format)?
     } else {
         let field = args.capacity.as_deref();
-        let (capacity, missing) = hops::capacities(&view, field, &arc_flow)?;
+        let (capacity, missing) = hops::capacities(&view, field, &arcs, &arc_flow)?;
         if let Some(field) = field {
             note_missing(&view, field, missing, "capacity 1");
         }
@@ -91,23 +92,35 @@ pub fn run(args: &CutArgs) -> anyhow::Result<ExitCode> {
             key(a).cmp(&key(b))
         });
         flows.dedup();
-        flows_out(&net, capacity.value(cut.value), &flows, args)?
+        flows_out(&view, capacity.value(cut.value), &flows, args, format)?
     };
     args.output.emit(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn flows_out(net: &Network, value: f64, flows: &[usize], args: &CutArgs) -> anyhow::Result<String> {
+fn flows_out(
+    view: &View,
+    value: f64,
+    flows: &[usize],
+    args: &CutArgs,
+    format: Format,
+) -> anyhow::Result<String> {
+    let net = view.network();
     let f = |i: usize| net.flow(i);
-    Ok(match args.output.format() {
+    Ok(match format {
         Format::Json => {
             let list: Vec<_> = flows
                 .iter()
                 .map(|&i| json!({"from": f(i).from(), "to": f(i).to(), "kind": f(i).kind()}))
                 .collect();
-            report::json_text(&json!({"value": report::json_number(Some(value)), "flows": list}))
+            report::json_text(&json!({
+                "view": view.json(),
+                "value": report::json_number(Some(value)),
+                "flows": list
+            }))
         }
         Format::Csv => {
+            super::note_view(view);
             let mut w = ::csv::Writer::from_writer(Vec::new());
             w.write_record(["from", "to", "kind"])?;
             for &i in flows {
@@ -117,7 +130,8 @@ fn flows_out(net: &Network, value: f64, flows: &[usize], args: &CutArgs) -> anyh
         }
         Format::Table => {
             let mut out = format!(
-                "maximum flow {} → {}: {}\nminimum cut: {} flow{}\n",
+                "{}\nmaximum flow {} → {}: {}\nminimum cut: {} flow{}\n",
+                view.describe(),
                 args.from,
                 args.to,
                 report::rounded(value),
@@ -145,10 +159,16 @@ fn flows_out(net: &Network, value: f64, flows: &[usize], args: &CutArgs) -> anyh
     })
 }
 
-fn actors_out(net: &Network, ids: &[&str], args: &CutArgs) -> anyhow::Result<String> {
-    Ok(match args.output.format() {
-        Format::Json => report::json_text(&json!({"actors": ids, "size": ids.len()})),
+fn actors_out(view: &View, ids: &[&str], args: &CutArgs, format: Format) -> anyhow::Result<String> {
+    let net = view.network();
+    Ok(match format {
+        Format::Json => report::json_text(&json!({
+            "view": view.json(),
+            "actors": ids,
+            "size": ids.len()
+        })),
         Format::Csv => {
+            super::note_view(view);
             let mut w = ::csv::Writer::from_writer(Vec::new());
             w.write_record(["actor", "name", "kind"])?;
             for id in ids {
@@ -160,7 +180,8 @@ fn actors_out(net: &Network, ids: &[&str], args: &CutArgs) -> anyhow::Result<Str
         }
         Format::Table => {
             let mut out = format!(
-                "minimum actor cut {} → {}: {} actor{}\n",
+                "{}\nminimum actor cut {} → {}: {} actor{}\n",
+                view.describe(),
                 args.from,
                 args.to,
                 ids.len(),

@@ -6,7 +6,7 @@ use crate::algo::chains::RankBy;
 use crate::measures::{self, Measure, MeasureOptions};
 use crate::pattern::Pattern;
 use crate::render::{self, Cluster, Direction, Highlight, Options, Pen};
-use crate::view::View;
+use crate::view::{View, check_flow_terms};
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -107,6 +107,16 @@ pub struct DotArgs {
 
 /// Runs the command.
 pub fn run(args: &DotArgs) -> anyhow::Result<ExitCode> {
+    if let Some(path) = &args.output {
+        let extension = crate::io::extension(path);
+        if !matches!(extension.as_str(), "" | "dot" | "gv" | "txt") {
+            return Err(UsageError(format!(
+                "-o {}: netgraph dot writes DOT text (.dot, .gv), not .{extension}; netgraph render draws .svg, .png and .pdf",
+                path.display()
+            ))
+            .into());
+        }
+    }
     let text = dot_text(&args.graph, &args.draw, &args.filters, &args.weights)?;
     super::emit(args.output.as_deref(), text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
@@ -147,8 +157,8 @@ pub fn dot_text(
         None => None,
     };
     let net = graph.load()?;
-    let view = View::new(&net, &filters.filters());
-    let weighting = weights.weighting();
+    let view = filters.view(&net, false)?;
+    let weighting = weights.checked(&net)?;
     let mut options = Options {
         merge: draw.merge,
         cluster: draw.cluster,
@@ -166,6 +176,15 @@ pub fn dot_text(
         hide_isolated: draw.hide_isolated,
         ..Options::default()
     };
+    for w in check_flow_terms(&net, "--fade", &options.fade).map_err(super::filter_error)? {
+        super::warn(&w);
+    }
+    // A picture that leaves flows out says which in its title (the whole network needs no caption).
+    if view.flows().len() < net.flow_count() {
+        options
+            .captions
+            .push(view.describe().trim_start_matches("view: ").to_string());
+    }
     if let Some(m) = draw.size_by {
         let weighted = view.graph(&weighting)?;
         let scores = measures::compute(m, &weighted, &MeasureOptions::default())

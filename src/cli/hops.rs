@@ -36,9 +36,13 @@ pub fn field_numbers(
 /// Capacities of arcs that follow flows (arc `a` follows flow `arc_flow[a]`): 1 each without a
 /// field, else the field's value (1 for a flow lacking it). Returns them and how many of the view's
 /// flows lacked the field; a value that is not a number ≥ 0 is an error naming the flow.
+///
+/// Arcs with the same ends whose flows report one event share one capacity (docs/format.md,
+/// "Events"): the one with the largest value keeps it, the others get 0.
 pub fn capacities(
     view: &View,
     field: Option<&str>,
+    arcs: &[(u32, u32)],
     arc_flow: &[usize],
 ) -> anyhow::Result<(Capacities, usize)> {
     let Some(field) = field else {
@@ -46,7 +50,15 @@ pub fn capacities(
     };
     let net = view.network();
     let (values, missing) = field_numbers(view, field, 1.0)?;
-    let per_arc: Vec<f64> = arc_flow.iter().map(|&i| values[i]).collect();
+    let mut per_arc: Vec<f64> = arc_flow.iter().map(|&i| values[i]).collect();
+    let keys = arcs
+        .iter()
+        .zip(arc_flow)
+        .map(|(&ends, &i)| (ends, net.flow(i).event()));
+    // An invalid value is reported below, by the flow it belongs to, before any sharing.
+    if per_arc.iter().all(|x| x.is_finite() && *x >= 0.0) {
+        crate::flows::events_once(keys, &mut per_arc);
+    }
     let capacity = Capacities::exact(&per_arc).map_err(|e| match e {
         CapacityError::Invalid { arc, value } => anyhow::anyhow!(
             "{}: capacity {value} from \"{field}\" is not a number ≥ 0",
@@ -72,8 +84,9 @@ pub fn note_missing(view: &View, field: &str, missing: usize, counts_as: &str) {
     }
 }
 
-/// A flow as JSON: from, to, kind, volume, (unit,) confidence and sources.
-pub fn flow_json(flow: &Flow, with_unit: bool) -> Value {
+/// A flow as JSON: from, to, kind, volume, (unit,) confidence and sources, each source with its
+/// document's file name (`doc`), short citation (`cite`) and quote.
+pub fn flow_json(net: &Network, flow: &Flow, with_unit: bool) -> Value {
     let mut o = Map::new();
     o.insert("from".into(), json!(flow.from));
     o.insert("to".into(), json!(flow.to));
@@ -86,20 +99,21 @@ pub fn flow_json(flow: &Flow, with_unit: bool) -> Value {
         "confidence".into(),
         report::json_number(Some(flow.confidence())),
     );
-    let sources: Vec<Value> = flow
-        .sources
-        .iter()
-        .map(|s| json!({"doc": s.doc, "quote": s.quote}))
-        .collect();
+    let sources: Vec<Value> = flow.sources.iter().map(|s| source_json(net, s)).collect();
     o.insert("sources".into(), Value::Array(sources));
     Value::Object(o)
 }
 
-/// Sources in one CSV cell: `doc: "quote"` joined by `; `.
-pub fn sources_cell(sources: &[Source]) -> String {
+/// A source as JSON: `{"doc", "cite", "quote"}`.
+pub fn source_json(net: &Network, s: &Source) -> Value {
+    json!({"doc": s.doc, "cite": net.citation(&s.doc), "quote": s.quote})
+}
+
+/// Sources in one CSV cell: `Ellis, Oct 2025 (file): "quote"` joined by `; `.
+pub fn sources_cell(net: &Network, sources: &[Source]) -> String {
     sources
         .iter()
-        .map(|s| format!("{}: \"{}\"", s.doc, s.quote))
+        .map(|s| net.source_text(s, "\"", "\""))
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -113,8 +127,9 @@ pub fn volume_text(flow: &Flow) -> String {
     }
 }
 
-/// Readable lines for one hop: `n. from ─kind→ to  (confidence c, volume v)` and a line per source.
-pub fn hop_lines(out: &mut String, number: usize, flow: &Flow) {
+/// Readable lines for one hop: `n. from ─kind→ to  (confidence c, volume v)` and a line per source,
+/// `Ellis, Oct 2025 (file): "quote"`.
+pub fn hop_lines(net: &Network, out: &mut String, number: usize, flow: &Flow) {
     out.push_str(&format!(
         "  {number}. {} ─{}→ {}  (confidence {}, volume {})\n",
         flow.from,
@@ -127,7 +142,7 @@ pub fn hop_lines(out: &mut String, number: usize, flow: &Flow) {
         out.push_str("       (no source cited)\n");
     }
     for s in &flow.sources {
-        out.push_str(&format!("       {}: \"{}\"\n", s.doc, s.quote));
+        out.push_str(&format!("       {}\n", net.source_text(s, "\"", "\"")));
     }
 }
 
@@ -135,6 +150,7 @@ pub fn hop_lines(out: &mut String, number: usize, flow: &Flow) {
 /// hop's number, then the flow's from, to, kind, volume, unit (when `with_unit`), confidence and
 /// sources.
 pub fn csv_hop_rows<'a>(
+    net: &Network,
     w: &mut ::csv::Writer<Vec<u8>>,
     number: usize,
     score: f64,
@@ -157,7 +173,7 @@ pub fn csv_hop_rows<'a>(
             row.push(flow.unit().unwrap_or_default().to_string());
         }
         row.push(report::number(flow.confidence()));
-        row.push(sources_cell(flow.sources()));
+        row.push(sources_cell(net, flow.sources()));
         w.write_record(&row)?;
     }
     Ok(())

@@ -9,6 +9,7 @@ mod cut;
 mod dot;
 mod hops;
 mod info;
+mod info_documents;
 mod keyplayers;
 mod paths;
 mod render;
@@ -23,7 +24,9 @@ use crate::model::{Network, PartialDate};
 use crate::report::Format;
 use crate::selector::Selector;
 use crate::suggest;
-use crate::view::{Condition, Filters, Weighting};
+use crate::view::{
+    Condition, FilterError, Filters, View, Weighting, check_field, check_filters, view_warnings,
+};
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
@@ -75,6 +78,10 @@ pub struct GraphArgs {
     /// CSV of actor attributes (an `id` column) to add to a CSV edge list.
     #[arg(long, value_name = "FILE.csv")]
     pub nodes: Option<PathBuf>,
+    /// JSON file with a `kinds` section (classes of kinds, layers) applied over the network's own;
+    /// for any input, and the only way to give kinds to CSV and GEXF.
+    #[arg(long, value_name = "FILE.json")]
+    pub kinds: Option<PathBuf>,
 }
 
 impl GraphArgs {
@@ -83,15 +90,32 @@ impl GraphArgs {
         GraphSource::from_arg(self.graph.as_deref())
     }
 
-    /// Loads and checks the network.
+    /// Loads and checks the network. Reading GEXF without `--kinds` warns that GEXF cannot carry a
+    /// kinds section.
     pub fn load(&self) -> anyhow::Result<Network> {
-        Ok(io::load(&self.source(), &self.read_options())?)
+        let net = io::load(&self.source(), &self.read_options())?;
+        self.warn_gexf();
+        Ok(net)
+    }
+
+    /// Warns (stderr) when the network is GEXF and no `--kinds` file is given.
+    pub fn warn_gexf(&self) {
+        if let GraphSource::File(path) = self.source()
+            && io::extension(&path) == "gexf"
+            && self.kinds.is_none()
+        {
+            warn(&format!(
+                "{}: GEXF cannot carry a kinds section, so kinds declared elsewhere have the built-in class or \"other\"; give them with --kinds FILE",
+                path.display()
+            ));
+        }
     }
 
     /// Options for reading.
     pub fn read_options(&self) -> ReadOptions {
         ReadOptions {
             nodes: self.nodes.clone(),
+            kinds: self.kinds.clone(),
         }
     }
 }
@@ -99,6 +123,10 @@ impl GraphArgs {
 /// Which flows to analyse (DESIGN §2). Filters remove flows, never actors.
 #[derive(Debug, Clone, Args)]
 pub struct FilterArgs {
+    /// The layer to analyse: one the network declares, or `all` for every flow [default: the
+    /// network's default layer; with --flows, every flow]
+    #[arg(long, value_name = "NAME")]
+    pub layer: Option<String>,
     /// Keep flows of these kinds, or of these classes written @class (e.g. gold,@money).
     #[arg(long, value_name = "K[,K…]", value_delimiter = ',')]
     pub flows: Vec<String>,
@@ -112,17 +140,26 @@ pub struct FilterArgs {
     #[arg(long, value_name = "C", value_parser = parse_unit_interval)]
     pub min_confidence: Option<f64>,
     /// Keep flows whose FIELD compares to VALUE (=, !=, <, <=, >, >=); repeatable, all must hold.
-    #[arg(long = "where", value_name = "FIELD OP VALUE", value_parser = Condition::parse)]
-    pub conditions: Vec<Condition>,
+    #[arg(long = "where", value_name = "FIELD OP VALUE")]
+    pub conditions: Vec<String>,
     /// Ignore flow directions.
     #[arg(long)]
     pub undirected: bool,
 }
 
 impl FilterArgs {
-    /// The filters these options describe.
-    pub fn filters(&self) -> Filters {
-        Filters {
+    /// The view these options ask for: every name checked against the network (an unknown kind,
+    /// class, field, operator or layer is bad usage, exit 2, with the closest known names), the
+    /// layer resolved, and warnings on stderr for names that select nothing, a filter that leaves
+    /// no flow, and unclassified kinds left out. `active` is `--active` (count only actors with a
+    /// kept flow), for the commands that offer it.
+    pub fn view<'a>(&self, net: &'a Network, active: bool) -> anyhow::Result<View<'a>> {
+        let mut conditions = Vec::with_capacity(self.conditions.len());
+        for text in &self.conditions {
+            conditions.push(Condition::parse(text).map_err(UsageError)?);
+        }
+        let typed = Filters {
+            layer: None,
             kinds: self
                 .flows
                 .iter()
@@ -132,9 +169,37 @@ impl FilterArgs {
             since: self.since,
             until: self.until,
             min_confidence: self.min_confidence,
-            conditions: self.conditions.clone(),
+            conditions,
             undirected: self.undirected,
+            active,
+        };
+        let checked = check_filters(net, self.layer.as_deref(), typed).map_err(filter_error)?;
+        for w in &checked.warnings {
+            warn(w);
         }
+        let view = View::new(net, &checked.filters);
+        for w in view_warnings(&view) {
+            warn(&w);
+        }
+        Ok(view)
+    }
+}
+
+/// Checks a flow field named by `option` (`--capacity FIELD`): one that no flow has and the format
+/// does not define is bad usage with the closest known fields.
+pub fn check_flow_field(net: &Network, option: &str, field: Option<&str>) -> anyhow::Result<()> {
+    if let Some(field) = field {
+        check_field(net, &format!("{option} {field}"), field).map_err(filter_error)?;
+    }
+    Ok(())
+}
+
+/// A filter error as the command line reports it: an unknown name is bad usage (exit 2), a wrong
+/// layer definition in the file a user error (exit 1).
+pub fn filter_error(e: FilterError) -> anyhow::Error {
+    match e {
+        FilterError::Usage(why) => UsageError(why).into(),
+        FilterError::File(why) => anyhow::anyhow!(why),
     }
 }
 
@@ -150,6 +215,20 @@ pub struct WeightArgs {
 }
 
 impl WeightArgs {
+    /// The weighting these options describe, its field checked against the network: a field no
+    /// flow has (and that the format does not define) is bad usage with the closest known fields.
+    pub fn checked(&self, net: &Network) -> anyhow::Result<Weighting> {
+        let weighting = self.weighting();
+        if let Weighting::Weight(field) | Weighting::Strength(field) = &weighting {
+            let option = match self.weight.is_some() {
+                true => "--weight",
+                false => "--strength",
+            };
+            check_flow_field(net, option, Some(field))?;
+        }
+        Ok(weighting)
+    }
+
     /// The weighting these options describe.
     pub fn weighting(&self) -> Weighting {
         match (&self.weight, &self.strength) {
@@ -172,9 +251,55 @@ pub struct OutputArgs {
 }
 
 impl OutputArgs {
-    /// The format to write.
-    pub fn format(&self) -> Format {
-        Format::resolve(self.format, self.output.as_deref())
+    /// The format to write, for a command that writes tables, JSON and CSV (see
+    /// [`OutputArgs::format_of`]).
+    pub fn format(&self) -> Result<Format, UsageError> {
+        self.format_of(&[Format::Table, Format::Json, Format::Csv])
+    }
+
+    /// The format to write, among those a command can write (`can`, the first being its
+    /// default): `--format`, else the extension of `-o FILE` (`.txt` or none for a table,
+    /// `.json`, `.csv`), else the first. A format the command cannot write, or an extension that
+    /// names none of them without `--format`, is bad usage naming the formats it can write.
+    pub fn format_of(&self, can: &[Format]) -> Result<Format, UsageError> {
+        let writes = || {
+            let names: Vec<&str> = can.iter().map(|f| f.describe()).collect();
+            match names.as_slice() {
+                [one] => one.to_string(),
+                [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+                [] => String::new(),
+            }
+        };
+        if let Some(asked) = self.format {
+            if !can.contains(&asked) {
+                return Err(UsageError(format!(
+                    "--format {}: this command writes {}",
+                    asked.name(),
+                    writes()
+                )));
+            }
+            return Ok(asked);
+        }
+        let Some(path) = &self.output else {
+            return Ok(can[0]);
+        };
+        let extension = io::extension(path);
+        match Format::of_extension(&extension) {
+            Some(f) if can.contains(&f) => Ok(f),
+            _ => {
+                let picture = matches!(extension.as_str(), "svg" | "png" | "pdf" | "dot" | "gv");
+                Err(UsageError(format!(
+                    "-o {}: this command cannot write .{extension}; it writes {}; name the file so, or give --format{}",
+                    path.display(),
+                    writes(),
+                    if picture {
+                        " (netgraph render draws pictures, netgraph dot writes DOT)"
+                    } else {
+                        ""
+                    }
+                )))
+            }
+        }
     }
 
     /// Writes the result: atomically to `-o FILE`, else to stdout (a closed pipe is not an error).
@@ -274,6 +399,12 @@ pub struct UsageError(pub String);
 /// Prints a note on stderr (progress, counts, warnings).
 pub fn note(text: &str) {
     eprintln!("note: {text}");
+}
+
+/// Prints the view line ([`View::describe`]) on stderr, for outputs (CSV) whose rows have no
+/// place for it.
+pub fn note_view(view: &View) {
+    note(&view.describe());
 }
 
 /// Prints a warning on stderr.

@@ -136,12 +136,14 @@ fn distances(view: &View, weighting: &Weighting) -> Result<Vec<f64>, ViewError> 
 
 /// Runs the command.
 pub fn run(args: &PathsArgs) -> anyhow::Result<ExitCode> {
+    let format = args.output.format()?;
     let net = args.graph.load()?;
     let ends = ends(&net, args)?;
-    let view = View::new(&net, &args.filters.filters());
+    let view = args.filters.view(&net, false)?;
     let g = FlowGraph::of_view(&view);
-    let distance = distances(&view, &args.weights.weighting())?;
+    let distance = distances(&view, &args.weights.checked(&net)?)?;
     let capacity = if args.widest {
+        super::check_flow_field(&net, "--capacity", Some(&args.capacity))?;
         let (values, missing) = field_numbers(&view, &args.capacity, 1.0)?;
         note_missing(&view, &args.capacity, missing, "capacity 1");
         Some(values)
@@ -226,10 +228,13 @@ pub fn run(args: &PathsArgs) -> anyhow::Result<ExitCode> {
             }
         })
         .collect();
-    let text = match args.output.format() {
-        Format::Json => json_out(&net, &report),
-        Format::Csv => csv_out(&net, &report)?,
-        Format::Table => table(&net, &report, args),
+    let text = match format {
+        Format::Json => json_out(&view, &report),
+        Format::Csv => {
+            super::note_view(&view);
+            csv_out(&net, &report)?
+        }
+        Format::Table => format!("{}\n{}", view.describe(), table(&net, &report, args)),
     };
     args.output.emit(&text)?;
     Ok(ExitCode::SUCCESS)
@@ -243,20 +248,21 @@ struct Reported<'n> {
     bottleneck: Option<f64>,
 }
 
-fn json_out(net: &Network, paths: &[Reported]) -> String {
+fn json_out(view: &View, paths: &[Reported]) -> String {
+    let net = view.network();
     let list: Vec<Value> = paths
         .iter()
         .map(|p| {
             json!({
                 "actors": p.actors,
-                "flows": p.flows.iter().map(|&f| flow_json(&net.flow(f).to_flow(), false)).collect::<Vec<_>>(),
+                "flows": p.flows.iter().map(|&f| flow_json(net, &net.flow(f).to_flow(), false)).collect::<Vec<_>>(),
                 "cost": report::json_number(Some(p.cost)),
                 "hops": p.flows.len(),
                 "bottleneck": report::json_number(p.bottleneck),
             })
         })
         .collect();
-    report::json_text(&json!({ "paths": list }))
+    report::json_text(&json!({ "view": view.json(), "paths": list }))
 }
 
 fn csv_out(net: &Network, paths: &[Reported]) -> anyhow::Result<String> {
@@ -275,7 +281,7 @@ fn csv_out(net: &Network, paths: &[Reported]) -> anyhow::Result<String> {
     ])?;
     for (i, p) in paths.iter().enumerate() {
         let flows = p.flows.iter().map(|&f| net.flow(f));
-        hops::csv_hop_rows(&mut w, i + 1, p.cost, p.bottleneck, flows, false)?;
+        hops::csv_hop_rows(net, &mut w, i + 1, p.cost, p.bottleneck, flows, false)?;
     }
     hops::csv_text(w)
 }
@@ -302,7 +308,7 @@ fn table(net: &Network, paths: &[Reported], args: &PathsArgs) -> String {
             p.actors.join(" → ")
         ));
         for (h, &f) in p.flows.iter().enumerate() {
-            hops::hop_lines(&mut out, h + 1, &net.flow(f).to_flow());
+            hops::hop_lines(net, &mut out, h + 1, &net.flow(f).to_flow());
         }
     }
     out

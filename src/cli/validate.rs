@@ -4,6 +4,7 @@ use super::{GraphArgs, OutputArgs};
 use crate::io;
 use crate::model::validate::{self, Options, Severity};
 use crate::report::{self, Format};
+use crate::view::layer::LayerError;
 use clap::Args;
 use serde_json::json;
 use std::path::PathBuf;
@@ -31,20 +32,25 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
     {
         anyhow::bail!("--sources {}: not a folder", dir.display());
     }
+    let format = args.output.format_of(&[Format::Table, Format::Json])?;
     let source = args.graph.source();
     let net = io::read(&source, &args.graph.read_options())?;
+    args.graph.warn_gexf();
     let options = Options {
         strict: args.strict,
         sources: args.sources.clone(),
     };
-    let problems = validate::check(&net, &options);
+    let mut problems = validate::check(&net, &options);
+    if problems.iter().all(|p| p.severity != Severity::Error) {
+        problems.extend(layer_actor_problems(&net));
+    }
     let errors = problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
         .count();
     let warnings = problems.len() - errors;
     let file = source.to_string();
-    let text = match args.output.format() {
+    let text = match format {
         Format::Json => {
             let list = |sev: Severity| {
                 problems
@@ -93,4 +99,29 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Problems in the actors of the layers' `between` rules, which can only be resolved on an indexed
+/// network (a copy is indexed when the file declares layers).
+fn layer_actor_problems(net: &crate::model::Network) -> Vec<validate::Problem> {
+    if net.kinds.layers.is_empty() {
+        return Vec::new();
+    }
+    let mut indexed = net.clone();
+    if indexed.index().is_err() {
+        return Vec::new();
+    }
+    crate::view::layer::declared(&indexed.kinds)
+        .into_iter()
+        .filter_map(
+            |(name, _)| match crate::view::Layer::resolve(&indexed, Some(&name), false) {
+                Err(LayerError::Definition { place, message, .. }) => Some(validate::Problem {
+                    severity: Severity::Error,
+                    place,
+                    message,
+                }),
+                _ => None,
+            },
+        )
+        .collect()
 }

@@ -163,6 +163,8 @@ pub(super) struct Comparison<'a> {
     pub chains: &'a ChainSettings,
     /// The flow field read as capacity by the displacement max-flow (1 per flow when `None`).
     pub capacity: Option<&'a str>,
+    /// The "before" view: its line heads tables, its JSON goes in `"view"`.
+    pub view: &'a View<'a>,
 }
 
 /// What to compute on each side.
@@ -196,7 +198,9 @@ fn snapshot(
     let m = settings.measure;
     let scores = measures::compute(m, &weighted, &settings.options)
         .map_err(|why| anyhow::anyhow!("{m} cannot be computed: {why}"))?;
-    let order = super::centrality::ranking(side, Some(&scores));
+    let everyone: Vec<usize> = (0..side.actor_count()).collect();
+    let order = super::centrality::ranking(side, Some(&scores), &everyone);
+    let ranks = super::centrality::shared_ranks(Some(&scores), &order);
     let mut snap = Snapshot {
         name: "before".into(),
         edits: Vec::new(),
@@ -211,9 +215,9 @@ fn snapshot(
         chains,
         displacement,
     };
-    for (rank, &i) in order.iter().enumerate() {
+    for (&i, &rank) in order.iter().zip(&ranks) {
         snap.scores[original[i]] = Some(scores[i]);
-        snap.ranks[original[i]] = Some(rank + 1);
+        snap.ranks[original[i]] = Some(rank);
     }
     let (_, sizes) = weak_components(&weighted.graph);
     snap.components = sizes.len();
@@ -276,6 +280,7 @@ fn run_here(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
     if let Some(target) = &args.attack {
         return attack::run(args, target);
     }
+    let format = args.output.format()?;
     for (flag, given) in [
         ("--steps", args.steps.is_some()),
         ("--mode", args.mode.is_some()),
@@ -326,18 +331,19 @@ fn run_here(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
             .into());
         }
     };
-    let view = View::new(&net, &args.filters.filters());
+    let view = args.filters.view(&net, false)?;
     let settings = Settings {
         measure,
         options: MeasureOptions {
             raw: args.raw,
             ..MeasureOptions::default()
         },
-        weighting: args.weights.weighting(),
+        weighting: args.weights.checked(&net)?,
         watch: watched(&net, &watch)?,
         chains,
         capacity: args.capacity.clone(),
     };
+    super::check_flow_field(&net, "--capacity", args.capacity.as_deref())?;
     let n = net.actor_count();
     let identity: Vec<usize> = (0..n).collect();
     let flows: Vec<Option<usize>> = (0..net.flow_count()).map(Some).collect();
@@ -385,13 +391,14 @@ fn run_here(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
         from_file,
         chains: &settings.chains,
         capacity: settings.capacity.as_deref(),
+        view: &view,
     };
     let shown = whatif_report::Shown {
         all: args.all,
         top: args.top,
         chains: args.chains_shown,
     };
-    let text = whatif_report::render(&comparison, args.output.format(), &shown)?;
+    let text = whatif_report::render(&comparison, format, &shown)?;
     args.output.emit(&text)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -57,7 +57,7 @@ pub(super) fn compute(
             arc_flow.push(i);
         }
     }
-    let (capacity, missing) = hops::capacities(view, field, &arc_flow)?;
+    let (capacity, missing) = hops::capacities(view, field, &arcs, &arc_flow)?;
     let class =
         |c: &str| -> Vec<bool> { net.actors.iter().map(|a| net.actor_class(a) == c).collect() };
     let (sources, sinks) = (class("criminal"), class("legal"));
@@ -93,7 +93,7 @@ pub(super) fn json(net: &Network, before: &Displacement, after: &Displacement) -
         .map(|r| {
             json!({
                 "actors": r.actors.iter().map(|&a| &net.actors[a].id).collect::<Vec<_>>(),
-                "flows": r.flows.iter().map(|f| flow_json(f, true)).collect::<Vec<_>>(),
+                "flows": r.flows.iter().map(|f| flow_json(net, f, true)).collect::<Vec<_>>(),
                 "value": report::json_number(Some(r.value)),
             })
         })

@@ -27,8 +27,11 @@ pub(super) struct Shown {
 pub(super) fn render(c: &Comparison, format: Format, shown: &Shown) -> anyhow::Result<String> {
     Ok(match format {
         Format::Json => json_text(c, shown),
-        Format::Csv => csv_text(c, shown)?,
-        Format::Table => table_text(c, shown),
+        Format::Csv => {
+            super::note_view(c.view);
+            csv_text(c, shown)?
+        }
+        Format::Table => format!("{}\n{}", c.view.describe(), table_text(c, shown)),
     })
 }
 
@@ -138,7 +141,10 @@ fn diff_json(c: &Comparison, after: &Snapshot, shown: &Shown) -> serde_json::Map
 
 fn json_text(c: &Comparison, shown: &Shown) -> String {
     if !c.from_file && c.after.len() == 1 {
-        return report::json_text(&Value::Object(diff_json(c, &c.after[0], shown)));
+        let mut o = serde_json::Map::new();
+        o.insert("view".into(), c.view.json());
+        o.extend(diff_json(c, &c.after[0], shown));
+        return report::json_text(&Value::Object(o));
     }
     let scenarios: Vec<Value> = c
         .after
@@ -151,7 +157,11 @@ fn json_text(c: &Comparison, shown: &Shown) -> String {
             Value::Object(o)
         })
         .collect();
-    report::json_text(&json!({"measure": c.measure.name(), "scenarios": scenarios}))
+    report::json_text(&json!({
+        "view": c.view.json(),
+        "measure": c.measure.name(),
+        "scenarios": scenarios
+    }))
 }
 
 fn csv_text(c: &Comparison, shown: &Shown) -> anyhow::Result<String> {

@@ -9,7 +9,7 @@
 
 use super::LoadError;
 use super::xml::{self, Doc};
-use crate::model::{Actor, Flow, KindsSection, Network};
+use crate::model::{Actor, Documents, Flow, KindsSection, Network};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use serde_json::Value;
@@ -199,6 +199,11 @@ fn set(
                 .flatten()
             {
                 net.kinds = kinds;
+            } else if let Some(documents) = (k.name == "documents")
+                .then(|| serde_json::from_str::<Documents>(text).ok())
+                .flatten()
+            {
+                net.documents = documents;
             } else {
                 net.extra.insert(k.name.clone(), value);
             }
@@ -274,8 +279,9 @@ pub fn to_string(net: &Network) -> Result<String, xml::XmlCharError> {
         .flows()
         .map(|f| xml::without_blanks(fields(&f.to_flow())))
         .collect();
-    // The network's own fields: its name, its kinds section (a JSON string, so that declared
-    // classes survive the round trip) and the fields the format does not define.
+    // The network's own fields: its name, its kinds and documents sections (JSON strings, so that
+    // declared classes and document entries survive the round trip) and the fields the format
+    // does not define.
     let mut graph = serde_json::Map::new();
     if let Some(name) = &net.name {
         graph.insert("name".into(), Value::String(name.clone()));
@@ -283,6 +289,10 @@ pub fn to_string(net: &Network) -> Result<String, xml::XmlCharError> {
     if net.kinds != KindsSection::default() {
         let kinds = serde_json::to_string(&net.kinds).unwrap_or_default();
         graph.insert("kinds".into(), Value::String(kinds));
+    }
+    if !net.documents.is_empty() {
+        let documents = serde_json::to_string(&net.documents).unwrap_or_default();
+        graph.insert("documents".into(), Value::String(documents));
     }
     for (k, v) in &net.extra {
         let v = match v {

@@ -1,7 +1,7 @@
 //! The native JSON format (DESIGN §1).
 
 use super::LoadError;
-use crate::model::Network;
+use crate::model::{KindsSection, Network};
 
 /// Parses a network from JSON text; `file` names it in errors.
 ///
@@ -92,6 +92,32 @@ pub(crate) fn parse_error(file: &str, path: &str, e: &serde_json::Error) -> Load
         place,
         message,
     }
+}
+
+/// Reads the `kinds` section of a JSON file (`--kinds FILE`): an object with a `kinds` key — a
+/// file of its own, or a network file lending its kinds; other keys are not read. Errors name the
+/// file and the place, as for networks; a file without `kinds` says so.
+pub fn read_kinds(path: &std::path::Path) -> Result<KindsSection, LoadError> {
+    #[derive(serde::Deserialize)]
+    struct KindsFile {
+        kinds: Option<KindsSection>,
+    }
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| LoadError::Read {
+        file: file.clone(),
+        source: e,
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let read: KindsFile = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        parse_error(&file, &path, &e.into_inner())
+    })?;
+    read.kinds.ok_or_else(|| LoadError::Parse {
+        file,
+        place: "top level".into(),
+        message: "no \"kinds\" section (--kinds reads {\"kinds\": {\"flows\": …, \"actors\": …, \"layers\": …}})".into(),
+    })
 }
 
 /// Writes a network as pretty-printed JSON, ending with a newline, as it is serialised (no copy of

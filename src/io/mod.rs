@@ -113,6 +113,8 @@ fn more_note(more: usize) -> String {
 pub struct ReadOptions {
     /// A CSV file of actor attributes (`id` column) for CSV edge lists.
     pub nodes: Option<PathBuf>,
+    /// A JSON file holding a `kinds` section, applied over the network's own (any format).
+    pub kinds: Option<PathBuf>,
 }
 
 /// Reads a network without checking its content (see [`load`]).
@@ -136,6 +138,10 @@ pub fn read(source: &GraphSource, options: &ReadOptions) -> Result<Network, Load
     };
     if let Some(nodes) = &options.nodes {
         csv::read_nodes(nodes, &mut net)?;
+    }
+    if let Some(kinds) = &options.kinds {
+        let over = json::read_kinds(kinds)?;
+        net.kinds = std::mem::take(&mut net.kinds).merged(&over);
     }
     net.set_origin(name);
     Ok(net)

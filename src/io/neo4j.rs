@@ -11,6 +11,9 @@
 //!   upper-cased with every run of other characters as `_` (`real-estate` → `REAL_ESTATE`), `weight`
 //!   and `confidence` with their default 1 filled in.
 //!
+//! - `documents.csv` (only with a `documents` section): `file:ID(Document),:LABEL,cite,title,author,
+//!   publisher,date,type,<extra>:<type>…` — one `Document` node per document, in its own id space.
+//!
 //! Numbers are `double`, not `float`: the importer parses `float` columns with `Float.parseFloat`
 //! (32 bits) before widening, which would round `0.1`; doubles are written in the shortest form that
 //! reads back exactly. Extra fields get one type per column as the GraphML writer decides it (`long`,
@@ -294,24 +297,96 @@ pub fn bundle(net: &Network) -> Result<Bundle, ::csv::Error> {
     columns.extend(extras.into_iter().map(|(_, c)| c));
     let flows = Table { columns, rows };
 
-    let multiline = [&actors, &flows].iter().any(|t| {
-        t.rows
+    let documents = documents_table(net);
+    let multiline = [Some(&actors), Some(&flows), documents.as_ref()]
+        .into_iter()
+        .flatten()
+        .any(|t| {
+            t.rows
+                .iter()
+                .flatten()
+                .flatten()
+                .any(|c| c.contains(['\n', '\r']))
+        });
+    let mut files = vec![
+        ("actors.csv", actors.to_csv()?),
+        ("flows.csv", flows.to_csv()?),
+    ];
+    if let Some(d) = &documents {
+        files.push(("documents.csv", d.to_csv()?));
+    }
+    let has_documents = documents.is_some();
+    files.extend([
+        (SCRIPT, import_script(multiline, has_documents)),
+        (
+            "load.cypher",
+            load_script(&actors, &flows, documents.as_ref()),
+        ),
+        ("README.md", readme(net, multiline)),
+    ]);
+    Ok(Bundle { files })
+}
+
+/// The `documents` section as nodes labelled `Document` in their own id space (a document's file
+/// name may equal an actor id): `file:ID(Document),:LABEL,cite,title,author,publisher,date,type,
+/// <extra>:<type>…`, `cite` the short citation (given or derived). `None` without a section.
+fn documents_table(net: &Network) -> Option<Table> {
+    const FIELDS: [&str; 7] = [
+        "file",
+        "cite",
+        "title",
+        "author",
+        "publisher",
+        "date",
+        "type",
+    ];
+    if net.documents.is_empty() {
+        return None;
+    }
+    let maps: Vec<Map<String, Value>> = net
+        .documents
+        .values()
+        .map(|d| match serde_json::to_value(d) {
+            Ok(Value::Object(m)) => m,
+            _ => Map::new(),
+        })
+        .collect();
+    let mut columns = vec![
+        Column::new("file:ID(Document)", Some("file"), Ty::Text),
+        Column::new(":LABEL", None, Ty::Text),
+    ];
+    columns.extend(
+        FIELDS[1..]
             .iter()
-            .flatten()
-            .flatten()
-            .any(|c| c.contains(['\n', '\r']))
-    });
-    let actors_csv = actors.to_csv()?;
-    let flows_csv = flows.to_csv()?;
-    Ok(Bundle {
-        files: vec![
-            ("actors.csv", actors_csv),
-            ("flows.csv", flows_csv),
-            (SCRIPT, import_script(multiline)),
-            ("load.cypher", load_script(&actors, &flows)),
-            ("README.md", readme(net, multiline)),
-        ],
-    })
+            .map(|f| Column::new(f, Some(f), Ty::Text)),
+    );
+    let mut taken: BTreeSet<String> = FIELDS.map(String::from).into();
+    let extras = extra_columns(&maps, &FIELDS, &mut taken);
+    let rows = net
+        .documents
+        .iter()
+        .zip(&maps)
+        .map(|((file, d), m)| {
+            let mut row = vec![
+                Some(file.clone()),
+                Some("Document".to_string()),
+                Some(d.citation(file)),
+            ];
+            row.extend(
+                [&d.title, &d.author, &d.publisher, &d.date, &d.kind]
+                    .into_iter()
+                    .map(|v| v.clone().filter(|t| !t.is_empty())),
+            );
+            row.extend(
+                extras
+                    .iter()
+                    .map(|(k, c)| m.get(*k).and_then(|v| cell(v, c.ty))),
+            );
+            row
+        })
+        .collect();
+    columns.extend(extras.into_iter().map(|(_, c)| c));
+    Some(Table { columns, rows })
 }
 
 /// Rows of cells under a header; `None` is an empty (null) cell.
@@ -359,7 +434,7 @@ fn quote(name: &str) -> String {
     format!("`{}`", name.replace('`', "``"))
 }
 
-fn import_script(multiline: bool) -> String {
+fn import_script(multiline: bool, documents: bool) -> String {
     let mut s = String::from(
         "#!/bin/sh\n\
          # Loads this bundle into a new Neo4j database with neo4j-admin (Neo4j 5 or later).\n\
@@ -375,6 +450,9 @@ fn import_script(multiline: bool) -> String {
          --nodes=actors.csv \\\n  \
          --relationships=flows.csv",
     );
+    if documents {
+        s.push_str(" \\\n  --nodes=documents.csv");
+    }
     if multiline {
         s.push_str(" \\\n  --multiline-fields=true");
     }
@@ -382,7 +460,7 @@ fn import_script(multiline: bool) -> String {
     s
 }
 
-fn load_script(actors: &Table, flows: &Table) -> String {
+fn load_script(actors: &Table, flows: &Table, documents: Option<&Table>) -> String {
     let mut s = String::from(
         "// Loads this bundle with LOAD CSV, for users without neo4j-admin: copy actors.csv and\n\
          // flows.csv into the database's import folder, then run this file (cypher-shell -f load.cypher).\n\
@@ -410,6 +488,16 @@ fn load_script(actors: &Table, flows: &Table) -> String {
              CREATE (s)-[r:{}]->(t)\n\
              SET r += {props};\n",
             quote(ty)
+        );
+    }
+    if let Some(d) = documents {
+        let _ = write!(
+            s,
+            "\nCREATE CONSTRAINT netgraph_document_file IF NOT EXISTS FOR (d:Document) REQUIRE d.file IS UNIQUE;\n\
+             \nLOAD CSV WITH HEADERS FROM 'file:///documents.csv' AS row\n\
+             CREATE (d:Document)\n\
+             SET d += {};\n",
+            d.properties()
         );
     }
     s
@@ -442,7 +530,9 @@ fn readme(net: &Network, multiline: bool) -> String {
     s.push_str(
         "Relationships keep the direction of the file even when the network is undirected: query \
          them with `-[]-`. The network's own fields and its `kinds` section are not written; the \
-         classes appear as actor labels and as the flows' `class` property.\n",
+         classes appear as actor labels and as the flows' `class` property. A `documents` section \
+         becomes `documents.csv`: one `Document` node per document (its `file` name, as sources cite \
+         it, and its short citation `cite`).\n",
     );
     s
 }

@@ -56,6 +56,16 @@ impl PartialDate {
         Ok(date)
     }
 
+    /// The year.
+    pub fn year(&self) -> u16 {
+        self.year
+    }
+
+    /// The month (1–12), if the date gives one.
+    pub fn month(&self) -> Option<u8> {
+        self.month
+    }
+
     /// The first day of the period the date stands for.
     pub fn first_day(&self) -> Day {
         (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))

@@ -46,6 +46,10 @@ impl<'de> Visitor<'de> for NetworkVisitor {
                     once("kinds")?;
                     net.kinds = map.next_value()?;
                 }
+                "documents" => {
+                    once("documents")?;
+                    net.documents = map.next_value()?;
+                }
                 "actors" => {
                     once("actors")?;
                     // Flows read before the actors keep their ends by id until `Network::index`.

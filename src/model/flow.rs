@@ -188,6 +188,29 @@ impl<'a> FlowRef<'a> {
             .map_or(&super::actor::NO_FIELDS, |r| &r.extra)
     }
 
+    /// A text field the format defines but stores among the extra fields (`note`, `basis`,
+    /// `event`), if present and a string.
+    fn text(&self, name: &str) -> Option<&'a str> {
+        self.extra().get(name).and_then(Value::as_str)
+    }
+
+    /// The analyst's note, if given as text.
+    pub fn note(&self) -> Option<&'a str> {
+        self.text("note")
+    }
+
+    /// Whether the document states the flow (`stated`) or the analyst inferred it (`inferred`),
+    /// if given as text.
+    pub fn basis(&self) -> Option<&'a str> {
+        self.text("basis")
+    }
+
+    /// The id of the event the flow reports, if given as text: flows reporting one event count
+    /// once in every sum (see [`crate::flows::events_once`]).
+    pub fn event(&self) -> Option<&'a str> {
+        self.text("event")
+    }
+
     /// A field by name, as JSON: the defined fields first, then the extra ones.
     pub fn field(&self, name: &str) -> Option<Value> {
         let num = |x: Option<f64>| x.and_then(serde_json::Number::from_f64).map(Value::Number);

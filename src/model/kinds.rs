@@ -137,9 +137,46 @@ pub struct KindsSection {
     /// Flow kinds declared by the file.
     #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
     pub flows: Map<String, Value>,
+    /// Named layers: each a set of flow kinds or classes, and of flows between chosen actors
+    /// (see `view::layer` and docs/format.md), checked by `validate`.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub layers: Map<String, Value>,
+    /// The layer commands analyse when none is named (`--layer`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_layer: Option<String>,
     /// Fields the format does not define, kept so that they round-trip.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+impl KindsSection {
+    /// Whether the section declares nothing.
+    pub fn is_empty(&self) -> bool {
+        self.actors.is_empty()
+            && self.flows.is_empty()
+            && self.layers.is_empty()
+            && self.default_layer.is_none()
+            && self.extra.is_empty()
+    }
+
+    /// This section with `over`'s declarations on top: its kinds and layers replace those of the
+    /// same name, its default layer (if any) replaces this one's.
+    pub fn merged(mut self, over: &KindsSection) -> KindsSection {
+        for (mine, theirs) in [
+            (&mut self.actors, &over.actors),
+            (&mut self.flows, &over.flows),
+            (&mut self.layers, &over.layers),
+            (&mut self.extra, &over.extra),
+        ] {
+            for (k, v) in theirs {
+                mine.insert(k.clone(), v.clone());
+            }
+        }
+        if over.default_layer.is_some() {
+            self.default_layer = over.default_layer.clone();
+        }
+        self
+    }
 }
 
 /// Whether a kind names an actor kind or a flow kind.

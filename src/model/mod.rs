@@ -7,6 +7,7 @@
 mod actor;
 pub mod date;
 mod de;
+pub mod documents;
 mod flow;
 mod index;
 pub mod kinds;
@@ -15,6 +16,7 @@ pub mod validate;
 
 pub use actor::{Actor, ActorMore};
 pub use date::PartialDate;
+pub use documents::{Document, Documents};
 pub use flow::{Flow, FlowRef};
 pub use kinds::{KindOf, KindsSection, Vocabulary};
 
@@ -40,6 +42,17 @@ pub struct Source {
     pub extra: Map<String, Value>,
 }
 
+impl Source {
+    /// A citation of `doc` with `quote`.
+    pub fn new(doc: impl Into<String>, quote: impl Into<String>) -> Self {
+        Source {
+            doc: doc.into(),
+            quote: quote.into(),
+            extra: Map::new(),
+        }
+    }
+}
+
 /// A network of actors and flows, as read from a file.
 ///
 /// Actors are a plain list; flows are stored by column (see [`Network::flow`] and
@@ -55,6 +68,8 @@ pub struct Network {
     pub directed: Option<bool>,
     /// Kinds declared by the file.
     pub kinds: KindsSection,
+    /// The documents the file describes, by file name (see [`documents`]).
+    pub documents: Documents,
     /// The actors. Append to the list (or use [`Network::push_actor`]); do not reorder, remove or
     /// rename actors of a network that has flows: flows refer to actors by position, and the id
     /// index only picks up actors added at the end.
@@ -72,7 +87,7 @@ pub struct Network {
 }
 
 fn kinds_section_is_empty(k: &KindsSection) -> bool {
-    k.actors.is_empty() && k.flows.is_empty() && k.extra.is_empty()
+    k.is_empty()
 }
 
 impl Network {
@@ -82,6 +97,7 @@ impl Network {
             name: None,
             directed: None,
             kinds: KindsSection::default(),
+            documents: Documents::default(),
             actors: Vec::new(),
             extra: Map::new(),
             flows: FlowTable::default(),
@@ -120,6 +136,11 @@ impl Network {
         }
         self.flows.unresolved.clear();
         Ok(())
+    }
+
+    /// Where the network was read from (a file name, `<stdin>`, the built-in network).
+    pub fn origin(&self) -> &str {
+        &self.origin
     }
 
     /// Records where the network was read from.
@@ -330,6 +351,7 @@ impl PartialEq for Network {
         self.name == other.name
             && self.directed == other.directed
             && self.kinds == other.kinds
+            && self.documents == other.documents
             && self.actors == other.actors
             && self.extra == other.extra
             && self.flow_count() == other.flow_count()
@@ -349,6 +371,8 @@ struct NetworkRecord<A, F> {
     directed: Option<bool>,
     #[serde(default, skip_serializing_if = "kinds_section_is_empty")]
     kinds: KindsSection,
+    #[serde(default, skip_serializing_if = "Documents::is_empty")]
+    documents: Documents,
     actors: A,
     flows: F,
     #[serde(flatten)]
@@ -370,6 +394,7 @@ impl Serialize for Network {
             name: self.name.clone(),
             directed: self.directed,
             kinds: self.kinds.clone(),
+            documents: self.documents.clone(),
             actors: &self.actors,
             flows: WrittenFlows(self),
             extra: self.extra.clone(),

@@ -2,8 +2,10 @@
 //!
 //! [`check`] returns every problem found, each with the place in the file it concerns. Errors make
 //! a network unusable; warnings (an unknown kind) do not. Loading runs the default checks; the
-//! `validate` command adds `--strict` (every actor and flow cites a source) and `--sources DIR`
-//! (every quote is found in its document, matched as DESIGN §1 says).
+//! `validate` command adds `--strict` (every actor and flow cites a source; with a `documents`
+//! section, every flow states its `basis` and every cited document is listed) and `--sources DIR`
+//! (every quote is found in its document, matched as DESIGN §1 says). The evidence rules (basis,
+//! note, confidence ceiling, events, documents) are those of docs/evidence.md.
 
 use super::date::PartialDate;
 use super::kinds::{KindOf, KindsSection, Vocabulary};
@@ -39,10 +41,18 @@ impl fmt::Display for Problem {
     }
 }
 
+/// The highest confidence an inferred flow may have (docs/evidence.md).
+pub const INFERRED_CEILING: f64 = 0.5;
+
+/// The confidences the rubric gives a stated flow: stated as fact, hedged as belief, reported or
+/// alleged (docs/evidence.md).
+pub const STATED_GRADES: [f64; 3] = [1.0, 0.8, 0.6];
+
 /// What [`check`] looks at beyond the default checks.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// Every actor and every flow must cite at least one source.
+    /// Every actor and every flow must cite at least one source; with a `documents` section,
+    /// every flow must give its `basis` and every cited document must be listed.
     pub strict: bool,
     /// Every quote must be found in its document in this folder.
     pub sources: Option<PathBuf>,
@@ -135,6 +145,8 @@ pub fn check(net: &Network, options: &Options) -> Vec<Problem> {
         check_sources(actor.sources(), place, &mut error);
     }
 
+    // With a documents section, --strict requires every flow to say how the document supports it.
+    let graded = options.strict && !net.documents.is_empty();
     for flow in net.flows() {
         let i = flow.index();
         let place = At::Flow(net, i);
@@ -146,10 +158,24 @@ pub fn check(net: &Network, options: &Options) -> Vec<Problem> {
         }
         check_flow_numbers(flow, place, &mut error);
         check_flow_dates(flow, place, &mut error);
+        check_evidence(flow, place, graded, &mut error);
         if options.strict && flow.sources().is_empty() {
             error(place.to_string(), "cites no source (--strict)".into());
         }
         check_sources(flow.sources(), place, &mut error);
+    }
+    check_documents(net, options, &mut problems);
+    problems.extend(event_volume_warnings(net));
+    problems.extend(stated_grade_warnings(net));
+    if options.strict {
+        problems.extend(weight_warnings(net, &vocab));
+    }
+
+    if !net.kinds.layers.is_empty() || net.kinds.default_layer.is_some() {
+        let mut present: Vec<&str> = net.flows().map(|f| f.kind()).collect();
+        present.sort_unstable();
+        present.dedup();
+        problems.extend(crate::view::layer::problems(&net.kinds, &vocab, &present));
     }
 
     if let Some(dir) = &options.sources {
@@ -241,6 +267,193 @@ fn check_flow_dates(flow: FlowRef, place: At, error: &mut impl FnMut(String, Str
     {
         error(place.to_string(), format!("since {s} is after until {u}"));
     }
+}
+
+/// The evidence rules of a flow: `basis` is `stated` or `inferred` (required when `graded`); an
+/// inferred flow has a non-empty `note` and a confidence of at most [`INFERRED_CEILING`]; `event`
+/// is a non-empty string.
+fn check_evidence(flow: FlowRef, place: At, graded: bool, error: &mut impl FnMut(String, String)) {
+    match flow.extra().get("basis") {
+        None if graded => error(
+            format!("{place}.basis"),
+            "missing: with a documents section, --strict needs \"basis\": \"stated\" or \"inferred\" on every flow".into(),
+        ),
+        None => {}
+        Some(Value::String(b)) if b == "stated" => {}
+        Some(Value::String(b)) if b == "inferred" => {
+            if flow.note().is_none_or(|n| n.trim().is_empty()) {
+                error(
+                    format!("{place}.note"),
+                    "an inferred flow needs a note saying what was inferred".into(),
+                );
+            }
+            let c = flow.confidence();
+            if c > INFERRED_CEILING {
+                error(
+                    format!("{place}.confidence"),
+                    format!(
+                        "{} is above {INFERRED_CEILING}, the ceiling for an inferred flow{}",
+                        crate::report::number(c),
+                        if flow.stated_confidence().is_none() {
+                            " (a missing confidence counts as 1)"
+                        } else {
+                            ""
+                        }
+                    ),
+                );
+            }
+        }
+        Some(other) => error(
+            format!("{place}.basis"),
+            format!("{other} is neither \"stated\" nor \"inferred\""),
+        ),
+    }
+    match flow.extra().get("event") {
+        None => {}
+        Some(Value::String(e)) if !e.trim().is_empty() => {}
+        Some(other) => error(
+            format!("{place}.event"),
+            format!("{other} is not an event id (a non-empty string)"),
+        ),
+    }
+}
+
+/// The `documents` section: each entry's date is a date and its key a file name (found in the
+/// `--sources` folder when one is given); a cited document
+/// the section does not list is a warning (an error with --strict); a listed document nobody cites
+/// is a warning.
+fn check_documents(net: &Network, options: &Options, problems: &mut Vec<Problem>) {
+    if net.documents.is_empty() {
+        return;
+    }
+    let mut push = |severity, place: String, message: String| {
+        problems.push(Problem {
+            severity,
+            place,
+            message,
+        })
+    };
+    for (file, doc) in &net.documents {
+        let place = format!("documents.\"{file}\"");
+        if file.trim().is_empty() {
+            push(Severity::Error, place.clone(), "empty document name".into());
+        }
+        if let Some(date) = &doc.date
+            && let Err(why) = PartialDate::parse(date)
+        {
+            push(Severity::Error, format!("{place}.date"), why);
+        }
+        if let Some(dir) = &options.sources
+            && !file.trim().is_empty()
+            && !dir.join(file).is_file()
+        {
+            push(
+                Severity::Error,
+                place.clone(),
+                format!("no such document in {}", dir.display()),
+            );
+        }
+    }
+    let missing = if options.strict {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let mut cited: HashSet<&str> = HashSet::default();
+    let places = net
+        .actors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (At::Actor(net, i), a.sources()))
+        .chain(net.flows().map(|f| (At::Flow(net, f.index()), f.sources())));
+    for (place, sources) in places {
+        for (j, s) in sources.iter().enumerate() {
+            cited.insert(&s.doc);
+            if !s.doc.trim().is_empty() && !net.documents.contains_key(&s.doc) {
+                push(
+                    missing,
+                    format!("{place}.sources[{j}].doc"),
+                    format!("\"{}\" is not listed in the documents section", s.doc),
+                );
+            }
+        }
+    }
+    for file in net.documents.keys() {
+        if !cited.contains(file.as_str()) {
+            push(
+                Severity::Warning,
+                format!("documents.\"{file}\""),
+                "listed but cited by no actor or flow".into(),
+            );
+        }
+    }
+}
+
+/// A warning for each stated flow whose confidence is not one of the rubric's grades.
+fn stated_grade_warnings(net: &Network) -> Vec<Problem> {
+    net.flows()
+        .filter(|f| f.basis() == Some("stated") && !STATED_GRADES.contains(&f.confidence()))
+        .map(|f| Problem {
+            severity: Severity::Warning,
+            place: format!("{}.confidence", flow_place(net, f.index())),
+            message: format!(
+                "{} on a stated flow: the rubric grades a stated flow 1 (fact), 0.8 (belief) or 0.6 (report, allegation); below that, the flow is inferred",
+                crate::report::number(f.confidence())
+            ),
+        })
+        .collect()
+}
+
+/// A warning for each event whose flows give different volumes in one unit: sums take the largest.
+fn event_volume_warnings(net: &Network) -> Vec<Problem> {
+    let mut volumes: std::collections::BTreeMap<(&str, &str), Vec<(usize, f64)>> =
+        Default::default();
+    for f in net.flows() {
+        if let (Some(e), Some(v)) = (f.event(), f.volume()) {
+            volumes
+                .entry((e, f.unit().unwrap_or("")))
+                .or_default()
+                .push((f.index(), v));
+        }
+    }
+    volumes
+        .into_iter()
+        .filter(|(_, vs)| vs.iter().any(|&(_, v)| v != vs[0].1))
+        .map(|((event, unit), vs)| {
+            let list: Vec<String> = vs
+                .iter()
+                .map(|&(i, v)| format!("flows[{i}] {}", crate::report::number(v)))
+                .collect();
+            Problem {
+                severity: Severity::Warning,
+                place: flow_place(net, vs[0].0),
+                message: format!(
+                    "event \"{event}\" has different volumes{}: {}; sums count the event once, with the largest",
+                    if unit.is_empty() { String::new() } else { format!(" in {unit}") },
+                    list.join(", ")
+                ),
+            }
+        })
+        .collect()
+}
+
+/// With --strict, a warning for each `tie`-class flow whose `weight` is below 1: `weight` is read
+/// as a distance, so a weak tie stored there becomes a short path (a strength goes in `strength`).
+fn weight_warnings(net: &Network, vocab: &Vocabulary) -> Vec<Problem> {
+    net.flows()
+        .filter(|f| {
+            f.weight().is_some_and(|w| w < 1.0)
+                && vocab.class(KindOf::Flow, f.kind()) == "tie"
+        })
+        .map(|f| Problem {
+            severity: Severity::Warning,
+            place: format!("{}.weight", flow_place(net, f.index())),
+            message: format!(
+                "{} on a tie: weight is read as a distance by path measures, so a weak tie becomes a short path; put tie strength in \"strength\"",
+                crate::report::number(f.weight().unwrap_or(1.0))
+            ),
+        })
+        .collect()
 }
 
 fn check_sources(sources: &[Source], place: At, error: &mut impl FnMut(String, String)) {
@@ -394,6 +607,124 @@ mod tests {
     }
 
     #[test]
+    fn basis_note_and_ceiling_rules() {
+        let mut n = net(&["a", "b"], &[("a", "b"); 6]);
+        let set = |n: &mut Network, i: usize, field: &str, v: Value| {
+            n.edit_flow(i, |f| {
+                f.extra.insert(field.into(), v);
+            })
+        };
+        // 0: inferred at 0.4 with a note (fine); 1: inferred without a note; 2: inferred at 0.8;
+        // 3: inferred with no confidence (counts as 1) and a blank note; 4: an unknown basis;
+        // 5: no basis (fine without --strict), an event that is not a string.
+        for i in 0..4 {
+            set(&mut n, i, "basis", "inferred".into());
+        }
+        set(&mut n, 0, "note", "joined two statements".into());
+        n.edit_flow(0, |f| f.confidence = Some(0.4));
+        n.edit_flow(1, |f| f.confidence = Some(0.5));
+        set(&mut n, 2, "note", "recipient not named".into());
+        n.edit_flow(2, |f| f.confidence = Some(0.8));
+        set(&mut n, 3, "note", "  ".into());
+        set(&mut n, 4, "basis", "said".into());
+        set(&mut n, 5, "event", 3.into());
+        let e = errors(&n, &Options::default());
+        assert_eq!(
+            e,
+            [
+                "flows[1] (a → b, link).note: an inferred flow needs a note saying what was inferred",
+                "flows[2] (a → b, link).confidence: 0.8 is above 0.5, the ceiling for an inferred flow",
+                "flows[3] (a → b, link).note: an inferred flow needs a note saying what was inferred",
+                "flows[3] (a → b, link).confidence: 1 is above 0.5, the ceiling for an inferred flow (a missing confidence counts as 1)",
+                "flows[4] (a → b, link).basis: \"said\" is neither \"stated\" nor \"inferred\"",
+                "flows[5] (a → b, link).event: 3 is not an event id (a non-empty string)",
+            ]
+        );
+    }
+
+    #[test]
+    fn strict_with_documents_requires_basis_and_listed_documents() {
+        let mut n = net(&["a", "b"], &[("a", "b"), ("b", "a")]);
+        n.actors[0].more_mut().sources = vec![Source::new("d1.txt", "")];
+        n.actors[1].more_mut().sources = vec![Source::new("d1.txt", "")];
+        n.edit_flow(0, |f| {
+            f.sources = vec![Source::new("d1.txt", ""), Source::new("d2.txt", "")];
+            f.extra.insert("basis".into(), "stated".into());
+        });
+        n.edit_flow(1, |f| f.sources = vec![Source::new("d1.txt", "")]);
+        let strict = Options {
+            strict: true,
+            sources: None,
+        };
+        // Without a documents section, neither rule applies (a network without evidence grading).
+        assert!(errors(&n, &strict).is_empty());
+        n.documents.insert("d1.txt".into(), Default::default());
+        n.documents.insert(
+            "d3.txt".into(),
+            crate::model::Document {
+                date: Some("2025-02-30".into()),
+                ..Default::default()
+            },
+        );
+        let all: Vec<String> = check(&n, &strict)
+            .iter()
+            .map(|p| format!("{:?} {p}", p.severity))
+            .collect();
+        assert_eq!(
+            all,
+            [
+                "Error flows[1] (b → a, link).basis: missing: with a documents section, --strict needs \"basis\": \"stated\" or \"inferred\" on every flow",
+                "Error documents.\"d3.txt\".date: \"2025-02-30\" is not a day of 2025-02",
+                "Error flows[0] (a → b, link).sources[1].doc: \"d2.txt\" is not listed in the documents section",
+                "Warning documents.\"d3.txt\": listed but cited by no actor or flow",
+            ]
+        );
+        // Without --strict: no basis needed, an unlisted document is a warning, a bad date an error.
+        let loose: Vec<String> = check(&n, &Options::default())
+            .iter()
+            .map(|p| format!("{:?} {p}", p.severity))
+            .collect();
+        assert_eq!(loose.len(), 3, "{loose:?}");
+        assert!(loose[0].starts_with("Error documents.\"d3.txt\".date"));
+        assert!(loose[1].starts_with("Warning flows[0] (a → b, link).sources[1].doc"));
+    }
+
+    #[test]
+    fn event_volumes_off_grid_grades_and_tie_weights_warn() {
+        let mut n = net(&["a", "b", "c"], &[("a", "b"), ("c", "b"), ("a", "c")]);
+        for (i, v) in [(0, 29.7), (1, 30.0)] {
+            n.edit_flow(i, |f| {
+                f.volume = Some(v);
+                f.unit = Some("t".into());
+                f.extra.insert("event".into(), "seizure-1".into());
+            });
+        }
+        n.edit_flow(2, |f| {
+            f.kind = Some("intelligence-sharing".into());
+            f.weight = Some(0.2);
+            f.confidence = Some(0.7);
+            f.extra.insert("basis".into(), "stated".into());
+        });
+        let strict = Options {
+            strict: true,
+            sources: None,
+        };
+        let w: Vec<String> = check(&n, &strict)
+            .into_iter()
+            .filter(|p| p.severity == Severity::Warning)
+            .map(|p| p.to_string())
+            .collect();
+        assert_eq!(
+            w,
+            [
+                "flows[0] (a → b, link): event \"seizure-1\" has different volumes in t: flows[0] 29.7, flows[1] 30; sums count the event once, with the largest",
+                "flows[2] (a → c, intelligence-sharing).confidence: 0.7 on a stated flow: the rubric grades a stated flow 1 (fact), 0.8 (belief) or 0.6 (report, allegation); below that, the flow is inferred",
+                "flows[2] (a → c, intelligence-sharing).weight: 0.2 on a tie: weight is read as a distance by path measures, so a weak tie becomes a short path; put tie strength in \"strength\"",
+            ]
+        );
+    }
+
+    #[test]
     fn quote_normalisation_follows_design() {
         let doc = "the <u>money</u>  changers\n of “Port Maldonado” paid \\$5 <a href=\"x";
         assert_eq!(
@@ -412,15 +743,10 @@ mod tests {
         )
         .unwrap();
         let mut n = net(&["a"], &[]);
-        let cite = |q: &str, doc: &str| Source {
-            doc: doc.into(),
-            quote: q.into(),
-            extra: Default::default(),
-        };
         n.actors[0].more_mut().sources = vec![
-            cite("smuggled to  Bolivia", "d.txt"),
-            cite("smuggled to Chile", "d.txt"),
-            cite("x", "missing.txt"),
+            Source::new("d.txt", "smuggled to  Bolivia"),
+            Source::new("d.txt", "smuggled to Chile"),
+            Source::new("missing.txt", "x"),
         ];
         let o = Options {
             strict: false,
@@ -430,5 +756,15 @@ mod tests {
         assert_eq!(e.len(), 2, "{e:?}");
         assert!(e[0].contains("sources[1]") && e[0].contains("not found"));
         assert!(e[1].contains("sources[2]") && e[1].contains("cannot read"));
+        // A listed document must be in the folder too.
+        n.documents.insert("d.txt".into(), Default::default());
+        n.documents.insert("gone.txt".into(), Default::default());
+        let e = errors(&n, &o);
+        let gone = format!(
+            "documents.\"gone.txt\": no such document in {}",
+            dir.path().display()
+        );
+        assert_eq!(e.len(), 3, "{e:?}");
+        assert!(e.contains(&gone), "{e:?}");
     }
 }

@@ -1,5 +1,6 @@
-//! The evidence shown on hover: each node's and edge's tooltip names its sources (document and
-//! quote) and its confidence, so an SVG opened in a browser shows why each mark is there.
+//! The evidence shown on hover: each node's and edge's tooltip names its sources (short citation,
+//! file name and quote) and its confidence, so an SVG opened in a browser shows why each mark is
+//! there.
 
 use crate::model::{Actor, FlowRef, Network, Source};
 use crate::report;
@@ -27,7 +28,7 @@ pub fn actor(net: &Network, actor: &Actor, drawn_flows: &[usize]) -> String {
         lines.push(format!("confidence {}", report::number(c)));
     }
     lines.push(flows_confidence(net, drawn_flows));
-    sources(&mut lines, actor.sources());
+    sources(net, &mut lines, actor.sources());
     lines.join("\n")
 }
 
@@ -72,11 +73,17 @@ pub fn flow(net: &Network, flow: FlowRef<'_>) -> String {
         (None, Some(u)) => facts.push(format!("until {u}")),
         (None, None) => {}
     }
+    if let Some(b) = flow.basis() {
+        facts.push(b.to_string());
+    }
+    if let Some(e) = flow.event() {
+        facts.push(format!("event {e}"));
+    }
     lines.push(facts.join(", "));
-    if let Some(n) = flow.extra().get("note").and_then(|n| n.as_str()) {
+    if let Some(n) = flow.note() {
         lines.push(n.to_string());
     }
-    sources(&mut lines, flow.sources());
+    sources(net, &mut lines, flow.sources());
     lines.join("\n")
 }
 
@@ -89,18 +96,14 @@ pub fn flows(net: &Network, flows: &[usize]) -> String {
         .join("\n\n")
 }
 
-fn sources(lines: &mut Vec<String>, sources: &[Source]) {
+fn sources(net: &Network, lines: &mut Vec<String>, sources: &[Source]) {
     if sources.is_empty() {
         lines.push("sources: none cited".to_string());
         return;
     }
     lines.push("sources:".to_string());
     for s in sources {
-        if s.quote.is_empty() {
-            lines.push(format!("• {}", s.doc));
-        } else {
-            lines.push(format!("• {}: “{}”", s.doc, s.quote));
-        }
+        lines.push(format!("• {}", net.source_text(s, "“", "”")));
     }
 }
 
@@ -108,15 +111,6 @@ fn sources(lines: &mut Vec<String>, sources: &[Source]) {
 mod tests {
     use super::*;
     use crate::model::Flow;
-    use crate::model::Source;
-
-    fn source(doc: &str, quote: &str) -> Source {
-        Source {
-            doc: doc.into(),
-            quote: quote.into(),
-            extra: Default::default(),
-        }
-    }
 
     #[test]
     fn flow_tooltip_carries_confidence_and_every_source() {
@@ -125,7 +119,7 @@ mod tests {
         a.name = Some("Clan A".into());
         a.kind = Some("family-clan".into());
         a.more_mut().country = Some("PE".into());
-        a.more_mut().sources = vec![source("d1.txt", "Clan A sells gold")];
+        a.more_mut().sources = vec![Source::new("d1.txt", "Clan A sells gold")];
         net.actors = vec![a, Actor::new("b")];
         let mut f = Flow::new("a", "b");
         f.kind = Some("gold".into());
@@ -133,18 +127,31 @@ mod tests {
         f.volume = Some(4.0);
         f.unit = Some("t".into());
         f.since = Some("2024".into());
-        f.sources = vec![source("d1.txt", "sells gold"), source("d2.txt", "")];
+        f.sources = vec![
+            Source::new("d1.txt", "sells gold"),
+            Source::new("d2.txt", ""),
+        ];
+        f.extra.insert("basis".into(), "stated".into());
+        f.extra.insert("event".into(), "s1".into());
         net.set_flows(vec![f]);
+        net.documents.insert(
+            "d1.txt".into(),
+            crate::model::Document {
+                author: Some("Ana Torres".into()),
+                date: Some("2024-03-02".into()),
+                ..Default::default()
+            },
+        );
         net.index().unwrap();
         assert_eq!(
             flow(&net, net.flow(0)),
-            "Clan A → b: gold (illicit)\nconfidence 0.6, volume 4 t, since 2024\nsources:\n\
-             • d1.txt: “sells gold”\n• d2.txt"
+            "Clan A → b: gold (illicit)\nconfidence 0.6, volume 4 t, since 2024, stated, event s1\n\
+             sources:\n• Torres, Mar 2024 (d1.txt): “sells gold”\n• d2.txt"
         );
         assert_eq!(
             actor(&net, &net.actors[0], &[0]),
             "Clan A — family-clan (criminal)\nPE\n1 flow drawn, confidence 0.6\nsources:\n\
-             • d1.txt: “Clan A sells gold”"
+             • Torres, Mar 2024 (d1.txt): “Clan A sells gold”"
         );
         assert_eq!(
             actor(&net, &net.actors[1], &[]),

@@ -21,12 +21,37 @@ impl Format {
     /// The format asked for, else the one `-o FILE`'s extension implies, else a table.
     pub fn resolve(asked: Option<Format>, output: Option<&Path>) -> Format {
         asked
-            .or_else(|| match output.map(crate::io::extension).as_deref() {
-                Some("json") => Some(Format::Json),
-                Some("csv") => Some(Format::Csv),
-                _ => None,
-            })
+            .or_else(|| output.and_then(|p| Format::of_extension(&crate::io::extension(p))))
             .unwrap_or(Format::Table)
+    }
+
+    /// The format a file extension (lower case, without the dot) names: none or `txt` a table,
+    /// `json`, `csv`; `None` for any other.
+    pub fn of_extension(extension: &str) -> Option<Format> {
+        match extension {
+            "" | "txt" | "text" => Some(Format::Table),
+            "json" => Some(Format::Json),
+            "csv" => Some(Format::Csv),
+            _ => None,
+        }
+    }
+
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Csv => "csv",
+        }
+    }
+
+    /// The format with the extension it is written to: `a table (.txt)`, `JSON (.json)`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::Table => "a table (.txt)",
+            Format::Json => "JSON (.json)",
+            Format::Csv => "CSV (.csv)",
+        }
     }
 }
 

@@ -248,6 +248,7 @@ impl Scenario {
         network.name = net.name.clone();
         network.directed = Some(view.is_directed());
         network.kinds = net.kinds.clone();
+        network.documents = net.documents.clone();
         network.extra = net.extra.clone();
         network.actors = original.iter().map(|&p| net.actors[p].clone()).collect();
         network.set_flows(flows);

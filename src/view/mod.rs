@@ -1,150 +1,27 @@
 //! Views: the flows of a network that pass the user's filters, turned into a compact graph.
 //!
-//! Filters (DESIGN §2) remove flows, never actors: `n` always counts every actor in the file. A view is
-//! built once per command; every algorithm then runs on its [`Graph`].
+//! Filters (DESIGN §2) remove flows, never actors: `n` always counts every actor in the file (with
+//! `--active`, commands that count actors count only those with a kept flow, through
+//! [`View::counted_graph`]). A view is built once per command; every algorithm then runs on its
+//! [`Graph`]. [`View::describe`] says what a view holds — the layer, the filters, how many actors and
+//! flows were counted — in the one line every table shows, and [`View::json`] in JSON.
+
+mod check;
+mod describe;
+mod filters;
+pub mod layer;
+
+pub use check::{
+    Checked, FilterError, check_field, check_filters, check_flow_terms, unclassified_message,
+    view_warnings,
+};
+pub use describe::Counts;
+pub use filters::{Condition, Filters, Op, Stage, kind_matches};
+pub use layer::Layer;
 
 use crate::graph::{Arc, Graph};
-use crate::model::{FlowRef, Network, PartialDate};
-use serde_json::Value;
-use std::fmt;
-
-/// A comparison operator of `--where`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Op {
-    /// `=`
-    Eq,
-    /// `!=`
-    Ne,
-    /// `<`
-    Lt,
-    /// `<=`
-    Le,
-    /// `>`
-    Gt,
-    /// `>=`
-    Ge,
-}
-
-/// One `--where FIELD OP VALUE` condition on flow fields.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Condition {
-    /// The flow field compared.
-    pub field: String,
-    /// The comparison.
-    pub op: Op,
-    /// The value compared with, as typed.
-    pub value: String,
-}
-
-impl Condition {
-    /// Parses `FIELD OP VALUE` (spaces optional), e.g. `phase=3`, `volume >= 10`, `kind!=gold`.
-    pub fn parse(text: &str) -> Result<Condition, String> {
-        const OPS: [(&str, Op); 6] = [
-            ("<=", Op::Le),
-            (">=", Op::Ge),
-            ("!=", Op::Ne),
-            ("=", Op::Eq),
-            ("<", Op::Lt),
-            (">", Op::Gt),
-        ];
-        let at = text
-            .find(['=', '<', '>', '!'])
-            .ok_or_else(|| format!("\"{text}\" has no operator (use =, !=, <, <=, >, >=)"))?;
-        let rest = &text[at..];
-        let (symbol, op) = OPS
-            .iter()
-            .find(|(s, _)| rest.starts_with(s))
-            .ok_or_else(|| format!("\"{text}\": unknown operator at \"{rest}\""))?;
-        let field = text[..at].trim();
-        let value = rest[symbol.len()..].trim();
-        if field.is_empty() || value.is_empty() || value.starts_with(['=', '<', '>', '!']) {
-            return Err(format!("\"{text}\" needs FIELD OP VALUE, e.g. phase=3"));
-        }
-        Ok(Condition {
-            field: field.to_string(),
-            op: *op,
-            value: value.to_string(),
-        })
-    }
-
-    /// Whether a flow satisfies the condition. Numbers compare numerically, text bytewise; a flow
-    /// without the field satisfies only `!=`.
-    pub fn holds(&self, flow: FlowRef<'_>) -> bool {
-        use std::cmp::Ordering;
-        let ordering = match flow.field(&self.field) {
-            None | Some(Value::Null) => return self.op == Op::Ne,
-            Some(Value::Number(n)) => match (n.as_f64(), self.value.parse::<f64>()) {
-                (Some(a), Ok(b)) => a.partial_cmp(&b),
-                _ => Some(n.to_string().as_str().cmp(self.value.as_str())),
-            },
-            Some(Value::String(s)) => Some(s.as_str().cmp(self.value.as_str())),
-            Some(other) => Some(other.to_string().as_str().cmp(self.value.as_str())),
-        };
-        let Some(o) = ordering else { return false };
-        match self.op {
-            Op::Eq => o == Ordering::Equal,
-            Op::Ne => o != Ordering::Equal,
-            Op::Lt => o == Ordering::Less,
-            Op::Le => o != Ordering::Greater,
-            Op::Gt => o == Ordering::Greater,
-            Op::Ge => o != Ordering::Less,
-        }
-    }
-}
-
-/// Which flows a view keeps (DESIGN §2). The default keeps every flow.
-#[derive(Debug, Clone, Default)]
-pub struct Filters {
-    /// Flow kinds, or classes written `@class`; empty keeps every kind.
-    pub kinds: Vec<String>,
-    /// Keep flows whose period overlaps a window starting at this date.
-    pub since: Option<PartialDate>,
-    /// Keep flows whose period overlaps a window ending at this date.
-    pub until: Option<PartialDate>,
-    /// Keep flows at least this confident.
-    pub min_confidence: Option<f64>,
-    /// Conditions on flow fields, all of which must hold.
-    pub conditions: Vec<Condition>,
-    /// Treat every flow as undirected.
-    pub undirected: bool,
-}
-
-impl Filters {
-    /// Whether a flow passes every filter. Dates in the file are already validated; a flow without
-    /// `since`/`until` is open on that side.
-    pub fn keeps(&self, net: &Network, flow: FlowRef<'_>) -> bool {
-        if !self.kinds.is_empty() {
-            let kind = flow.kind();
-            let class = net.flow_class(flow);
-            let wanted = self.kinds.iter().any(|k| match k.strip_prefix('@') {
-                Some(c) => c == class,
-                None => k == kind,
-            });
-            if !wanted {
-                return false;
-            }
-        }
-        if let Some(min) = self.min_confidence
-            && flow.confidence() < min
-        {
-            return false;
-        }
-        let date = |d: Option<&str>| d.and_then(|t| PartialDate::parse(t).ok());
-        if let Some(window_start) = self.since
-            && let Some(end) = date(flow.until())
-            && end.last_day() < window_start.first_day()
-        {
-            return false;
-        }
-        if let Some(window_end) = self.until
-            && let Some(start) = date(flow.since())
-            && start.first_day() > window_end.last_day()
-        {
-            return false;
-        }
-        self.conditions.iter().all(|c| c.holds(flow))
-    }
-}
+use crate::model::Network;
+use std::sync::Arc as Shared;
 
 /// How flow weights are read (DESIGN §3).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -203,6 +80,7 @@ pub struct View<'a> {
     net: &'a Network,
     flows: Vec<usize>,
     directed: bool,
+    filters: Shared<Filters>,
 }
 
 /// A view's graph with what was noticed while building it.
@@ -248,7 +126,13 @@ impl<'a> View<'a> {
             net,
             flows,
             directed: net.is_directed() && !filters.undirected,
+            filters: Shared::new(filters.clone()),
         }
+    }
+
+    /// The filters the view applied.
+    pub fn filters(&self) -> &Filters {
+        &self.filters
     }
 
     /// The network the view is of.
@@ -282,6 +166,7 @@ impl<'a> View<'a> {
                 })
                 .collect(),
             directed: self.directed,
+            filters: self.filters.clone(),
         }
     }
 
@@ -290,19 +175,75 @@ impl<'a> View<'a> {
         self.net.actor_count()
     }
 
-    /// Builds the collapsed simple graph with the chosen weighting.
+    /// Builds the collapsed simple graph with the chosen weighting, over every actor.
     pub fn graph(&self, weighting: &Weighting) -> Result<Weighted, ViewError> {
+        self.graph_on(weighting, None)
+    }
+
+    /// Which actors have at least one kept flow (one flag per actor). O(n + E).
+    pub fn active(&self) -> Vec<bool> {
+        let mut active = vec![false; self.n()];
+        for &i in &self.flows {
+            let (a, b) = self.net.ends(i);
+            active[a] = true;
+            active[b] = true;
+        }
+        active
+    }
+
+    /// The actors a command counts: every actor, or with `--active` only those with a kept flow;
+    /// positions in the network, ascending.
+    pub fn counted(&self) -> Vec<usize> {
+        if !self.filters.active {
+            return (0..self.n()).collect();
+        }
+        let active = self.active();
+        (0..self.n()).filter(|&v| active[v]).collect()
+    }
+
+    /// The graph over the counted actors ([`View::counted`]): node `k` of the graph is actor
+    /// `counted[k]`. Without `--active` this is [`View::graph`] and the identity.
+    pub fn counted_graph(
+        &self,
+        weighting: &Weighting,
+    ) -> Result<(Weighted, Vec<usize>), ViewError> {
+        let counted = self.counted();
+        if counted.len() == self.n() {
+            return Ok((self.graph(weighting)?, counted));
+        }
+        let mut at = vec![u32::MAX; self.n()];
+        for (k, &v) in counted.iter().enumerate() {
+            at[v] = k as u32;
+        }
+        Ok((
+            self.graph_on(weighting, Some((&at, counted.len())))?,
+            counted,
+        ))
+    }
+
+    /// The graph with actor `v` as node `map[v]` of `n` nodes (every kept flow's ends are mapped),
+    /// or over every actor.
+    fn graph_on(
+        &self,
+        weighting: &Weighting,
+        map: Option<(&[u32], usize)>,
+    ) -> Result<Weighted, ViewError> {
+        let n = map.map_or(self.n(), |(_, n)| n);
+        let node = |v: usize| match map {
+            Some((at, _)) => at[v],
+            None => v as u32,
+        };
         if *weighting == Weighting::Unweighted {
             let pairs = self
                 .flows
                 .iter()
                 .map(|&i| {
                     let (from, to) = self.net.ends(i);
-                    (from as u32, to as u32)
+                    (node(from), node(to))
                 })
                 .collect();
             return Ok(Weighted {
-                graph: Graph::from_pairs(self.n(), self.directed, pairs),
+                graph: Graph::from_pairs(n, self.directed, pairs),
                 missing: 0,
                 bad_distance: None,
                 bad_strength: None,
@@ -354,14 +295,28 @@ impl<'a> View<'a> {
                 }
             };
             arcs.push(Arc {
-                from: from as u32,
-                to: to as u32,
+                from: node(from),
+                to: node(to),
                 distance,
                 strength,
             });
         }
+        // Parallel flows reporting one event add their strength once (the largest).
+        let mut strengths: Vec<f64> = arcs.iter().map(|a| a.strength).collect();
+        let keys = arcs.iter().zip(&self.flows).map(|(a, &i)| {
+            let pair = if self.directed || a.from <= a.to {
+                (a.from, a.to)
+            } else {
+                (a.to, a.from)
+            };
+            (pair, self.net.flow(i).event())
+        });
+        crate::flows::events_once(keys, &mut strengths);
+        for (a, s) in arcs.iter_mut().zip(strengths) {
+            a.strength = s;
+        }
         let weighted = *weighting != Weighting::Unweighted;
-        let mut graph = Graph::from_arcs(self.n(), self.directed, weighted, arcs);
+        let mut graph = Graph::from_arcs(n, self.directed, weighted, arcs);
         if let Weighting::Strength(_) = weighting {
             // A collapsed arc's distance is 1 / (summed strength), not the smallest 1 / strength.
             graph.set_inverse_strength_distances();
@@ -379,24 +334,11 @@ impl<'a> View<'a> {
     }
 }
 
-impl fmt::Display for Op {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let s = match self {
-            Op::Eq => "=",
-            Op::Ne => "!=",
-            Op::Lt => "<",
-            Op::Le => "<=",
-            Op::Gt => ">",
-            Op::Ge => ">=",
-        };
-        f.write_str(s)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Actor, Flow};
+    use crate::model::{Actor, Flow, PartialDate};
+    use serde_json::json;
 
     fn net() -> Network {
         let mut n = Network::new();
@@ -495,6 +437,82 @@ mod tests {
     }
 
     #[test]
+    fn describe_counts_flows_and_actors() {
+        let n = net();
+        let all = View::new(&n, &Filters::default());
+        assert_eq!(all.describe(), "view: every flow — 3 flows, 3 actors");
+        let gold = Filters {
+            kinds: vec!["gold".into()],
+            min_confidence: Some(0.5),
+            ..Default::default()
+        };
+        let v = View::new(&n, &gold);
+        assert_eq!(
+            v.describe(),
+            "view: --flows gold, --min-confidence 0.5 — 1 of 3 flows, 3 actors (1 without a kept flow)"
+        );
+        assert_eq!(
+            v.json()["filters"],
+            json!(["--flows gold", "--min-confidence 0.5"])
+        );
+        let j = v.json();
+        assert_eq!((&j["actors"], &j["actors_active"]), (&json!(3), &json!(2)));
+        let active = View::new(
+            &n,
+            &Filters {
+                active: true,
+                ..gold
+            },
+        );
+        assert_eq!(
+            active.describe(),
+            "view: --flows gold, --min-confidence 0.5, --active — 1 of 3 flows, 2 active actors of 3"
+        );
+    }
+
+    #[test]
+    fn the_counted_graph_holds_only_active_actors() {
+        let n = net();
+        let cash = Filters {
+            kinds: vec!["cash".into()],
+            active: true,
+            ..Default::default()
+        };
+        // cash: b → c and a → b: every actor active.
+        let (w, counted) = View::new(&n, &cash)
+            .counted_graph(&Weighting::Unweighted)
+            .unwrap();
+        assert_eq!((w.graph.n(), counted), (3, vec![0, 1, 2]));
+        let gold = Filters {
+            kinds: vec!["gold".into()],
+            active: true,
+            ..Default::default()
+        };
+        // gold: a → b only; c is not counted, and a, b become nodes 0, 1.
+        let (w, counted) = View::new(&n, &gold)
+            .counted_graph(&Weighting::Unweighted)
+            .unwrap();
+        assert_eq!((w.graph.n(), counted), (2, vec![0, 1]));
+        assert_eq!(w.graph.out().neighbors(0), &[1]);
+        let not_active = View::new(
+            &n,
+            &Filters {
+                active: false,
+                ..gold
+            },
+        );
+        assert_eq!(
+            not_active
+                .counted_graph(&Weighting::Unweighted)
+                .unwrap()
+                .0
+                .graph
+                .n(),
+            3
+        );
+    }
+
+    #[test]
     fn weights_and_bad_distances() {
         let n = net();
         let v = View::new(&n, &Filters::default());
@@ -519,5 +537,44 @@ mod tests {
         });
         let v = View::new(&text, &Filters::default());
         assert!(v.graph(&Weighting::Weight("w".into())).is_err());
+    }
+
+    #[test]
+    fn parallel_flows_of_one_event_add_their_strength_once() {
+        // a → b twice (4 and 6) and b → a (2), all one event, plus a → b (1) with no event.
+        let mut n = Network::new();
+        n.actors = vec![Actor::new("a"), Actor::new("b")];
+        let flow = |from: &str, to: &str, v: f64, event: bool| {
+            let mut f = Flow::new(from, to);
+            f.volume = Some(v);
+            if event {
+                f.extra.insert("event".into(), "e".into());
+            }
+            f
+        };
+        n.set_flows(vec![
+            flow("a", "b", 4.0, true),
+            flow("a", "b", 6.0, true),
+            flow("b", "a", 2.0, true),
+            flow("a", "b", 1.0, false),
+        ]);
+        n.index().unwrap();
+        let strength = Weighting::Strength("volume".into());
+        // Directed: a → b carries the event once (6) and the other flow (1); b → a its own 2.
+        let g = View::new(&n, &Filters::default())
+            .graph(&strength)
+            .unwrap()
+            .graph;
+        assert_eq!(g.out().strengths(0), &[7.0]);
+        assert_eq!(g.out().distances(0), &[1.0 / 7.0]);
+        assert_eq!(g.out().strengths(1), &[2.0]);
+        // Undirected: one edge, the event once (6, the largest of 4, 6 and 2) plus 1.
+        let undirected = Filters {
+            undirected: true,
+            ..Default::default()
+        };
+        let g = View::new(&n, &undirected).graph(&strength).unwrap().graph;
+        assert_eq!(g.out().strengths(0), &[7.0]);
+        assert_eq!(g.out().strengths(1), &[7.0]);
     }
 }
