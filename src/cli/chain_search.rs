@@ -1,30 +1,51 @@
 //! One chain search as `netgraph chains` runs it — pattern parsing, the default laundering query,
-//! the search, scoring and ranking — shared by `chains` and by `dot`/`render --highlight-chains`,
-//! so both always find the same chains.
+//! the start and end rules, the search, scoring, ranking and grouping into channels — shared by
+//! `chains`, `whatif`, `centrality --measure chain_betweenness` and `dot`/`render
+//! --highlight-chains`, so all of them always find the same chains.
 
 use super::UsageError;
-use crate::algo::chains::{self, ChainQuery, LastHop, RankBy, Scored};
-use crate::flows::{FlowFacts, FlowGraph};
+use crate::algo::channels::{self, Channel};
+use crate::algo::chains::{self, ChainQuery, End, LastHop, RankBy, Scored};
+use crate::flows::{FlowFacts, FlowGraph, KindTable};
+use crate::model::{Network, Role};
 use crate::pattern::Pattern;
 use crate::view::View;
 
-/// The default query's pattern: an illicit good or money first, then only flows that carry value
-/// (illicit goods, money, assets). Ties and enforcement actions move no value, so a chain through a
-/// rivalry or an arrest is not a laundering route.
-pub const DEFAULT_PATTERN: &str = "(@illicit|@money) (@illicit|@money|@asset)*";
+/// The default query's pattern: one or more flows. The default query follows only flows whose kind
+/// carries value (role commodity, money or asset), so ties, enforcement and inputs never extend a
+/// laundering chain.
+pub const DEFAULT_PATTERN: &str = ".+";
+
+/// Which flow kinds a chain may follow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Follow {
+    /// The default: value-carrying kinds (roles commodity, money, asset) for the default query,
+    /// every kind (the pattern decides) for an explicit pattern.
+    Default,
+    /// Only these kinds, or kinds of these classes (`@class`) — `whatif --route-flows`.
+    Kinds(Vec<String>),
+}
 
 /// What to search for besides the view.
 #[derive(Debug, Clone)]
 pub struct Request {
     /// The pattern; `None` runs the default laundering query (DESIGN §4).
     pub pattern: Option<String>,
-    /// The only actor chains may start at.
-    pub from: Option<usize>,
-    /// The only actor chains may end at.
-    pub to: Option<usize>,
+    /// The actors chains may start at (positions); `None` keeps the default start rule (a
+    /// `criminal` actor) unless `anywhere`.
+    pub from: Option<Vec<usize>>,
+    /// The actors chains end at (positions); `None` keeps the default end rule (the first entry
+    /// into the legal economy) unless `anywhere`.
+    pub to: Option<Vec<usize>>,
+    /// Drop the default start and end rules (chains start and end at any actor).
+    pub anywhere: bool,
+    /// The flow kinds chains may follow.
+    pub follow: Follow,
+    /// Let chains run backwards in time (ignore the flows' dates).
+    pub ignore_time: bool,
     /// The most flows in a chain.
     pub max_hops: usize,
-    /// Stop after this many chains.
+    /// Stop the search as soon as this many chains are found.
     pub limit: usize,
     /// The option that sets `limit`, named in the note when the search stops there.
     pub limit_option: &'static str,
@@ -36,25 +57,118 @@ pub struct Request {
     pub note_limit: bool,
 }
 
-/// The chains found, ranked.
+/// The chains found, ranked, and their channels.
 #[derive(Debug, Clone)]
 pub struct Outcome {
     /// Every chain found, best first.
     pub chains: Vec<Scored>,
+    /// The channels (entry flows) of the chains, ranked.
+    pub channels: Vec<Channel>,
     /// Whether the search stopped at the limit.
     pub truncated: bool,
 }
 
 impl Request {
+    /// The default laundering query with a pattern (or none), a hop bound and a limit: the default
+    /// start and end rules, value-carrying flows, time respected, ranked by evidence, warnings and
+    /// notes on.
+    pub fn new(pattern: Option<String>, max_hops: usize, limit: usize) -> Request {
+        Request {
+            pattern,
+            from: None,
+            to: None,
+            anywhere: false,
+            follow: Follow::Default,
+            ignore_time: false,
+            max_hops,
+            limit,
+            limit_option: "--limit",
+            rank: RankBy::Evidence,
+            warn_unmatched: true,
+            note_limit: true,
+        }
+    }
+
     /// The pattern to run: the request's, or the default query's.
     pub fn pattern_text(&self) -> &str {
         self.pattern.as_deref().unwrap_or(DEFAULT_PATTERN)
     }
 
-    /// Whether this is the default laundering query.
+    /// Whether this is the default laundering query (no explicit pattern).
     pub fn is_default(&self) -> bool {
         self.pattern.is_none()
     }
+
+    /// Whether chains start at `criminal` actors (no `--from`, no `--anywhere`).
+    fn default_start(&self) -> bool {
+        self.from.is_none() && !self.anywhere
+    }
+
+    /// Whether chains end with their first entry into the legal economy (no `--to`, no
+    /// `--anywhere`).
+    fn default_end(&self) -> bool {
+        self.to.is_none() && !self.anywhere
+    }
+
+    /// What the search counts, in words, for the line above a report: the pattern or the value
+    /// flows followed, the start and end rules, the hop bound and the time rule.
+    pub fn describe(&self, net: &Network) -> String {
+        let names = |at: &[usize]| -> String {
+            let ids: Vec<&str> = at.iter().map(|&a| net.actors[a].id.as_str()).collect();
+            if ids.len() <= 4 {
+                ids.join(", ")
+            } else {
+                format!("{}, … ({} actors)", ids[..3].join(", "), ids.len())
+            }
+        };
+        let start = match &self.from {
+            Some(a) => format!("from {}", names(a)),
+            None if self.anywhere => "from any actor".into(),
+            None => "from criminal actors".into(),
+        };
+        let end = match &self.to {
+            Some(b) => format!("to {}", names(b)),
+            None if self.anywhere => "to any actor".into(),
+            None => "to the legal economy (a legal actor or an asset flow)".into(),
+        };
+        let kinds = match (&self.follow, &self.pattern) {
+            (Follow::Kinds(k), _) => format!("following {} flows", k.join(", ")),
+            (Follow::Default, None) => {
+                "following value flows (commodity, money, asset; an input only last)".into()
+            }
+            (Follow::Default, Some(p)) => format!("matching \"{p}\""),
+        };
+        let kinds = match (&self.follow, &self.pattern) {
+            (Follow::Kinds(_), Some(p)) => format!("{kinds} and matching \"{p}\""),
+            _ => kinds,
+        };
+        let time = if self.ignore_time {
+            "dates ignored"
+        } else {
+            "in time order where flows are dated"
+        };
+        format!(
+            "chains {start} {end}, {kinds}, at most {} hops, {time}",
+            self.max_hops
+        )
+    }
+}
+
+/// The actors a `--from`/`--to` list names (positions, sorted), `None` when the list is empty;
+/// an unknown name is an error naming `option`.
+pub fn actors(net: &Network, terms: &[String], option: &str) -> anyhow::Result<Option<Vec<usize>>> {
+    let terms: Vec<String> = terms
+        .iter()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if terms.is_empty() {
+        return Ok(None);
+    }
+    let mut at = anyhow::Context::with_context(super::actors(net, &terms), || option.to_string())?;
+    at.sort_unstable();
+    at.dedup();
+    Ok(Some(at))
 }
 
 /// Parses the request's pattern; a malformed one is bad usage (exit 2) naming `option`, the text
@@ -64,45 +178,78 @@ pub fn parse(request: &Request, option: &str) -> Result<Pattern, UsageError> {
     Pattern::parse(text).map_err(|e| UsageError(format!("{option} \"{text}\": {e}")))
 }
 
+/// The kinds of a view a request may follow: by role for the default query, every kind for an
+/// explicit pattern, or the kinds named (a kind, or `@class`) by [`Follow::Kinds`].
+fn followed(kinds: &KindTable, request: &Request) -> Option<Vec<bool>> {
+    match (&request.follow, request.is_default()) {
+        (Follow::Default, false) => None,
+        (Follow::Default, true) => Some(kinds.roles.iter().map(|r| r.carries_value()).collect()),
+        (Follow::Kinds(terms), _) => Some(
+            (0..kinds.len())
+                .map(|k| {
+                    terms.iter().any(|t| match t.strip_prefix('@') {
+                        Some(class) => kinds.classes[k] == class,
+                        None => kinds.names[k] == *t,
+                    })
+                })
+                .collect(),
+        ),
+    }
+}
+
 /// Runs the chain search on a view: warns (stderr) about terms of the user's pattern that match no
-/// flow kind of the view and notes when the enumeration stops at the limit (as the request says), and
-/// returns every chain found, scored
-/// and ranked. The default query starts at `criminal` actors and ends with an `@asset` flow or a
-/// flow into a `legal` actor. Cost: that of [`chains::find`], plus O(C log C) to rank C chains.
+/// flow kind of the view and notes when the enumeration stops at the limit (as the request says),
+/// and returns every chain found, scored and ranked, with their channels. Without `--from` (or
+/// `--anywhere`) chains start at `criminal` actors; without `--to` (or `--anywhere`) they end with
+/// their first entry into the legal economy: a flow into a `legal` actor or a flow of role asset.
+/// Cost: that of [`chains::find`], plus O(C log C) to rank C chains.
 pub fn search(view: &View, pattern: &Pattern, request: &Request) -> Outcome {
     let net = view.network();
     let g = FlowGraph::of_view(view);
     let mut automaton = pattern.automaton(g.kinds());
-    let default = request.is_default();
-    if request.warn_unmatched && !default {
+    if request.warn_unmatched && !request.is_default() {
         for term in automaton.unmatched_terms() {
             super::warn(&format!(
                 "pattern term \"{term}\" matches no flow kind in this view"
             ));
         }
     }
-    let class_of = |i: usize| net.actor_class(&net.actors[i]);
+    let n = net.actor_count();
+    let class_is = |c: &str| -> Vec<bool> {
+        (0..n)
+            .map(|i| net.actor_class(&net.actors[i]) == c)
+            .collect()
+    };
+    let mask = |at: &[usize]| -> Vec<bool> {
+        let mut m = vec![false; n];
+        at.iter().for_each(|&a| m[a] = true);
+        m
+    };
+    let starts = match &request.from {
+        Some(a) => Some(mask(a)),
+        None if request.default_start() => Some(class_is("criminal")),
+        None => None,
+    };
+    let end = match &request.to {
+        Some(b) => End::Actors(mask(b)),
+        None if request.default_end() => End::Entry(LastHop {
+            kinds: g.kinds().roles.iter().map(|&r| r == Role::Asset).collect(),
+            actors: class_is("legal"),
+        }),
+        None => End::Anywhere,
+    };
     let query = ChainQuery {
-        from: request.from,
-        to: request.to,
-        starts: default.then(|| {
-            (0..net.actor_count())
-                .map(|i| class_of(i) == "criminal")
-                .collect()
-        }),
-        last: default.then(|| LastHop {
-            kinds: g.kinds().classes.iter().map(|c| c == "asset").collect(),
-            actors: (0..net.actor_count())
-                .map(|i| class_of(i) == "legal")
-                .collect(),
-        }),
+        starts,
+        end,
+        follow: followed(g.kinds(), request),
+        time: !request.ignore_time,
         max_hops: request.max_hops,
         limit: request.limit,
     };
     let found = chains::find(&g, &mut automaton, &query);
     if found.truncated && request.note_limit {
         super::note(&format!(
-            "stopped after {} chains ({}); raise {} or narrow the query for the rest",
+            "stopped at {} chains ({}): more may exist; raise {} or narrow the query for the rest",
             request.limit, request.limit_option, request.limit_option
         ));
     }
@@ -113,8 +260,15 @@ pub fn search(view: &View, pattern: &Pattern, request: &Request) -> Outcome {
         .map(|c| chains::score(c, &facts))
         .collect();
     chains::rank(&mut scored, request.rank, g.rank());
+    let kind_rank = |f: u32| {
+        g.kinds()
+            .index(net.flow(f as usize).kind())
+            .unwrap_or(0) as u32
+    };
+    let channels = channels::group(&scored, g.rank(), kind_rank);
     Outcome {
         chains: scored,
+        channels,
         truncated: found.truncated,
     }
 }

@@ -14,7 +14,6 @@
 use super::UsageError;
 use super::chain_search::{self, Request};
 use super::chains::Shown;
-use crate::algo::chains::RankBy;
 use crate::model::{Flow, Network};
 use crate::pattern::Pattern;
 use crate::report;
@@ -99,18 +98,10 @@ pub(super) fn find(
     warn_unmatched: bool,
 ) -> ChainSet {
     let net = view.network();
-    let request = Request {
-        pattern: settings.text.clone(),
-        from: None,
-        to: None,
-        max_hops: settings.max_hops,
-        limit: settings.limit,
-        limit_option: "--limit",
-        rank: RankBy::Evidence,
-        warn_unmatched,
-        // `whatif` says once for both sides when an enumeration stops at the limit.
-        note_limit: false,
-    };
+    let mut request = Request::new(settings.text.clone(), settings.max_hops, settings.limit);
+    request.warn_unmatched = warn_unmatched;
+    // `whatif` says once for both sides when an enumeration stops at the limit.
+    request.note_limit = false;
     let found = chain_search::search(view, &settings.pattern, &request);
     let truncated = found.truncated;
     let scored = found.chains;

@@ -16,7 +16,7 @@ pub mod validate;
 pub use actor::{Actor, ActorMore};
 pub use date::PartialDate;
 pub use flow::{Flow, FlowRef};
-pub use kinds::{KindOf, KindsSection, Vocabulary};
+pub use kinds::{KindOf, KindsSection, Role, Vocabulary};
 
 use index::IdIndex;
 use serde::{Deserialize, Serialize};
@@ -315,6 +315,11 @@ impl Network {
     /// The class of a flow kind.
     pub fn kind_class(&self, kind: &str) -> &str {
         self.vocabulary.class(KindOf::Flow, kind)
+    }
+
+    /// The value role of a flow kind (commodity, money, asset, input or none).
+    pub fn kind_role(&self, kind: &str) -> Role {
+        self.vocabulary.role(kind)
     }
 }
 
