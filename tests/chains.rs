@@ -128,7 +128,10 @@ fn default_query_finds_every_laundering_chain_ranked_by_evidence() {
         assert!((got - want).abs() < 1e-12, "{got} vs {want}");
     }
     let best = &v["channels"][0]["best"];
-    assert_eq!(best["actors"], serde_json::json!(["miners", "border", "bmines"]));
+    assert_eq!(
+        best["actors"],
+        serde_json::json!(["miners", "border", "bmines"])
+    );
     assert_eq!(best["bottleneck"], 5);
     assert_eq!(v["channels"][0]["entry"]["volume"], 5);
     let c = &v["chains"][1];
@@ -162,7 +165,12 @@ fn default_query_finds_every_laundering_chain_ranked_by_evidence() {
     let v = chains(&[]);
     assert!(v.get("chains").is_none());
     assert_eq!(v["channels"].as_array().unwrap().len(), 3);
-    assert!(v["query"].as_str().unwrap().contains("from criminal actors"));
+    assert!(
+        v["query"]
+            .as_str()
+            .unwrap()
+            .contains("from criminal actors")
+    );
 }
 
 #[test]
@@ -215,7 +223,13 @@ fn explicit_patterns_keep_the_default_start_and_end_rules() {
     );
     // --to replaces the end rule: a chain may pass through a legal actor on the way to it.
     let v = chains(&[
-        "--pattern", ".+", "--from", "miners", "--to", "mines", "--chains",
+        "--pattern",
+        ".+",
+        "--from",
+        "miners",
+        "--to",
+        "mines",
+        "--chains",
     ]);
     assert_eq!(
         routes(&v),
@@ -229,7 +243,14 @@ fn explicit_patterns_keep_the_default_start_and_end_rules() {
         routes(&v),
         ["miners gold border gold bmines", "miners gold mines"]
     );
-    let v = chains(&["--pattern", "gold+", "--max-hops", "2", "--anywhere", "--chains"]);
+    let v = chains(&[
+        "--pattern",
+        "gold+",
+        "--max-hops",
+        "2",
+        "--anywhere",
+        "--chains",
+    ]);
     assert_eq!(routes(&v).len(), 6);
 }
 
@@ -272,11 +293,26 @@ fn limit_bounds_the_search_on_a_complete_digraph() {
     let started = std::time::Instant::now();
     // a9 is the last id in id order, so the first chain found is 8 flows long.
     let r = run(&[
-        "chains", file, "--from", "a0", "--to", "a9", "--max-hops", "8", "--limit", "1",
-        "--chains", "--format", "json",
+        "chains",
+        file,
+        "--from",
+        "a0",
+        "--to",
+        "a9",
+        "--max-hops",
+        "8",
+        "--limit",
+        "1",
+        "--chains",
+        "--format",
+        "json",
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(started.elapsed().as_secs() < 10, "took {:?}", started.elapsed());
+    assert!(
+        started.elapsed().as_secs() < 10,
+        "took {:?}",
+        started.elapsed()
+    );
     let v: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["truncated"], true);
     let found = routes(&v);
@@ -284,8 +320,17 @@ fn limit_bounds_the_search_on_a_complete_digraph() {
     assert!(found[0].starts_with("a0 cash ") && found[0].ends_with(" cash a9"));
     // No chain continues past a --to actor: with --to a1,a2 every chain ends at the first it reaches.
     let r = run(&[
-        "chains", file, "--from", "a0", "--to", "a1,a2", "--max-hops", "2", "--chains",
-        "--format", "json",
+        "chains",
+        file,
+        "--from",
+        "a0",
+        "--to",
+        "a1,a2",
+        "--max-hops",
+        "2",
+        "--chains",
+        "--format",
+        "json",
     ]);
     let v: Value = serde_json::from_str(&r.stdout).unwrap();
     for c in v["chains"].as_array().unwrap() {
@@ -335,9 +380,16 @@ fn table_shows_channels_with_their_best_chain_conversions_and_sources() {
         "{}",
         r.stdout
     );
-    assert!(r.stdout.contains("2 of 3 channels shown, fed by 7 chains\n"));
+    assert!(
+        r.stdout
+            .contains("2 of 3 channels shown, fed by 7 chains\n")
+    );
     let r = run(&["chains", &n, "--chains", "--top", "1"]);
-    assert!(r.stdout.contains("  chain 1.2: evidence 0.8, 3 hops"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("  chain 1.2: evidence 0.8, 3 hops"),
+        "{}",
+        r.stdout
+    );
     assert!(
         r.stdout
             .contains("    conversion at miners: money → illicit\n")
@@ -349,7 +401,10 @@ fn table_shows_channels_with_their_best_chain_conversions_and_sources() {
         lines[0],
         "channel,origins,chains,chain,confidence,bottleneck,hop,from,to,kind,volume,unit,flow_confidence,sources"
     );
-    assert_eq!(lines[1], "1,clan miners,3,1,0.8,5,1,miners,border,gold,6,kg,0.8,");
+    assert_eq!(
+        lines[1],
+        "1,clan miners,3,1,0.8,5,1,miners,border,gold,6,kg,0.8,"
+    );
     assert_eq!(lines.len(), 3);
 }
 
@@ -373,7 +428,10 @@ fn peru_default_query_finds_the_described_routes() {
         "puno-clans real-estate re-arequipa",
         "se-illegal-miners cash pm-money-changers",
     ] {
-        assert!(entries.iter().any(|e| e == entry), "{entry} is not a channel");
+        assert!(
+            entries.iter().any(|e| e == entry),
+            "{entry} is not a channel"
+        );
     }
     for route in [
         "peruvian-traffickers cash illegal-miners gold legit-mines",
@@ -412,7 +470,13 @@ fn default_query_follows_only_flows_that_carry_value() {
         serde_json::from_str::<Value>(&r.stdout).unwrap()
     };
     assert_eq!(routes(&run_json(&["--chains"])), ["clan cash bank"]);
-    let any = run_json(&["--pattern", "(@illicit|@money) .*", "--to", "bank", "--chains"]);
+    let any = run_json(&[
+        "--pattern",
+        "(@illicit|@money) .*",
+        "--to",
+        "bank",
+        "--chains",
+    ]);
     assert_eq!(
         routes(&any),
         ["clan cash bank", "gang cash broker alliance clan cash bank"]
@@ -423,7 +487,13 @@ fn default_query_follows_only_flows_that_carry_value() {
 fn routes_of(network: &str, extra: &[&str]) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let p = write(dir.path(), "n.json", network);
-    let mut args = vec!["chains", p.to_str().unwrap(), "--chains", "--format", "json"];
+    let mut args = vec![
+        "chains",
+        p.to_str().unwrap(),
+        "--chains",
+        "--format",
+        "json",
+    ];
     args.extend_from_slice(extra);
     let r = run(&args);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -478,14 +548,20 @@ fn chains_respect_time_unless_told_to_ignore_it() {
     assert_eq!(routes_of(net, &[]), ["gang cash fixer cash bank"]);
     assert_eq!(
         routes_of(net, &["--ignore-time"]),
-        ["gang cash fixer cash bank", "gang cash broker cash fixer cash bank"]
+        [
+            "gang cash fixer cash bank",
+            "gang cash broker cash fixer cash bank"
+        ]
     );
     // Truncated dates stand for their whole period: a flow until 2020-01 may still follow one
     // since 2020 (both in January 2020).
     let net = net.replace(r#""until": "2019""#, r#""until": "2020-01""#);
     assert_eq!(
         routes_of(&net, &[]),
-        ["gang cash fixer cash bank", "gang cash broker cash fixer cash bank"]
+        [
+            "gang cash fixer cash bank",
+            "gang cash broker cash fixer cash bank"
+        ]
     );
 }
 
@@ -500,4 +576,54 @@ fn a_bad_role_in_the_kinds_section_names_the_place() {
     );
     let r = run(&["chains", p.to_str().unwrap()]);
     assert_user_error(&r, &["kinds.flows.fuel.role", "consumable", "input"]);
+}
+
+#[test]
+fn ends_are_selectors_and_pattern_names_are_checked() {
+    let n = net();
+    // --to @legal is every legal actor: the chains end at the first one they reach.
+    let v = chains(&["--to", "@legal", "--chains"]);
+    let all = chains(&["--chains"]);
+    // Here every chain of the default query enters a legal actor (the asset flow too), so the
+    // two find the same chains.
+    let sorted = |v: &Value| {
+        let mut r = routes(v);
+        r.sort();
+        r
+    };
+    assert_eq!(sorted(&v), sorted(&all));
+    // A comma list of ids, and an actor kind.
+    let v = chains(&["--to", "bmines,re", "--chains"]);
+    assert_eq!(channels(&v).len(), 2);
+    // --to replaces the end rule: on the way to mines a chain may pass bmines.
+    let v = chains(&["--from", "family-clan", "--to", "mines", "--chains"]);
+    assert_eq!(
+        routes(&v),
+        [
+            "clan cash miners gold border gold bmines gold mines",
+            "clan cash miners gold border gold bmines gold mines",
+            "clan cash miners gold mines",
+            "clan cash miners gold mines"
+        ]
+    );
+    // Unknown names are bad usage with the closest known names.
+    let r = run(&["chains", &n, "--to", "bmine"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("did you mean \"bmines\""), "{}", r.stderr);
+    let r = run(&["chains", &n, "--pattern", "cash gld"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("unknown flow kind \"gld\"") && r.stderr.contains("\"gold\""),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["chains", &n, "--pattern", "@mony"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("did you mean \"@money\""), "{}", r.stderr);
+    let r = run(&["chains", &n, "--pattern", "@legal"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("a class of actors"), "{}", r.stderr);
+    // A known kind absent from the network is only a warning.
+    let r = run(&["chains", &n, "--pattern", "heroin"]);
+    assert_eq!(r.code, 0);
 }

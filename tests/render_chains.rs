@@ -278,7 +278,10 @@ fn hops_ends_top_filters_and_direction_narrow_the_chains() {
     let want = matching(simple_paths(&net, &|_| true, 6, false), &|w| {
         w.actors.last().unwrap() == "mines" && is(CRIMINAL, kind_of(&net, &w.actors[0]))
     });
-    assert!(want.iter().any(|w| w.actors.contains(&"bmines".to_string())));
+    assert!(
+        want.iter()
+            .any(|w| w.actors.contains(&"bmines".to_string()))
+    );
     assert_eq!(bold(&["--chain-to", "mines"], &all(&net)), flows_of(&want));
     let want = matching(simple_paths(&net, &|_| true, 6, false), &|w| {
         w.actors[0] == "clan" && rules(w)

@@ -40,7 +40,11 @@ impl Channel {
 /// a tie), then by the number of origins (more first), then by the ids of the entry's ends, then
 /// its kind (`kind_rank`, by name), then its position in the file. `actor_rank` gives each actor's
 /// rank by id; `kind_rank` each flow's kind rank.
-pub fn group(chains: &[Scored], actor_rank: &[u32], kind_rank: impl Fn(u32) -> u32) -> Vec<Channel> {
+pub fn group(
+    chains: &[Scored],
+    actor_rank: &[u32],
+    kind_rank: impl Fn(u32) -> u32,
+) -> Vec<Channel> {
     let mut at: HashMap<(u32, u32), usize> = HashMap::new();
     let mut channels: Vec<Channel> = Vec::new();
     for (i, s) in chains.iter().enumerate() {
@@ -105,4 +109,3 @@ pub fn through(chains: &[Scored], channels: &[Channel], n: usize) -> (Vec<usize>
     }
     (by_channel, by_chain)
 }
-

@@ -4,11 +4,12 @@
 //! --highlight-chains`, so all of them always find the same chains.
 
 use super::UsageError;
-use crate::algo::channels::{self, Channel};
 use crate::algo::chains::{self, ChainQuery, End, LastHop, RankBy, Scored};
+use crate::algo::channels::{self, Channel};
 use crate::flows::{FlowFacts, FlowGraph, KindTable};
-use crate::model::{Network, Role};
-use crate::pattern::Pattern;
+use crate::model::{KindOf, Network, Role};
+use crate::pattern::{Pattern, Term};
+use crate::suggest;
 use crate::view::View;
 
 /// The default query's pattern: one or more flows. The default query follows only flows whose kind
@@ -26,6 +27,15 @@ pub enum Follow {
     Kinds(Vec<String>),
 }
 
+/// Actors named by a selector: their positions (sorted) and the selector as the user wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    /// The actors' positions, sorted.
+    pub at: Vec<usize>,
+    /// The selector's text (`@legal`, `legit-mines,re-trujillo`).
+    pub text: String,
+}
+
 /// What to search for besides the view.
 #[derive(Debug, Clone)]
 pub struct Request {
@@ -33,10 +43,10 @@ pub struct Request {
     pub pattern: Option<String>,
     /// The actors chains may start at (positions); `None` keeps the default start rule (a
     /// `criminal` actor) unless `anywhere`.
-    pub from: Option<Vec<usize>>,
+    pub from: Option<Named>,
     /// The actors chains end at (positions); `None` keeps the default end rule (the first entry
     /// into the legal economy) unless `anywhere`.
-    pub to: Option<Vec<usize>>,
+    pub to: Option<Named>,
     /// Drop the default start and end rules (chains start and end at any actor).
     pub anywhere: bool,
     /// The flow kinds chains may follow.
@@ -112,22 +122,14 @@ impl Request {
 
     /// What the search counts, in words, for the line above a report: the pattern or the value
     /// flows followed, the start and end rules, the hop bound and the time rule.
-    pub fn describe(&self, net: &Network) -> String {
-        let names = |at: &[usize]| -> String {
-            let ids: Vec<&str> = at.iter().map(|&a| net.actors[a].id.as_str()).collect();
-            if ids.len() <= 4 {
-                ids.join(", ")
-            } else {
-                format!("{}, … ({} actors)", ids[..3].join(", "), ids.len())
-            }
-        };
+    pub fn describe(&self) -> String {
         let start = match &self.from {
-            Some(a) => format!("from {}", names(a)),
+            Some(a) => format!("from {}", a.text),
             None if self.anywhere => "from any actor".into(),
             None => "from criminal actors".into(),
         };
         let end = match &self.to {
-            Some(b) => format!("to {}", names(b)),
+            Some(b) => format!("to {}", b.text),
             None if self.anywhere => "to any actor".into(),
             None => "to the legal economy (a legal actor or an asset flow)".into(),
         };
@@ -154,21 +156,22 @@ impl Request {
     }
 }
 
-/// The actors a `--from`/`--to` list names (positions, sorted), `None` when the list is empty;
-/// an unknown name is an error naming `option`.
-pub fn actors(net: &Network, terms: &[String], option: &str) -> anyhow::Result<Option<Vec<usize>>> {
-    let terms: Vec<String> = terms
-        .iter()
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty())
-        .collect();
-    if terms.is_empty() {
+/// The actors a `--from`/`--to` selector names (ids, actor kinds, `@class`; positions, sorted),
+/// `None` when the option is not given. An unknown term is bad usage (exit 2) with the closest
+/// known names; a selector that selects nobody says so on stderr.
+pub fn actors(net: &Network, terms: &[String], option: &str) -> anyhow::Result<Option<Named>> {
+    let selector = super::selector(net, terms).map_err(|e| UsageError(format!("{option}: {e}")))?;
+    if selector.is_empty() {
         return Ok(None);
     }
-    let mut at = anyhow::Context::with_context(super::actors(net, &terms), || option.to_string())?;
-    at.sort_unstable();
-    at.dedup();
-    Ok(Some(at))
+    let at = selector.actors(net);
+    if at.is_empty() {
+        super::note(&format!("{option} {} selects no actor", selector.text()));
+    }
+    Ok(Some(Named {
+        at,
+        text: selector.text().to_string(),
+    }))
 }
 
 /// Parses the request's pattern; a malformed one is bad usage (exit 2) naming `option`, the text
@@ -176,6 +179,48 @@ pub fn actors(net: &Network, terms: &[String], option: &str) -> anyhow::Result<O
 pub fn parse(request: &Request, option: &str) -> Result<Pattern, UsageError> {
     let text = request.pattern_text();
     Pattern::parse(text).map_err(|e| UsageError(format!("{option} \"{text}\": {e}")))
+}
+
+/// Checks the names of a parsed pattern against the network: a kind neither the vocabulary nor any
+/// flow knows, or a class no flow kind has, is bad usage (exit 2) naming `option` and the closest
+/// known names. (A known kind absent from the view is only a warning, given by [`search`].)
+pub fn check_names(net: &Network, pattern: &Pattern, option: &str) -> Result<(), UsageError> {
+    let vocabulary = net.vocabulary();
+    let mut kinds: Vec<&str> = vocabulary.kinds(KindOf::Flow).collect();
+    kinds.extend(net.flows().map(|f| f.kind()));
+    kinds.sort_unstable();
+    kinds.dedup();
+    for term in pattern.terms() {
+        let problem = match term {
+            Term::Kind(k) if kinds.binary_search(&k.as_str()).is_err() => {
+                Some(suggest::unknown("flow kind", k, kinds.iter().copied()))
+            }
+            Term::Class(c) if !vocabulary.has_class(KindOf::Flow, c) => {
+                let classes: Vec<String> = vocabulary
+                    .classes(KindOf::Flow)
+                    .iter()
+                    .map(|c| format!("@{c}"))
+                    .collect();
+                let mut message = suggest::unknown(
+                    "flow class",
+                    &format!("@{c}"),
+                    classes.iter().map(String::as_str),
+                );
+                if vocabulary.has_class(KindOf::Actor, c) {
+                    message.push_str(&format!(" (@{c} is a class of actors, not of flows)"));
+                }
+                Some(message)
+            }
+            _ => None,
+        };
+        if let Some(message) = problem {
+            return Err(UsageError(format!(
+                "{option} \"{}\": {message}",
+                pattern.text()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The kinds of a view a request may follow: by role for the default query, every kind for an
@@ -226,12 +271,12 @@ pub fn search(view: &View, pattern: &Pattern, request: &Request) -> Outcome {
         m
     };
     let starts = match &request.from {
-        Some(a) => Some(mask(a)),
+        Some(a) => Some(mask(&a.at)),
         None if request.default_start() => Some(class_is("criminal")),
         None => None,
     };
     let end = match &request.to {
-        Some(b) => End::Actors(mask(b)),
+        Some(b) => End::Actors(mask(&b.at)),
         None if request.default_end() => End::Entry(LastHop {
             kinds: g.kinds().roles.iter().map(|&r| r == Role::Asset).collect(),
             actors: class_is("legal"),
@@ -260,11 +305,7 @@ pub fn search(view: &View, pattern: &Pattern, request: &Request) -> Outcome {
         .map(|c| chains::score(c, &facts))
         .collect();
     chains::rank(&mut scored, request.rank, g.rank());
-    let kind_rank = |f: u32| {
-        g.kinds()
-            .index(net.flow(f as usize).kind())
-            .unwrap_or(0) as u32
-    };
+    let kind_rank = |f: u32| g.kinds().index(net.flow(f as usize).kind()).unwrap_or(0) as u32;
     let channels = channels::group(&scored, g.rank(), kind_rank);
     Outcome {
         chains: scored,

@@ -2,10 +2,10 @@
 //! with the evidence behind every hop (DESIGN §4).
 
 use super::chain_search::{self, Outcome, Request};
-use crate::algo::channels::Channel;
 use super::hops::{self, flow_json};
 use super::{FilterArgs, GraphArgs, OutputArgs};
 use crate::algo::chains::{RankBy, Scored};
+use crate::algo::channels::Channel;
 use crate::model::{Flow, Network};
 use crate::report::{self, Format};
 use crate::view::View;
@@ -86,12 +86,15 @@ pub fn run(args: &ChainsArgs) -> anyhow::Result<ExitCode> {
     };
     let pattern = chain_search::parse(&request, "--pattern")?;
     let net = args.graph.load()?;
+    if !request.is_default() {
+        chain_search::check_names(&net, &pattern, "--pattern")?;
+    }
     request.from = chain_search::actors(&net, &args.from, "--from")?;
     request.to = chain_search::actors(&net, &args.to, "--to")?;
     let view = View::new(&net, &args.filters.filters());
     let outcome = chain_search::search(&view, &pattern, &request);
     if outcome.chains.is_empty() {
-        super::note(&format!("no chain found: {}", request.describe(&net)));
+        super::note(&format!("no chain found: {}", request.describe()));
     }
     let format = args.output.format();
     let total = outcome.channels.len();
@@ -105,7 +108,7 @@ pub fn run(args: &ChainsArgs) -> anyhow::Result<ExitCode> {
         outcome: &outcome,
         channels: &outcome.channels[..top.min(total)],
         chains: args.chains,
-        query: request.describe(&net),
+        query: request.describe(),
     };
     let out = match format {
         Format::Json => shown.json(),
@@ -268,7 +271,11 @@ impl Listing<'_> {
             "sources",
         ])?;
         for (k, c) in self.channels.iter().enumerate() {
-            let listed = if self.chains { &c.chains[..] } else { &c.chains[..1] };
+            let listed = if self.chains {
+                &c.chains[..]
+            } else {
+                &c.chains[..1]
+            };
             for (j, &i) in listed.iter().enumerate() {
                 let s = &self.outcome.chains[i];
                 let lead = [
@@ -289,7 +296,8 @@ impl Listing<'_> {
         let mut out = String::new();
         for (k, c) in self.channels.iter().enumerate() {
             let entry = net.flow(c.flow as usize);
-            let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+            let plural =
+                |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
             out.push_str(&format!(
                 "channel {}: evidence {}, {}, {}\n  entry: {} ─{}→ {}\n  origins: {}\n",
                 k + 1,
@@ -301,7 +309,11 @@ impl Listing<'_> {
                 net.actors[c.to as usize].id,
                 self.ids(&c.origins).join(", "),
             ));
-            let listed = if self.chains { &c.chains[..] } else { &c.chains[..1] };
+            let listed = if self.chains {
+                &c.chains[..]
+            } else {
+                &c.chains[..1]
+            };
             for (j, &i) in listed.iter().enumerate() {
                 let title = if self.chains {
                     format!("chain {}.{}", k + 1, j + 1)

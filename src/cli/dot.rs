@@ -44,10 +44,20 @@ pub struct DrawArgs {
     )]
     highlight_chains: Option<Option<String>>,
     /// Only highlight chains starting at these actors (ids, actor kinds or @class, comma-separated).
-    #[arg(long, value_name = "A[,…]", value_delimiter = ',', requires = "highlight_chains")]
+    #[arg(
+        long,
+        value_name = "A[,…]",
+        value_delimiter = ',',
+        requires = "highlight_chains"
+    )]
     chain_from: Vec<String>,
     /// Only highlight chains ending at these actors (ids, actor kinds or @class, comma-separated).
-    #[arg(long, value_name = "B[,…]", value_delimiter = ',', requires = "highlight_chains")]
+    #[arg(
+        long,
+        value_name = "B[,…]",
+        value_delimiter = ',',
+        requires = "highlight_chains"
+    )]
     chain_to: Vec<String>,
     /// The most flows in a highlighted chain.
     #[arg(
@@ -246,6 +256,9 @@ fn chain_marks(
     draw: &DrawArgs,
 ) -> anyhow::Result<(Highlight, String)> {
     let net = view.network();
+    if !request.is_default() {
+        chain_search::check_names(net, pattern, "--highlight-chains")?;
+    }
     let from = chain_search::actors(net, &draw.chain_from, "--chain-from")?;
     let to = chain_search::actors(net, &draw.chain_to, "--chain-to")?;
     request.from = from.clone();
@@ -258,9 +271,11 @@ fn chain_marks(
     let total = outcome.chains.len();
     let chosen = &outcome.chains[..draw.chain_top.unwrap_or(total).min(total)];
     let mut ends = String::new();
-    let names = |at: &[usize]| -> String {
-        let names: Vec<&str> = at.iter().map(|&a| net.actors[a].display_name()).collect();
-        names.join(", ")
+    let names = |n: &chain_search::Named| -> String {
+        match n.at.as_slice() {
+            [one] => net.actors[*one].display_name().to_string(),
+            _ => n.text.clone(),
+        }
     };
     if let Some(a) = &from {
         ends.push_str(&format!(" from {}", names(a)));

@@ -275,7 +275,14 @@ fn csv_out(net: &Network, paths: &[Reported]) -> anyhow::Result<String> {
     ])?;
     for (i, p) in paths.iter().enumerate() {
         let flows = p.flows.iter().map(|&f| net.flow(f));
-        hops::csv_hop_rows(&mut w, &[(i + 1).to_string()], p.cost, p.bottleneck, flows, false)?;
+        hops::csv_hop_rows(
+            &mut w,
+            &[(i + 1).to_string()],
+            p.cost,
+            p.bottleneck,
+            flows,
+            false,
+        )?;
     }
     hops::csv_text(w)
 }
