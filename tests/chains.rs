@@ -627,3 +627,59 @@ fn ends_are_selectors_and_pattern_names_are_checked() {
     let r = run(&["chains", &n, "--pattern", "heroin"]);
     assert_eq!(r.code, 0);
 }
+
+#[test]
+fn chain_betweenness_counts_channels_and_chains_through_each_actor() {
+    let n = net();
+    let r = run(&[
+        "centrality",
+        &n,
+        "--measure",
+        "chain_betweenness,degree",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        v["measures"],
+        serde_json::json!(["chain_betweenness", "chains", "degree"])
+    );
+    // By hand from the seven chains of the default query: miners lies inside 4 chains (2 into
+    // bmines, 2 into mines) of 2 channels; border inside the 3 chains into bmines (1 channel).
+    let got: Vec<(String, u64, u64)> = v["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["id"].as_str().unwrap().to_string(),
+                a["chain_betweenness"].as_u64().unwrap(),
+                a["chains"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(got[0], ("miners".to_string(), 2, 4));
+    assert_eq!(got[1], ("border".to_string(), 1, 3));
+    assert!(got[2..].iter().all(|g| g.1 == 0 && g.2 == 0));
+    assert!(r.stderr.contains("of 3 channels"), "{}", r.stderr);
+    // With a pattern: only gold gold chains (miners gold border gold bmines): border on one.
+    let r = run(&[
+        "centrality",
+        &n,
+        "-m",
+        "chain_betweenness",
+        "--pattern",
+        "gold gold",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines[0], "actor,chain_betweenness,chains");
+    assert_eq!(lines[1], "border,1,1");
+    assert_eq!(lines[2], "bmines,0,0");
+    // Chain options without the measure are bad usage.
+    let r = run(&["centrality", &n, "--max-hops", "3"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+}

@@ -4,7 +4,9 @@
 //! flows only (or match an explicit pattern, an input only last), respect time (pairwise: no flow
 //! ends before an earlier one begins), and end with their first entry into the legal economy (a
 //! flow into a legal actor or an asset flow) — or, with `--to`, at that actor. The channels must be
-//! the distinct last flows of the reference, each with the first actors of its chains as origins.
+//! the distinct last flows of the reference, each with the first actors of its chains as origins, and
+//! `centrality -m chain_betweenness` must count, per actor, the reference chains and channels that
+//! pass through it.
 
 mod common;
 
@@ -218,6 +220,27 @@ proptest! {
             .collect();
         prop_assert_eq!(listed.len(), out["channels"].as_array().unwrap().len());
         prop_assert_eq!(listed, channels);
+        // Chain betweenness: per actor, the reference chains (and their channels) that pass
+        // through it as neither first nor last actor.
+        if to.is_none() {
+            let mut args = vec!["centrality", file.to_str().unwrap(), "-m", "chain_betweenness", "--format", "json", "--max-hops", &hops];
+            if ignore_time {
+                args.push("--ignore-time");
+            }
+            let r = run(&args);
+            prop_assert_eq!(r.code, 0, "{}", r.stderr);
+            let c = json_of(&r);
+            for a in c["actors"].as_array().unwrap() {
+                let id: usize = a["id"].as_str().unwrap()[1..].parse().unwrap();
+                let inside: Vec<&(Vec<usize>, Vec<usize>)> = want
+                    .iter()
+                    .filter(|(actors, _)| actors[1..actors.len() - 1].contains(&id))
+                    .collect();
+                let through: BTreeSet<usize> = inside.iter().map(|(_, w)| *w.last().unwrap()).collect();
+                prop_assert_eq!(a["chains"].as_u64().unwrap() as usize, inside.len());
+                prop_assert_eq!(a["chain_betweenness"].as_u64().unwrap() as usize, through.len());
+            }
+        }
         // Each listed chain sits under the channel of its last flow, and the best chain is the
         // channel's first.
         for c in out["chains"].as_array().unwrap() {
