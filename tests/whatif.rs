@@ -72,6 +72,7 @@ fn removing_the_middle_of_a_path_by_hand() {
             "components",
             "watch",
             "chains",
+            "channels",
             "displacement"
         ]
     );
@@ -353,6 +354,8 @@ fn the_documented_peru_scenarios_run() {
         &repo("docs/examples/peru-scenarios.json"),
         "--strength",
         "weight",
+        "--route-flows",
+        ".",
         "--format",
         "json",
     ]));

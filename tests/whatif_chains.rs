@@ -117,7 +117,9 @@ fn a_flow_cut_and_added_back_with_its_kind_survives() {
 #[test]
 fn added_flows_extend_chains_and_patterns_choose_them() {
     let (_d, p) = file(LAUNDERING);
-    // b1 → b2 lets every chain into b1 go on to b2: c1-b1-b2, c1-h-b1-b2, c2-h-b1-b2 are new.
+    // b1 → b2 makes no new chain: value entered the legal economy at b1, where chains end. With
+    // --anywhere (a pattern's ends are free) every chain into b1 goes on to b2: b1-b2 itself,
+    // c1-b1-b2, c1-h-b1-b2, c2-h-b1-b2 and h-b1-b2 are new.
     let v = json_of(&run(&[
         "whatif",
         &p,
@@ -126,10 +128,28 @@ fn added_flows_extend_chains_and_patterns_choose_them() {
         "--format",
         "json",
     ]));
-    let mut new = lines(&v["chains"]["new"]);
-    new.sort();
-    assert_eq!(new, ["c1-b1-b2", "c1-h-b1-b2", "c2-h-b1-b2"]);
+    assert_eq!(v["chains"]["new"], json!([]));
     assert_eq!(v["chains"]["broken"], json!([]));
+    let w = json_of(&run(&[
+        "whatif",
+        &p,
+        "--add",
+        "b1:b2:cash",
+        "--pattern",
+        "(@illicit|@money)+",
+        "--anywhere",
+        "--format",
+        "json",
+    ]));
+    let mut new: Vec<String> = lines(&w["chains"]["new"])
+        .into_iter()
+        .filter(|l| l.ends_with("b1-b2"))
+        .collect();
+    new.sort();
+    assert_eq!(
+        new,
+        ["b1-b2", "c1-b1-b2", "c1-h-b1-b2", "c2-h-b1-b2", "h-b1-b2"]
+    );
     // Still 3: every route into b2 already had to pass through h → b2 or come from b1.
     assert_eq!(v["displacement"]["after"], 3);
     // A pattern: "cash+" chains from any actor; dropping cash breaks them all.
@@ -140,6 +160,7 @@ fn added_flows_extend_chains_and_patterns_choose_them() {
         "cash",
         "--pattern",
         "cash+",
+        "--anywhere",
         "--max-hops",
         "2",
         "--format",
@@ -392,6 +413,7 @@ fn networks_without_criminal_or_legal_actors_show_zeros_only() {
         "b",
         "--pattern",
         "cash",
+        "--anywhere",
         "--format",
         "json",
     ]));

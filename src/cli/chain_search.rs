@@ -23,7 +23,8 @@ pub enum Follow {
     /// The default: value-carrying kinds (roles commodity, money, asset) for the default query,
     /// every kind (the pattern decides) for an explicit pattern.
     Default,
-    /// Only these kinds, or kinds of these classes (`@class`) — `whatif --route-flows`.
+    /// Only these kinds, or kinds of these classes (`@class`), or every kind (`.`) — `whatif
+    /// --route-flows`.
     Kinds(Vec<String>),
 }
 
@@ -185,42 +186,110 @@ pub fn parse(request: &Request, option: &str) -> Result<Pattern, UsageError> {
 /// flow knows, or a class no flow kind has, is bad usage (exit 2) naming `option` and the closest
 /// known names. (A known kind absent from the view is only a warning, given by [`search`].)
 pub fn check_names(net: &Network, pattern: &Pattern, option: &str) -> Result<(), UsageError> {
+    for term in pattern.terms() {
+        let name = match term {
+            Term::Kind(k) => k.clone(),
+            Term::Class(c) => format!("@{c}"),
+            Term::Any => continue,
+        };
+        check_kind(net, &name)
+            .map_err(|message| UsageError(format!("{option} \"{}\": {message}", pattern.text())))?;
+    }
+    Ok(())
+}
+
+/// Whether `name` — a flow kind, or `@class` — is known to the network's vocabulary or flows;
+/// the error names the closest known kinds or classes.
+fn check_kind(net: &Network, name: &str) -> Result<(), String> {
     let vocabulary = net.vocabulary();
+    if let Some(c) = name.strip_prefix('@') {
+        if vocabulary.has_class(KindOf::Flow, c) {
+            return Ok(());
+        }
+        let classes: Vec<String> = vocabulary
+            .classes(KindOf::Flow)
+            .iter()
+            .map(|c| format!("@{c}"))
+            .collect();
+        let mut message = suggest::unknown("flow class", name, classes.iter().map(String::as_str));
+        if vocabulary.has_class(KindOf::Actor, c) {
+            message.push_str(&format!(" (@{c} is a class of actors, not of flows)"));
+        }
+        return Err(message);
+    }
     let mut kinds: Vec<&str> = vocabulary.kinds(KindOf::Flow).collect();
     kinds.extend(net.flows().map(|f| f.kind()));
     kinds.sort_unstable();
     kinds.dedup();
-    for term in pattern.terms() {
-        let problem = match term {
-            Term::Kind(k) if kinds.binary_search(&k.as_str()).is_err() => {
-                Some(suggest::unknown("flow kind", k, kinds.iter().copied()))
-            }
-            Term::Class(c) if !vocabulary.has_class(KindOf::Flow, c) => {
-                let classes: Vec<String> = vocabulary
-                    .classes(KindOf::Flow)
-                    .iter()
-                    .map(|c| format!("@{c}"))
-                    .collect();
-                let mut message = suggest::unknown(
-                    "flow class",
-                    &format!("@{c}"),
-                    classes.iter().map(String::as_str),
-                );
-                if vocabulary.has_class(KindOf::Actor, c) {
-                    message.push_str(&format!(" (@{c} is a class of actors, not of flows)"));
-                }
-                Some(message)
-            }
-            _ => None,
-        };
-        if let Some(message) = problem {
-            return Err(UsageError(format!(
-                "{option} \"{}\": {message}",
-                pattern.text()
-            )));
+    match kinds.binary_search(&name) {
+        Ok(_) => Ok(()),
+        Err(_) => Err(suggest::unknown("flow kind", name, kinds.iter().copied())),
+    }
+}
+
+/// The flows that carry value along routes (`whatif` routes, watched pairs, displacement and the
+/// chain diff): the kinds with a value role (commodity, money, asset) — the flows the default
+/// laundering query follows — or the kinds and `@class`es `--route-flows` names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteFlows {
+    terms: Option<Vec<String>>,
+}
+
+impl RouteFlows {
+    /// The kinds named (comma lists allowed; `.` for every kind), or the value roles when none is
+    /// — every flow, with a note, when no flow of the network carries value (an untyped network).
+    /// An unknown kind or class is bad usage (exit 2) naming `option` and the closest known names.
+    pub fn parse(net: &Network, terms: &[String], option: &str) -> Result<RouteFlows, UsageError> {
+        let words: Vec<String> = terms
+            .iter()
+            .flat_map(|t| t.split(','))
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+            .map(String::from)
+            .collect();
+        for w in words.iter().filter(|w| *w != ".") {
+            check_kind(net, w).map_err(|e| UsageError(format!("{option}: {e}")))?;
+        }
+        if words.is_empty() && !net.flows().any(|f| net.kind_role(f.kind()).carries_value()) {
+            super::note(&format!(
+                "no flow carries value (commodity, money, asset): routes follow every flow ({option} to choose)"
+            ));
+            return Ok(RouteFlows {
+                terms: Some(vec![".".into()]),
+            });
+        }
+        Ok(RouteFlows {
+            terms: (!words.is_empty()).then_some(words),
+        })
+    }
+
+    /// Whether flows of `kind` carry value along routes in `net`.
+    pub fn carries(&self, net: &Network, kind: &str) -> bool {
+        match &self.terms {
+            None => net.kind_role(kind).carries_value(),
+            Some(terms) => terms.iter().any(|t| match t.strip_prefix('@') {
+                Some(class) => net.kind_class(kind) == class,
+                None => t == kind || t == ".",
+            }),
         }
     }
-    Ok(())
+
+    /// The kinds a chain search follows.
+    pub fn follow(&self) -> Follow {
+        match &self.terms {
+            None => Follow::Default,
+            Some(t) => Follow::Kinds(t.clone()),
+        }
+    }
+
+    /// The flows counted, in words.
+    pub fn describe(&self) -> String {
+        match &self.terms {
+            None => "value flows (commodity, money, asset)".into(),
+            Some(t) if t.iter().any(|t| t == ".") => "every flow".into(),
+            Some(t) => format!("{} flows", t.join(", ")),
+        }
+    }
 }
 
 /// The kinds of a view a request may follow: by role for the default query, every kind for an
@@ -234,7 +303,7 @@ fn followed(kinds: &KindTable, request: &Request) -> Option<Vec<bool>> {
                 .map(|k| {
                     terms.iter().any(|t| match t.strip_prefix('@') {
                         Some(class) => kinds.classes[k] == class,
-                        None => kinds.names[k] == *t,
+                        None => kinds.names[k] == *t || t == ".",
                     })
                 })
                 .collect(),

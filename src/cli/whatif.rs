@@ -8,8 +8,9 @@
 //! are not in the after-graph: after-measures are those of the network without them (as NetworkX's
 //! `G.remove_nodes_from`), normalised by the remaining n.
 
+use super::chain_search::RouteFlows;
 use super::whatif_chains::{self, ChainSet, ChainSettings};
-use super::whatif_flow::{self, Displacement};
+use super::whatif_flow::{self, Displaced, Displacement};
 use super::{FilterArgs, GraphArgs, OutputArgs, UsageError, WeightArgs, attack, whatif_report};
 use crate::algo::attack::Mode;
 use crate::algo::components::{fragmentation, weak_components};
@@ -64,7 +65,7 @@ pub struct WhatifArgs {
     chains_shown: usize,
     /// Disruption experiment: remove, step by step, the actor with the highest MEASURE (or random
     /// actors: `random`).
-    #[arg(long, value_name = "MEASURE|random", conflicts_with_all = ["scenario", "remove", "cut", "drop_kind", "add", "watch", "measure", "all", "pattern", "max_hops", "limit", "capacity"])]
+    #[arg(long, value_name = "MEASURE|random", conflicts_with_all = ["scenario", "remove", "cut", "drop_kind", "add", "watch", "measure", "all", "pattern", "max_hops", "limit", "capacity", "route_flows", "anywhere"])]
     pub(super) attack: Option<String>,
     /// Number of removals of the disruption experiment.
     #[arg(long, value_name = "K")]
@@ -78,16 +79,24 @@ pub struct WhatifArgs {
     /// Seed of the random baseline [default: 0].
     #[arg(long, value_name = "S")]
     pub(super) seed: Option<u64>,
-    /// Compare the chains matching this flow-kind pattern [default: the laundering query, as in
-    /// `chains`]
+    /// Compare the chains matching this flow-kind pattern; the default start and end rules still
+    /// apply unless --anywhere [default: the laundering query, as in `chains`]
     #[arg(long, short = 'p', value_name = "P")]
     pattern: Option<String>,
+    /// Compare chains that start and end at any actor (drop the default start and end rules).
+    #[arg(long)]
+    anywhere: bool,
     /// The most flows in a compared chain.
     #[arg(long, value_name = "H", default_value_t = 6)]
     max_hops: usize,
     /// Stop each side's chain enumeration after L chains (and say so).
     #[arg(long, value_name = "L", default_value_t = 10_000)]
     limit: usize,
+    /// The flows that carry value along routes, watched pairs, displacement and the chains
+    /// compared: kinds or @class, comma-separated [default: kinds with a value role — commodity,
+    /// money, asset]
+    #[arg(long, value_name = "K[,K…]", value_delimiter = ',')]
+    route_flows: Vec<String>,
     /// Flow field read as each flow's capacity in the displacement max-flow [default: 1 per flow]
     #[arg(long, value_name = "FIELD")]
     capacity: Option<String>,
@@ -146,6 +155,8 @@ pub(super) struct Snapshot {
     pub chains: ChainSet,
     /// The maximum criminal → legal flow and its routes.
     pub displacement: Displacement,
+    /// For each channel the scenario breaks, where its value can go instead (after sides only).
+    pub displaced: Vec<Displaced>,
 }
 
 /// Everything a what-if report shows.
@@ -163,6 +174,8 @@ pub(super) struct Comparison<'a> {
     pub chains: &'a ChainSettings,
     /// The flow field read as capacity by the displacement max-flow (1 per flow when `None`).
     pub capacity: Option<&'a str>,
+    /// The flows routes follow.
+    pub route: &'a RouteFlows,
 }
 
 /// What to compute on each side.
@@ -173,6 +186,7 @@ struct Settings {
     watch: Vec<(usize, usize)>,
     chains: ChainSettings,
     capacity: Option<String>,
+    route: RouteFlows,
 }
 
 /// Computes one side on a view whose actor `i` is original actor `original[i]` and whose flow `f`
@@ -187,8 +201,9 @@ fn snapshot(
 ) -> anyhow::Result<Snapshot> {
     let side = view.network();
     let chains = whatif_chains::find(view, original, flow_origin, &settings.chains, first);
+    let routed = route_view(view, &settings.route);
     let (displacement, missing) =
-        whatif_flow::compute(view, original, settings.capacity.as_deref())?;
+        whatif_flow::compute(&routed, original, settings.capacity.as_deref())?;
     if let (true, Some(field)) = (first, &settings.capacity) {
         super::hops::note_missing(view, field, missing, "capacity 1");
     }
@@ -210,6 +225,7 @@ fn snapshot(
         routes: Vec::new(),
         chains,
         displacement,
+        displaced: Vec::new(),
     };
     for (rank, &i) in order.iter().enumerate() {
         snap.scores[original[i]] = Some(scores[i]);
@@ -223,12 +239,13 @@ fn snapshot(
     for (i, &p) in original.iter().enumerate() {
         here[p] = Some(i);
     }
+    let routes = routed.graph(&settings.weighting)?;
     for &(a, b) in &settings.watch {
         let (Some(s), Some(t)) = (here[a], here[b]) else {
             snap.routes.push(None);
             continue;
         };
-        let g = weighted.for_paths()?;
+        let g = routes.for_paths()?;
         let mut sp = ShortestPaths::new(g.n());
         sp.run(g.out(), g.is_weighted(), s, false);
         let length = sp.dist[t].is_finite().then_some(sp.dist[t]);
@@ -236,6 +253,12 @@ fn snapshot(
         snap.routes.push(Some(Route { length, path }));
     }
     Ok(snap)
+}
+
+/// The view keeping only the flows that carry value along routes.
+fn route_view<'a>(view: &View<'a>, route: &RouteFlows) -> View<'a> {
+    let net = view.network();
+    view.with_flows(|i| route.carries(net, net.flow(i).kind()))
 }
 
 /// Resolves watched pairs to positions; every unknown id is named in one error.
@@ -286,8 +309,11 @@ fn run_here(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
             return Err(UsageError(format!("{flag} needs --attack")).into());
         }
     }
-    let chains = ChainSettings::new(args.pattern.as_deref(), args.max_hops, args.limit)?;
+    let mut chains = ChainSettings::new(args.pattern.as_deref(), args.max_hops, args.limit)?;
     let net = args.graph.load()?;
+    let route = RouteFlows::parse(&net, &args.route_flows, "--route-flows")?;
+    chains.follow = route.follow();
+    chains.anywhere = args.anywhere;
     let (scenarios, measure, watch, from_file) = match (
         &args.scenario,
         args.command_line_scenario(),
@@ -337,6 +363,7 @@ fn run_here(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
         watch: watched(&net, &watch)?,
         chains,
         capacity: args.capacity.clone(),
+        route,
     };
     let n = net.actor_count();
     let identity: Vec<usize> = (0..n).collect();
@@ -358,8 +385,17 @@ fn run_here(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
             super::warn(&format!("scenario \"{}\": {note}", s.name));
         }
         let positions = (edited.original_positions(), edited.flow_origins());
-        let mut snap = snapshot(&edited.view(), positions, n, &settings, false)
+        let edited_view = edited.view();
+        let mut snap = snapshot(&edited_view, positions, n, &settings, false)
             .with_context(|| format!("after scenario \"{}\"", s.name))?;
+        let broken = whatif_chains::diff_channels(&before.chains, &snap.chains).broken;
+        snap.displaced = whatif_flow::displaced(
+            &route_view(&edited_view, &settings.route),
+            edited.original_positions(),
+            settings.capacity.as_deref(),
+            (&before.chains, &snap.chains),
+            &broken,
+        )?;
         snap.name = if from_file {
             s.name.clone()
         } else {
@@ -385,6 +421,7 @@ fn run_here(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
         from_file,
         chains: &settings.chains,
         capacity: settings.capacity.as_deref(),
+        route: &settings.route,
     };
     let shown = whatif_report::Shown {
         all: args.all,
