@@ -7,6 +7,7 @@ use crate::algo::paths::{Links, Objective, PathQuery, best_paths};
 use crate::flows::FlowGraph;
 use crate::model::Network;
 use crate::report::{self, Format};
+use crate::selector::Term;
 use crate::view::{View, ViewError, Weighting};
 use clap::Args;
 use serde_json::{Value, json};
@@ -38,10 +39,12 @@ pub struct PathsArgs {
         requires = "widest"
     )]
     capacity: String,
-    /// Actors every path must pass through.
+    /// Actors every path must pass through: ids, actor kinds or @class, comma-separated (a kind or
+    /// class asks for at least one of its actors).
     #[arg(long, value_name = "X[,X…]", value_delimiter = ',')]
     via: Vec<String>,
-    /// Actors no path may pass through.
+    /// Actors no path may pass through: ids, actor kinds or @class, comma-separated (a kind or
+    /// class never removes the two ends).
     #[arg(long, value_name = "X[,X…]", value_delimiter = ',')]
     avoid: Vec<String>,
     /// With --via, the most paths generated and filtered before giving up.
@@ -59,20 +62,25 @@ pub struct PathsArgs {
 struct Ends {
     from: usize,
     to: usize,
-    via: Vec<usize>,
+    via: Vec<Vec<usize>>,
     avoid: Vec<bool>,
 }
 
 fn ends(net: &Network, args: &PathsArgs) -> anyhow::Result<Ends> {
-    let mut ids = vec![args.from.clone(), args.to.clone()];
-    ids.extend(
-        args.via
-            .iter()
-            .chain(&args.avoid)
-            .filter(|s| !s.is_empty())
-            .cloned(),
-    );
-    super::actors(net, &ids)?;
+    // Every unknown name of the four options in one line.
+    let checked = [
+        ("--from", super::actor(net, &args.from).err()),
+        ("--to", super::actor(net, &args.to).err()),
+        ("--via", super::selector(net, &args.via).err()),
+        ("--avoid", super::selector(net, &args.avoid).err()),
+    ];
+    let problems: Vec<String> = checked
+        .into_iter()
+        .filter_map(|(option, e)| e.map(|e| format!("{option}: {e}")))
+        .collect();
+    if !problems.is_empty() {
+        return Err(super::UsageError(problems.join("; ")).into());
+    }
     let from = super::actor(net, &args.from)?;
     let to = super::actor(net, &args.to)?;
     if from == to {
@@ -81,26 +89,37 @@ fn ends(net: &Network, args: &PathsArgs) -> anyhow::Result<Ends> {
             args.to
         );
     }
-    let named = |list: &[String]| {
-        super::actors(
-            net,
-            &list
-                .iter()
-                .filter(|s| !s.is_empty())
-                .cloned()
-                .collect::<Vec<_>>(),
-        )
-    };
-    let via = named(&args.via)?;
+    // --via: one group per term (an actor, or every actor of a kind or class).
+    let via_selector = super::selector(net, &args.via)?;
+    let via: Vec<Vec<usize>> = via_selector
+        .terms()
+        .iter()
+        .map(|t| (0..net.actor_count()).filter(|&a| selects(net, t, a)).collect())
+        .collect();
+    if let Some(k) = via.iter().position(Vec::is_empty) {
+        let text = match &via_selector.terms()[k] {
+            Term::Kind(kind) => kind.to_string(),
+            Term::Class(class) => format!("@{class}"),
+            Term::Actor(a) => net.actors[*a].id.to_string(),
+        };
+        super::note(&format!(
+            "--via {text} selects no actor: no path can pass through it"
+        ));
+    }
+    let avoid_selector = super::selector(net, &args.avoid)?;
     let mut avoid = vec![false; net.actor_count()];
-    for a in named(&args.avoid)? {
-        if a == from || a == to || via.contains(&a) {
+    for t in avoid_selector.terms() {
+        if let Term::Actor(a) = *t
+            && (a == from || a == to || via.iter().any(|g| g == &[a]))
+        {
             anyhow::bail!(
                 "--avoid names \"{}\", which the paths must pass through",
                 net.actors[a].id
             );
         }
-        avoid[a] = true;
+    }
+    for a in avoid_selector.actors(net) {
+        avoid[a] = a != from && a != to;
     }
     Ok(Ends {
         from,
@@ -108,6 +127,15 @@ fn ends(net: &Network, args: &PathsArgs) -> anyhow::Result<Ends> {
         via,
         avoid,
     })
+}
+
+/// Whether one selector term selects actor `a`.
+fn selects(net: &Network, term: &Term, a: usize) -> bool {
+    match term {
+        Term::Actor(p) => *p == a,
+        Term::Kind(k) => net.actors[a].kind() == k,
+        Term::Class(c) => net.actor_class(&net.actors[a]) == c,
+    }
 }
 
 /// Each flow's distance under the weighting (1 unweighted), checked positive for the kept flows.
