@@ -106,18 +106,39 @@ fn via_and_avoid() {
     // Selectors: a kind or class in --via asks for one of its actors; in --avoid it removes them
     // all but the ends (mines is a mining company too, bmines is avoided).
     let v = paths(&[
-        "--from", "clan", "--to", "mines", "--k", "5", "--via", "border-crossing",
+        "--from",
+        "clan",
+        "--to",
+        "mines",
+        "--k",
+        "5",
+        "--via",
+        "border-crossing",
     ]);
     assert_eq!(
         actor_lists(&v),
         [vec!["clan", "miners", "border", "bmines", "mines"]]
     );
     let v = paths(&[
-        "--from", "clan", "--to", "mines", "--k", "5", "--avoid", "mining-company",
+        "--from",
+        "clan",
+        "--to",
+        "mines",
+        "--k",
+        "5",
+        "--avoid",
+        "mining-company",
     ]);
     assert_eq!(actor_lists(&v), [vec!["clan", "miners", "mines"]]);
     let v = paths(&[
-        "--from", "clan", "--to", "mines", "--k", "5", "--via", "@legal,@hub",
+        "--from",
+        "clan",
+        "--to",
+        "mines",
+        "--k",
+        "5",
+        "--via",
+        "@legal,@hub",
     ]);
     assert_eq!(
         actor_lists(&v),

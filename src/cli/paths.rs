@@ -94,7 +94,11 @@ fn ends(net: &Network, args: &PathsArgs) -> anyhow::Result<Ends> {
     let via: Vec<Vec<usize>> = via_selector
         .terms()
         .iter()
-        .map(|t| (0..net.actor_count()).filter(|&a| selects(net, t, a)).collect())
+        .map(|t| {
+            (0..net.actor_count())
+                .filter(|&a| selects(net, t, a))
+                .collect()
+        })
         .collect();
     if let Some(k) = via.iter().position(Vec::is_empty) {
         let text = match &via_selector.terms()[k] {

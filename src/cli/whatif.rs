@@ -29,7 +29,8 @@ use std::process::ExitCode;
 pub struct WhatifArgs {
     #[command(flatten)]
     pub(super) graph: GraphArgs,
-    /// Remove these actors and their flows (comma-separated; repeatable).
+    /// Remove these actors and their flows: ids, actor kinds or @class, comma-separated
+    /// (repeatable).
     #[arg(long, value_name = "A[,B…]", value_delimiter = ',')]
     remove: Vec<String>,
     /// Remove the flows from A to B, or only those of one kind or @class (repeatable).
@@ -47,7 +48,8 @@ pub struct WhatifArgs {
     /// The measure compared [default: betweenness, or the scenario file's].
     #[arg(long, short = 'm', value_enum)]
     measure: Option<Measure>,
-    /// Report reachability and shortest-path length from A to B (comma-separated pairs).
+    /// Report reachability and the shortest route from A to B along the route flows
+    /// (comma-separated pairs; each side an id, an actor kind or @class: the nearest pair).
     #[arg(long, value_name = "A:B[,C:D…]", value_delimiter = ',', value_parser = parse_watch)]
     watch: Vec<(String, String)>,
     /// Unnormalised degree and betweenness.
@@ -164,8 +166,8 @@ pub(super) struct Snapshot {
 pub(super) struct Comparison<'a> {
     pub net: &'a Network,
     pub measure: Measure,
-    /// Watched pairs, original positions.
-    pub watch: Vec<(usize, usize)>,
+    /// Watched pairs.
+    pub watch: Vec<Watched>,
     pub before: Snapshot,
     pub after: Vec<Snapshot>,
     /// Whether the scenarios came from a file (JSON then lists them by name).
@@ -183,7 +185,7 @@ struct Settings {
     measure: Measure,
     options: MeasureOptions,
     weighting: Weighting,
-    watch: Vec<(usize, usize)>,
+    watch: Vec<Watched>,
     chains: ChainSettings,
     capacity: Option<String>,
     route: RouteFlows,
@@ -240,17 +242,40 @@ fn snapshot(
         here[p] = Some(i);
     }
     let routes = routed.graph(&settings.weighting)?;
-    for &(a, b) in &settings.watch {
-        let (Some(s), Some(t)) = (here[a], here[b]) else {
+    let g = routes.for_paths()?;
+    let mut sp = ShortestPaths::new(g.n());
+    for w in &settings.watch {
+        let present = |at: &[usize]| -> Vec<usize> { at.iter().filter_map(|&a| here[a]).collect() };
+        let (sources, targets) = (present(&w.from), present(&w.to));
+        if sources.is_empty() || targets.is_empty() {
             snap.routes.push(None);
             continue;
+        }
+        // The nearest (source, target) pair; ties to the smallest original positions.
+        let mut best: Option<(f64, usize, usize)> = None;
+        for &s in &sources {
+            sp.run(g.out(), g.is_weighted(), s, false);
+            for &t in targets.iter().filter(|&&t| t != s) {
+                let d = sp.dist[t];
+                let better = best.is_none_or(|(bd, bs, bt)| {
+                    d < bd || (d == bd && (original[s], original[t]) < (original[bs], original[bt]))
+                });
+                if d.is_finite() && better {
+                    best = Some((d, s, t));
+                }
+            }
+        }
+        let route = match best {
+            Some((d, s, t)) => Route {
+                length: Some(d),
+                path: shortest_path(g, s, t).map(|p| p.into_iter().map(|i| original[i]).collect()),
+            },
+            None => Route {
+                length: None,
+                path: None,
+            },
         };
-        let g = routes.for_paths()?;
-        let mut sp = ShortestPaths::new(g.n());
-        sp.run(g.out(), g.is_weighted(), s, false);
-        let length = sp.dist[t].is_finite().then_some(sp.dist[t]);
-        let path = shortest_path(g, s, t).map(|p| p.into_iter().map(|i| original[i]).collect());
-        snap.routes.push(Some(Route { length, path }));
+        snap.routes.push(Some(route));
     }
     Ok(snap)
 }
@@ -261,29 +286,72 @@ fn route_view<'a>(view: &View<'a>, route: &RouteFlows) -> View<'a> {
     view.with_flows(|i| route.carries(net, net.flow(i).kind()))
 }
 
-/// Resolves watched pairs to positions; every unknown id is named in one error.
-fn watched(net: &Network, pairs: &[(String, String)]) -> anyhow::Result<Vec<(usize, usize)>> {
-    let ids: Vec<String> = pairs
+/// A watched pair: the actors each side selects (original positions) and the side as written.
+#[derive(Debug, Clone)]
+pub(super) struct Watched {
+    pub from: Vec<usize>,
+    pub to: Vec<usize>,
+    pub from_text: String,
+    pub to_text: String,
+}
+
+/// Resolves watched pairs, each side a selector term (an id, an actor kind or `@class`); an
+/// unknown name is bad usage with the closest known names.
+fn watched(net: &Network, pairs: &[(String, String)]) -> anyhow::Result<Vec<Watched>> {
+    let side = |text: &str| -> anyhow::Result<(Vec<usize>, String)> {
+        let selector = super::selector(net, &[text.to_string()])
+            .map_err(|e| UsageError(format!("--watch: {e}")))?;
+        let at = selector.actors(net);
+        if at.is_empty() {
+            super::note(&format!("--watch {text} selects no actor"));
+        }
+        Ok((at, selector.text().to_string()))
+    };
+    pairs
         .iter()
-        .flat_map(|(a, b)| [a.clone(), b.clone()])
-        .collect();
-    let positions = super::actors(net, &ids).context("--watch")?;
-    Ok(positions.chunks(2).map(|c| (c[0], c[1])).collect())
+        .map(|(a, b)| {
+            let ((from, from_text), (to, to_text)) = (side(a)?, side(b)?);
+            Ok(Watched {
+                from,
+                to,
+                from_text,
+                to_text,
+            })
+        })
+        .collect()
 }
 
 impl WhatifArgs {
     /// The scenario given by command-line edits, if any.
-    fn command_line_scenario(&self) -> Option<Scenario> {
-        let mut edits: Vec<Edit> = self
+    /// `--remove` is a selector (ids, actor kinds, `@class`): one removal per actor selected.
+    fn command_line_scenario(&self, net: &Network) -> anyhow::Result<Option<Scenario>> {
+        // Every unknown name of --remove, --cut and --add in one error.
+        let mut unknown: Vec<String> = self
             .remove
             .iter()
-            .filter(|id| !id.is_empty())
-            .map(|id| Edit::Remove(id.clone()))
+            .flat_map(|t| t.split(','))
+            .map(str::trim)
+            .filter(|w| !w.is_empty() && super::selector(net, &[w.to_string()]).is_err())
+            .map(String::from)
+            .collect();
+        let edits_only = Scenario::from_edits(self.cut.iter().chain(&self.add).cloned().collect());
+        unknown.extend(edits_only.unknown_actors(net).into_iter().map(String::from));
+        if !unknown.is_empty() {
+            super::actors(net, &unknown)?;
+        }
+        let removed = super::selector(net, &self.remove)?;
+        let at = removed.actors(net);
+        if !removed.is_empty() && at.is_empty() {
+            super::note(&format!("--remove {} selects no actor", removed.text()));
+        }
+        let mut edits: Vec<Edit> = at
+            .into_iter()
+            .map(|a| Edit::Remove(net.actors[a].id.to_string()))
             .collect();
         edits.extend(self.cut.iter().cloned());
         edits.extend(self.drop_kind.iter().map(|k| Edit::DropKind(k.clone())));
         edits.extend(self.add.iter().cloned());
-        (!edits.is_empty()).then(|| Scenario::from_edits(edits))
+        Ok((!edits.is_empty()).then(|| Scenario::from_edits(edits)))
     }
 }
 
@@ -316,7 +384,7 @@ fn run_here(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
     chains.anywhere = args.anywhere;
     let (scenarios, measure, watch, from_file) = match (
         &args.scenario,
-        args.command_line_scenario(),
+        args.command_line_scenario(&net)?,
     ) {
         (Some(path), _) => {
             let file = ScenarioFile::read(path, &net)?;

@@ -440,7 +440,7 @@ pub(super) fn channel_lines(
             reach.join("; ")
         };
         out.push_str(&format!(
-            "            instead: {} still feed {goes}; capacity left {}\n",
+            "            instead: origins left ({}) still feed {goes}; capacity left {}\n",
             ids(net, &x.origins).join(", "),
             report::rounded(x.capacity)
         ));

@@ -104,10 +104,10 @@ fn diff_json(c: &Comparison, after: &Snapshot, shown: &Shown) -> serde_json::Map
         .watch
         .iter()
         .enumerate()
-        .map(|(i, &(s, t))| {
+        .map(|(i, w)| {
             json!({
-                "from": id(c, s),
-                "to": id(c, t),
+                "from": w.from_text,
+                "to": w.to_text,
                 "before": route_json(c, &b.routes[i]),
                 "after": route_json(c, &after.routes[i]),
             })
@@ -284,8 +284,8 @@ fn table_text(c: &Comparison, shown: &Shown) -> String {
         let mut header = vec!["watch"];
         header.extend(sides.iter().map(|s| s.name.as_str()));
         let mut t = Table::new(&header, &[]);
-        for (i, &(s, d)) in c.watch.iter().enumerate() {
-            let mut row = vec![format!("{} → {}", id(c, s), id(c, d))];
+        for (i, w) in c.watch.iter().enumerate() {
+            let mut row = vec![format!("{} → {}", w.from_text, w.to_text)];
             row.extend(sides.iter().map(|side| route_text(c, &side.routes[i])));
             t.push(row);
         }
