@@ -17,17 +17,6 @@ use crate::view::View;
 /// laundering chain.
 pub const DEFAULT_PATTERN: &str = ".+";
 
-/// Which flow kinds a chain may follow.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Follow {
-    /// The default: value-carrying kinds (roles commodity, money, asset) for the default query,
-    /// every kind (the pattern decides) for an explicit pattern.
-    Default,
-    /// Only these kinds, or kinds of these classes (`@class`), or every kind (`.`) — `whatif
-    /// --route-flows`.
-    Kinds(Vec<String>),
-}
-
 /// Actors named by a selector: their positions (sorted) and the selector as the user wrote it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Named {
@@ -50,8 +39,6 @@ pub struct Request {
     pub to: Option<Named>,
     /// Drop the default start and end rules (chains start and end at any actor).
     pub anywhere: bool,
-    /// The flow kinds chains may follow.
-    pub follow: Follow,
     /// Let chains run backwards in time (ignore the flows' dates).
     pub ignore_time: bool,
     /// The most flows in a chain.
@@ -89,7 +76,6 @@ impl Request {
             from: None,
             to: None,
             anywhere: false,
-            follow: Follow::Default,
             ignore_time: false,
             max_hops,
             limit,
@@ -134,16 +120,9 @@ impl Request {
             None if self.anywhere => "to any actor".into(),
             None => "to the legal economy (a legal actor or an asset flow)".into(),
         };
-        let kinds = match (&self.follow, &self.pattern) {
-            (Follow::Kinds(k), _) => format!("following {} flows", k.join(", ")),
-            (Follow::Default, None) => {
-                "following value flows (commodity, money, asset; an input only last)".into()
-            }
-            (Follow::Default, Some(p)) => format!("matching \"{p}\""),
-        };
-        let kinds = match (&self.follow, &self.pattern) {
-            (Follow::Kinds(_), Some(p)) => format!("{kinds} and matching \"{p}\""),
-            _ => kinds,
+        let kinds = match &self.pattern {
+            None => "following value flows (commodity, money, asset)".to_string(),
+            Some(p) => format!("matching \"{p}\" (an input only last)"),
         };
         let time = if self.ignore_time {
             "dates ignored"
@@ -227,9 +206,9 @@ fn check_kind(net: &Network, name: &str) -> Result<(), String> {
     }
 }
 
-/// The flows that carry value along routes (`whatif` routes, watched pairs, displacement and the
-/// chain diff): the kinds with a value role (commodity, money, asset) — the flows the default
-/// laundering query follows — or the kinds and `@class`es `--route-flows` names.
+/// The flows that carry value along `whatif`'s watched routes and displacement max-flow: the kinds
+/// with a value role (commodity, money, asset) — the flows the default laundering query follows, so
+/// routes, flow and chains count the same thing — or the kinds and `@class`es `--route-flows` names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RouteFlows {
     terms: Option<Vec<String>>,
@@ -274,14 +253,6 @@ impl RouteFlows {
         }
     }
 
-    /// The kinds a chain search follows.
-    pub fn follow(&self) -> Follow {
-        match &self.terms {
-            None => Follow::Default,
-            Some(t) => Follow::Kinds(t.clone()),
-        }
-    }
-
     /// The flows counted, in words.
     pub fn describe(&self) -> String {
         match &self.terms {
@@ -292,23 +263,12 @@ impl RouteFlows {
     }
 }
 
-/// The kinds of a view a request may follow: by role for the default query, every kind for an
-/// explicit pattern, or the kinds named (a kind, or `@class`) by [`Follow::Kinds`].
+/// The kinds of a view a request may follow: those with a value role for the default query,
+/// every kind (the pattern decides) for an explicit pattern.
 fn followed(kinds: &KindTable, request: &Request) -> Option<Vec<bool>> {
-    match (&request.follow, request.is_default()) {
-        (Follow::Default, false) => None,
-        (Follow::Default, true) => Some(kinds.roles.iter().map(|r| r.carries_value()).collect()),
-        (Follow::Kinds(terms), _) => Some(
-            (0..kinds.len())
-                .map(|k| {
-                    terms.iter().any(|t| match t.strip_prefix('@') {
-                        Some(class) => kinds.classes[k] == class,
-                        None => kinds.names[k] == *t || t == ".",
-                    })
-                })
-                .collect(),
-        ),
-    }
+    request
+        .is_default()
+        .then(|| kinds.roles.iter().map(|r| r.carries_value()).collect())
 }
 
 /// Runs the chain search on a view: warns (stderr) about terms of the user's pattern that match no

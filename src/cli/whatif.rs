@@ -94,9 +94,9 @@ pub struct WhatifArgs {
     /// Stop each side's chain enumeration after L chains (and say so).
     #[arg(long, value_name = "L", default_value_t = 10_000)]
     limit: usize,
-    /// The flows that carry value along routes, watched pairs, displacement and the chains
-    /// compared: kinds or @class, comma-separated [default: kinds with a value role — commodity,
-    /// money, asset]
+    /// The flows that carry value along watched routes and the displacement max-flow: kinds,
+    /// @class or . (every flow), comma-separated [default: kinds with a value role — commodity,
+    /// money, asset — the flows the laundering chains follow]
     #[arg(long, value_name = "K[,K…]", value_delimiter = ',')]
     route_flows: Vec<String>,
     /// Flow field read as each flow's capacity in the displacement max-flow [default: 1 per flow]
@@ -380,7 +380,6 @@ fn run_here(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
     let mut chains = ChainSettings::new(args.pattern.as_deref(), args.max_hops, args.limit)?;
     let net = args.graph.load()?;
     let route = RouteFlows::parse(&net, &args.route_flows, "--route-flows")?;
-    chains.follow = route.follow();
     chains.anywhere = args.anywhere;
     let (scenarios, measure, watch, from_file) = match (
         &args.scenario,

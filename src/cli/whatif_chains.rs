@@ -12,7 +12,7 @@
 //! broken.
 
 use super::UsageError;
-use super::chain_search::{self, Follow, Request};
+use super::chain_search::{self, Request};
 use super::chains::Shown;
 use super::hops::flow_json;
 use super::whatif_flow::Displaced;
@@ -35,8 +35,6 @@ pub(super) struct ChainSettings {
     pub max_hops: usize,
     /// Stop each side's enumeration after this many chains.
     pub limit: usize,
-    /// The flow kinds chains may follow (`--route-flows`).
-    pub follow: Follow,
     /// Drop the default start and end rules (`--anywhere`).
     pub anywhere: bool,
 }
@@ -52,7 +50,6 @@ impl ChainSettings {
             pattern,
             max_hops,
             limit,
-            follow: Follow::Default,
             anywhere: false,
         })
     }
@@ -65,7 +62,6 @@ impl ChainSettings {
     /// The chain search both sides run.
     fn request(&self) -> Request {
         let mut request = Request::new(self.text.clone(), self.max_hops, self.limit);
-        request.follow = self.follow.clone();
         request.anywhere = self.anywhere;
         request
     }
