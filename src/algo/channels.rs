@@ -109,3 +109,55 @@ pub fn through(chains: &[Scored], channels: &[Channel], n: usize) -> (Vec<usize>
     }
     (by_channel, by_chain)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::algo::chains::Chain;
+
+    fn scored(actors: &[u32], flows: &[u32], evidence: f64) -> Scored {
+        Scored {
+            chain: Chain {
+                actors: actors.to_vec(),
+                flows: flows.to_vec(),
+                kinds: vec![0; flows.len()],
+            },
+            evidence,
+            bottleneck: None,
+        }
+    }
+
+    #[test]
+    fn channels_group_by_last_flow_and_rank_by_best_evidence_then_origins() {
+        // Actors 0..5 (rank = position). Chains, already ranked: into flow 9 (3 → 4) from 0 and
+        // from 1 by way of 2 and 3; into flow 8 (2 → 4) from 2; into flow 7 (3 → 5) from 3, twice.
+        let chains = [
+            scored(&[0, 3, 4], &[1, 9], 0.5),
+            scored(&[2, 4], &[8], 0.5),
+            scored(&[1, 2, 3, 4], &[2, 3, 9], 0.25),
+            scored(&[3, 5], &[7], 0.4),
+            scored(&[0, 3, 5], &[1, 7], 0.4),
+        ];
+        let rank = [0, 1, 2, 3, 4, 5];
+        let ch = group(&chains, &rank, |_| 0);
+        let entries: Vec<(u32, Vec<u32>, Vec<usize>)> = ch
+            .iter()
+            .map(|c| (c.flow, c.origins.clone(), c.chains.clone()))
+            .collect();
+        // Evidence 0.5 twice: flow 9 has two origins, flow 8 one; then flow 7 (0.4, origins 0, 3).
+        assert_eq!(
+            entries,
+            [
+                (9, vec![0, 1], vec![0, 2]),
+                (8, vec![2], vec![1]),
+                (7, vec![0, 3], vec![3, 4])
+            ]
+        );
+        assert_eq!((ch[0].from, ch[0].to, ch[0].best()), (3, 4, 0));
+        // Through (neither first nor last): 3 lies inside chains 0, 2 (channel 9) and 4 (channel 7);
+        // 2 inside chain 2.
+        let (channels, through_chains) = through(&chains, &ch, 6);
+        assert_eq!(channels, [0, 0, 1, 2, 0, 0]);
+        assert_eq!(through_chains, [0, 0, 1, 3, 0, 0]);
+    }
+}
