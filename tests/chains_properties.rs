@@ -24,10 +24,6 @@ const KINDS: [(&str, &str); 6] = [
 ];
 const INPUT: usize = 5;
 
-/// Whether a kind carries value (commodity, money, asset).
-fn carries_value(k: usize) -> bool {
-    k != INPUT && KINDS[k].1 != "tie"
-}
 const CLASSES: [&str; 4] = ["illicit", "money", "asset", "tie"];
 
 /// A pattern tree, rendered to text for the code under test and matched here by backtracking.
