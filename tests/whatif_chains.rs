@@ -498,6 +498,13 @@ fn what_if_follows_value_and_says_where_a_broken_channel_goes() {
     let r = run(&["whatif", &p, "--remove", "m", "--route-flows", "cahs"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("did you mean \"cash\""), "{}", r.stderr);
+    let r = run(&["whatif", &p, "--remove", "m", "--pattern", "cash gld"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("unknown flow kind \"gld\""),
+        "{}",
+        r.stderr
+    );
     // The table says what it counted and lists the broken channel with where it goes instead.
     let r = run(&["whatif", &p, "--remove", "m"]);
     assert!(

@@ -379,6 +379,7 @@ fn run_here(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
     }
     let mut chains = ChainSettings::new(args.pattern.as_deref(), args.max_hops, args.limit)?;
     let net = args.graph.load()?;
+    chains.check_names(&net)?;
     let route = RouteFlows::parse(&net, &args.route_flows, "--route-flows")?;
     chains.anywhere = args.anywhere;
     let (scenarios, measure, watch, from_file) = match (

@@ -54,6 +54,15 @@ impl ChainSettings {
         })
     }
 
+    /// Checks the names of an explicit pattern against the network (bad usage, with the closest
+    /// names, for an unknown kind or class).
+    pub fn check_names(&self, net: &Network) -> Result<(), UsageError> {
+        match self.text {
+            Some(_) => chain_search::check_names(net, &self.pattern, "--pattern"),
+            None => Ok(()),
+        }
+    }
+
     /// How the query reads in a report (as `chains` describes it).
     pub fn describe(&self) -> String {
         self.request().describe()
