@@ -355,7 +355,11 @@ fn chain_block(out: &mut String, net: &Network, s: &Scored, title: &str) {
     for (at, from, to) in chain.conversions(net) {
         out.push_str(&format!("    conversion at {at}: {from} → {to}\n"));
     }
+    let mut hop_text = String::new();
     for (h, &f) in s.chain.flows.iter().enumerate() {
-        hops::hop_lines(out, h + 1, &net.flow(f as usize).to_flow());
+        hops::hop_lines(&mut hop_text, h + 1, &net.flow(f as usize).to_flow());
+    }
+    for line in hop_text.lines() {
+        out.push_str(&format!("  {line}\n"));
     }
 }
