@@ -19,12 +19,13 @@ use std::process::ExitCode;
 pub struct PathsArgs {
     #[command(flatten)]
     graph: GraphArgs,
-    /// Actor the paths start at.
-    #[arg(long, value_name = "A")]
-    from: String,
-    /// Actor the paths end at.
-    #[arg(long, value_name = "B")]
-    to: String,
+    /// Actors the paths start at: an id, or several (ids, actor kinds, @class, comma-separated:
+    /// the best paths from any of them).
+    #[arg(long, value_name = "A[,…]", value_delimiter = ',', required = true)]
+    from: Vec<String>,
+    /// Actors the paths end at: an id, or several (ids, actor kinds, @class, comma-separated).
+    #[arg(long, value_name = "B[,…]", value_delimiter = ',', required = true)]
+    to: Vec<String>,
     /// How many paths, best first.
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
     k: u32,
@@ -60,8 +61,10 @@ pub struct PathsArgs {
 
 /// The query's actors, resolved.
 struct Ends {
-    from: usize,
-    to: usize,
+    from: Vec<usize>,
+    to: Vec<usize>,
+    from_text: String,
+    to_text: String,
     via: Vec<Vec<usize>>,
     avoid: Vec<bool>,
 }
@@ -69,8 +72,8 @@ struct Ends {
 fn ends(net: &Network, args: &PathsArgs) -> anyhow::Result<Ends> {
     // Every unknown name of the four options in one line.
     let checked = [
-        ("--from", super::actor(net, &args.from).err()),
-        ("--to", super::actor(net, &args.to).err()),
+        ("--from", super::selector(net, &args.from).err()),
+        ("--to", super::selector(net, &args.to).err()),
         ("--via", super::selector(net, &args.via).err()),
         ("--avoid", super::selector(net, &args.avoid).err()),
     ];
@@ -81,12 +84,23 @@ fn ends(net: &Network, args: &PathsArgs) -> anyhow::Result<Ends> {
     if !problems.is_empty() {
         return Err(super::UsageError(problems.join("; ")).into());
     }
-    let from = super::actor(net, &args.from)?;
-    let to = super::actor(net, &args.to)?;
-    if from == to {
+    let (from_selector, to_selector) = (
+        super::selector(net, &args.from)?,
+        super::selector(net, &args.to)?,
+    );
+    let (from, to) = (from_selector.actors(net), to_selector.actors(net));
+    for (option, side, selector) in [
+        ("--from", &from, &from_selector),
+        ("--to", &to, &to_selector),
+    ] {
+        if side.is_empty() {
+            anyhow::bail!("{option} {} selects no actor", selector.text());
+        }
+    }
+    if let Some(&both) = from.iter().find(|a| to.contains(a)) {
         anyhow::bail!(
             "--from and --to both name \"{}\"; a path needs two actors",
-            args.to
+            net.actors[both].id
         );
     }
     // --via: one group per term (an actor, or every actor of a kind or class).
@@ -114,7 +128,7 @@ fn ends(net: &Network, args: &PathsArgs) -> anyhow::Result<Ends> {
     let mut avoid = vec![false; net.actor_count()];
     for t in avoid_selector.terms() {
         if let Term::Actor(a) = *t
-            && (a == from || a == to || via.iter().any(|g| g == &[a]))
+            && (from.contains(&a) || to.contains(&a) || via.iter().any(|g| g == &[a]))
         {
             anyhow::bail!(
                 "--avoid names \"{}\", which the paths must pass through",
@@ -123,14 +137,23 @@ fn ends(net: &Network, args: &PathsArgs) -> anyhow::Result<Ends> {
         }
     }
     for a in avoid_selector.actors(net) {
-        avoid[a] = a != from && a != to;
+        avoid[a] = !from.contains(&a) && !to.contains(&a);
     }
     Ok(Ends {
         from,
         to,
+        from_text: from_selector.text().to_string(),
+        to_text: to_selector.text().to_string(),
         via,
         avoid,
     })
+}
+
+/// A mask of `n` actors selecting `at`.
+fn mask(n: usize, at: &[usize]) -> Vec<bool> {
+    let mut m = vec![false; n];
+    at.iter().for_each(|&a| m[a] = true);
+    m
 }
 
 /// Whether one selector term selects actor `a`.
@@ -204,21 +227,46 @@ pub fn run(args: &PathsArgs) -> anyhow::Result<ExitCode> {
             })
             .or_insert(f);
     }
-    let arcs: Vec<(u32, u32, f64)> = chosen
+    let mut arcs: Vec<(u32, u32, f64)> = chosen
         .iter()
         .map(|(&(u, v), &f)| (u, v, capacity.as_ref().map_or(distance[f], |c| c[f])))
         .collect();
-    let links = Links::new(net.actor_count(), g.rank().to_vec(), &arcs);
+    // Several actors on a side: a virtual source joined to each of --from, and each of --to joined
+    // to a virtual target, by links that cost nothing (or never narrow a widest path); the paths
+    // between the two are the best from any of --from to any of --to, less their virtual ends. A
+    // path starts at the last --from actor it leaves and ends at the first --to actor it reaches:
+    // links into a --from actor or out of a --to actor are left out.
+    let n = net.actor_count();
+    let mut rank = g.rank().to_vec();
+    let mut avoid = ends.avoid;
+    let virtual_ends = ends.from.len() > 1 || ends.to.len() > 1;
+    let (source, target) = if virtual_ends {
+        let (starts, stops) = (mask(n, &ends.from), mask(n, &ends.to));
+        arcs.retain(|&(u, v, _)| !stops[u as usize] && !starts[v as usize]);
+        let free = if capacity.is_some() {
+            f64::INFINITY
+        } else {
+            0.0
+        };
+        arcs.extend(ends.from.iter().map(|&a| (n as u32, a as u32, free)));
+        arcs.extend(ends.to.iter().map(|&b| (b as u32, n as u32 + 1, free)));
+        rank.extend([n as u32, n as u32 + 1]);
+        avoid.extend([false, false]);
+        (n, n + 1)
+    } else {
+        (ends.from[0], ends.to[0])
+    };
+    let links = Links::new(rank.len(), rank, &arcs);
     let query = PathQuery {
-        source: ends.from,
-        target: ends.to,
+        source,
+        target,
         k: args.k as usize,
         objective: if args.widest {
             Objective::Widest
         } else {
             Objective::Shortest
         },
-        avoid: ends.avoid,
+        avoid,
         via: ends.via,
         limit: args.limit as usize,
     };
@@ -232,21 +280,23 @@ pub fn run(args: &PathsArgs) -> anyhow::Result<ExitCode> {
     if found.paths.is_empty() {
         super::note(&format!(
             "no path from {} to {} in this view",
-            args.from, args.to
+            ends.from_text, ends.to_text
         ));
     }
     let report: Vec<Reported> = found
         .paths
         .iter()
         .map(|p| {
-            let flows: Vec<usize> = p
-                .actors
+            let actors = match virtual_ends {
+                true => &p.actors[1..p.actors.len() - 1],
+                false => &p.actors[..],
+            };
+            let flows: Vec<usize> = actors
                 .windows(2)
                 .filter_map(|w| chosen.get(&(w[0], w[1])).copied())
                 .collect();
             Reported {
-                actors: p
-                    .actors
+                actors: actors
                     .iter()
                     .map(|&a| net.actors[a as usize].id.as_str())
                     .collect(),
@@ -261,7 +311,7 @@ pub fn run(args: &PathsArgs) -> anyhow::Result<ExitCode> {
     let text = match args.output.format() {
         Format::Json => json_out(&net, &report),
         Format::Csv => csv_out(&net, &report)?,
-        Format::Table => table(&net, &report, args),
+        Format::Table => table(&net, &report, (&ends.from_text, &ends.to_text)),
     };
     args.output.emit(&text)?;
     Ok(ExitCode::SUCCESS)
@@ -319,10 +369,10 @@ fn csv_out(net: &Network, paths: &[Reported]) -> anyhow::Result<String> {
     hops::csv_text(w)
 }
 
-fn table(net: &Network, paths: &[Reported], args: &PathsArgs) -> String {
+fn table(net: &Network, paths: &[Reported], (from, to): (&str, &str)) -> String {
     let mut out = String::new();
     if paths.is_empty() {
-        out.push_str(&format!("no path from {} to {}\n", args.from, args.to));
+        out.push_str(&format!("no path from {from} to {to}\n"));
     }
     for (i, p) in paths.iter().enumerate() {
         if i > 0 {
