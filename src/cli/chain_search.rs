@@ -216,7 +216,8 @@ pub struct RouteFlows {
 
 impl RouteFlows {
     /// The kinds named (comma lists allowed; `.` for every kind), or the value roles when none is
-    /// — every flow, with a note, when no flow of the network carries value (an untyped network).
+    /// — every flow, with a note, when no flow kind of the network has a class (an untyped network,
+    /// whose flows are all of class `other`).
     /// An unknown kind or class is bad usage (exit 2) naming `option` and the closest known names.
     pub fn parse(net: &Network, terms: &[String], option: &str) -> Result<RouteFlows, UsageError> {
         let words: Vec<String> = terms
@@ -229,9 +230,12 @@ impl RouteFlows {
         for w in words.iter().filter(|w| *w != ".") {
             check_kind(net, w).map_err(|e| UsageError(format!("{option}: {e}")))?;
         }
-        if words.is_empty() && !net.flows().any(|f| net.kind_role(f.kind()).carries_value()) {
+        let untyped = net
+            .flows()
+            .all(|f| net.kind_class(f.kind()) == crate::model::kinds::OTHER);
+        if words.is_empty() && net.flow_count() > 0 && untyped {
             super::note(&format!(
-                "no flow carries value (commodity, money, asset): routes follow every flow ({option} to choose)"
+                "no flow kind of the network has a class: routes follow every flow ({option} to choose)"
             ));
             return Ok(RouteFlows {
                 terms: Some(vec![".".into()]),
