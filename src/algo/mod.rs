@@ -5,6 +5,7 @@ pub mod approx_betweenness;
 pub mod attack;
 pub mod betweenness;
 pub mod chains;
+pub mod channels;
 pub mod closeness;
 pub mod components;
 pub mod degree;

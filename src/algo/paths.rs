@@ -89,8 +89,8 @@ pub struct PathQuery {
     pub objective: Objective,
     /// Actors no path may use.
     pub avoid: Vec<bool>,
-    /// Actors every path must pass through.
-    pub via: Vec<usize>,
+    /// Groups of actors every path must pass through: at least one actor of each group.
+    pub via: Vec<Vec<usize>>,
     /// The most paths generated (relevant with `via`, which filters them).
     pub limit: usize,
 }
@@ -164,7 +164,10 @@ pub fn best_paths(links: &Links, q: &PathQuery) -> PathsFound {
                 blocked[r as usize] = q.avoid[r as usize];
             }
         }
-        if q.via.iter().all(|&v| path.actors.contains(&(v as u32))) {
+        if q.via
+            .iter()
+            .all(|group| group.iter().any(|&v| path.actors.contains(&(v as u32))))
+        {
             paths.push(path.clone());
         }
         accepted.push(path);
@@ -421,7 +424,7 @@ mod tests {
         assert_eq!(actors(&found), [vec![0, 3], vec![0, 1, 3], vec![0, 2, 3]]);
         let mut q = query(0, 3, 5, Objective::Shortest, 4);
         q.avoid[1] = true;
-        q.via = vec![2];
+        q.via = vec![vec![2]];
         assert_eq!(actors(&best_paths(&l, &q)), [vec![0, 2, 3]]);
     }
 
@@ -459,7 +462,7 @@ mod tests {
         );
         let l = links(4, &[(0, 1, 1.0), (1, 3, 1.0), (0, 2, 1.0), (2, 3, 1.0)]);
         let mut q = query(0, 3, 1, Objective::Shortest, 4);
-        q.via = vec![2];
+        q.via = vec![vec![2]];
         q.limit = 1;
         let found = best_paths(&l, &q);
         assert!(found.paths.is_empty() && found.truncated);

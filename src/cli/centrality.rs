@@ -1,6 +1,8 @@
 //! `netgraph centrality`: scores per actor, ranked.
 
+use super::chain_search::{self, Request};
 use super::{FilterArgs, GraphArgs, OutputArgs, UsageError, WeightArgs};
+use crate::algo::channels;
 use crate::algo::spectral::Iteration;
 use crate::measures::{self, Measure, MeasureOptions, Sampling};
 use crate::model::Network;
@@ -55,6 +57,8 @@ pub struct CentralityArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
     #[command(flatten)]
+    chains: ChainArgs,
+    #[command(flatten)]
     weights: WeightArgs,
     #[command(flatten)]
     filters: FilterArgs,
@@ -64,6 +68,64 @@ pub struct CentralityArgs {
     active: bool,
     #[command(flatten)]
     output: OutputArgs,
+}
+
+/// The chain search of `--measure chain_betweenness` (the options of `netgraph chains`).
+#[derive(Debug, Args)]
+struct ChainArgs {
+    /// chain_betweenness: the flow-kind pattern chains must match [default: the laundering query]
+    #[arg(long, short = 'p', value_name = "P")]
+    pattern: Option<String>,
+    /// chain_betweenness: the most flows in a chain [default: 6]
+    #[arg(long, value_name = "H")]
+    max_hops: Option<usize>,
+    /// chain_betweenness: stop the search after L chains [default: 10000]
+    #[arg(long, value_name = "L")]
+    limit: Option<usize>,
+    /// chain_betweenness: let chains run backwards in time.
+    #[arg(long)]
+    ignore_time: bool,
+}
+
+impl ChainArgs {
+    /// The first chain option given, if any.
+    fn given(&self) -> Option<&'static str> {
+        [
+            ("--pattern", self.pattern.is_some()),
+            ("--max-hops", self.max_hops.is_some()),
+            ("--limit", self.limit.is_some()),
+            ("--ignore-time", self.ignore_time),
+        ]
+        .into_iter()
+        .find_map(|(name, given)| given.then_some(name))
+    }
+
+    /// Chain betweenness: for every actor, the channels and the chains that pass through it as
+    /// an intermediate actor, found as `netgraph chains` finds them on the view. Says on stderr
+    /// what was counted.
+    fn through(&self, net: &Network, view: &View) -> anyhow::Result<(Vec<f64>, Vec<f64>)> {
+        let mut request = Request::new(
+            self.pattern.clone(),
+            self.max_hops.unwrap_or(6),
+            self.limit.unwrap_or(10_000),
+        );
+        request.ignore_time = self.ignore_time;
+        let pattern = chain_search::parse(&request, "--pattern")?;
+        if !request.is_default() {
+            chain_search::check_names(net, &pattern, "--pattern")?;
+        }
+        let outcome = chain_search::search(view, &pattern, &request);
+        let (channels, chains) =
+            channels::through(&outcome.chains, &outcome.channels, net.actor_count());
+        super::note(&format!(
+            "{CHAIN_BETWEENNESS}: of {} channels, those passing through each actor (as neither first nor last actor); chains: of {} chains, likewise; {}",
+            outcome.channels.len(),
+            outcome.chains.len(),
+            request.describe()
+        ));
+        let float = |v: Vec<usize>| v.into_iter().map(|x| x as f64).collect();
+        Ok((float(channels), float(chains)))
+    }
 }
 
 fn parse_open_unit(text: &str) -> Result<f64, String> {
@@ -82,8 +144,20 @@ fn parse_positive(text: &str) -> Result<f64, String> {
     }
 }
 
-/// Parses `--measure` values: names, or `all`.
-fn measures(names: &[String], directed: bool) -> Result<(Vec<Measure>, bool), UsageError> {
+/// A column `--measure` asks for: a measure of the graph, or chain betweenness.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Wanted {
+    /// A centrality measure of the collapsed graph.
+    Measure(Measure),
+    /// `chain_betweenness`: the channels and chains through each actor.
+    Chains,
+}
+
+/// The name of chain betweenness on the command line.
+const CHAIN_BETWEENNESS: &str = "chain_betweenness";
+
+/// Parses `--measure` values: names, or `all` (the graph measures).
+fn measures(names: &[String], directed: bool) -> Result<(Vec<Wanted>, bool), UsageError> {
     use clap::ValueEnum;
     let mut list = Vec::new();
     let mut all = false;
@@ -93,18 +167,25 @@ fn measures(names: &[String], directed: bool) -> Result<(Vec<Measure>, bool), Us
             list.extend(
                 Measure::ALL
                     .iter()
-                    .filter(|m| directed || !m.needs_direction()),
+                    .filter(|m| directed || !m.needs_direction())
+                    .map(|&m| Wanted::Measure(m)),
             );
             continue;
         }
+        if name == CHAIN_BETWEENNESS || name == "chain-betweenness" {
+            list.push(Wanted::Chains);
+            continue;
+        }
         let m = Measure::from_str(name, false).map_err(|_| {
-            let known: Vec<_> = Measure::ALL.iter().map(|m| m.name()).collect();
+            let mut known: Vec<_> = Measure::ALL.iter().map(|m| m.name()).collect();
+            known.push(CHAIN_BETWEENNESS);
             UsageError(format!(
-                "unknown measure \"{name}\" (known: {}, all)",
+                "{} (known: {}, all)",
+                crate::suggest::unknown("measure", name, known.iter().copied()),
                 known.join(", ")
             ))
         })?;
-        list.push(m);
+        list.push(Wanted::Measure(m));
     }
     let mut seen = std::collections::HashSet::new();
     list.retain(|m| seen.insert(*m));
@@ -143,8 +224,23 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.map_or(0, usize::from))
         .build()?;
-    let mut columns: Vec<(Measure, Option<Vec<f64>>)> = Vec::new();
-    for &m in &list {
+    let chain_options = args.chains.given();
+    if !list.contains(&Wanted::Chains)
+        && let Some(option) = chain_options
+    {
+        return Err(UsageError(format!("{option} needs --measure {CHAIN_BETWEENNESS}")).into());
+    }
+    let mut columns: Vec<(&'static str, Option<Vec<f64>>)> = Vec::new();
+    for &wanted in &list {
+        let m = match wanted {
+            Wanted::Measure(m) => m,
+            Wanted::Chains => {
+                let (channels, chains) = args.chains.through(&net, &view)?;
+                columns.push((CHAIN_BETWEENNESS, Some(channels)));
+                columns.push(("chains", Some(chains)));
+                continue;
+            }
+        };
         let n = weighted.graph.n() as f64;
         // With --epsilon this bounds the work from above (sampling when cheaper than the exact
         // algorithm); the sampler sets the bar's length to its sample size.
@@ -164,11 +260,11 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
                 for (k, &v) in counted.iter().enumerate() {
                     by_actor[v] = scores.values[k];
                 }
-                columns.push((m, Some(by_actor)));
+                columns.push((m.name(), Some(by_actor)));
             }
             Err(why) if all => {
                 super::warn(&format!("{m} cannot be computed: {why}"));
-                columns.push((m, None));
+                columns.push((m.name(), None));
             }
             Err(why) => anyhow::bail!("{m} cannot be computed: {why}"),
         }
@@ -200,7 +296,7 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
 /// flow.
 struct Rows<'a> {
     net: &'a Network,
-    columns: &'a [(Measure, Option<Vec<f64>>)],
+    columns: &'a [(&'a str, Option<Vec<f64>>)],
     shown: &'a [usize],
     ranks: &'a [usize],
     active: Vec<bool>,
@@ -267,7 +363,7 @@ fn table(view: &View, rows: &Rows) -> String {
         active,
     } = rows;
     let mut header = vec!["rank", "actor", "name", "kind"];
-    header.extend(columns.iter().map(|(m, _)| m.name()));
+    header.extend(columns.iter().map(|(m, _)| *m));
     let marked = shown.iter().any(|&i| !active[i]);
     if marked {
         header.push("note");
@@ -300,7 +396,7 @@ fn table(view: &View, rows: &Rows) -> String {
 fn csv(rows: &Rows) -> anyhow::Result<String> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     let mut header = vec!["actor"];
-    header.extend(rows.columns.iter().map(|(m, _)| m.name()));
+    header.extend(rows.columns.iter().map(|(m, _)| *m));
     w.write_record(&header)?;
     for &i in rows.shown {
         let mut row = vec![rows.net.actors[i].id.to_string()];
@@ -329,15 +425,12 @@ fn json_out(view: &View, rows: &Rows) -> String {
             o.insert("rank".into(), json!(rank));
             o.insert("active".into(), json!(rows.active[i]));
             for (m, s) in rows.columns {
-                o.insert(
-                    m.name().into(),
-                    report::json_number(s.as_ref().map(|s| s[i])),
-                );
+                o.insert(m.to_string(), report::json_number(s.as_ref().map(|s| s[i])));
             }
             Value::Object(o)
         })
         .collect();
-    let measures: Vec<&str> = rows.columns.iter().map(|(m, _)| m.name()).collect();
+    let measures: Vec<&str> = rows.columns.iter().map(|(m, _)| *m).collect();
     report::json_text(&json!({"view": view.json(), "measures": measures, "actors": actors}))
 }
 
@@ -368,12 +461,25 @@ mod tests {
     fn unknown_measures_are_usage_errors() {
         assert!(measures(&["pagerankk".into()], true).is_err());
         let (m, all) = measures(&["all".into()], false).unwrap();
-        assert!(all && !m.contains(&Measure::InDegree));
+        assert!(all && !m.contains(&Wanted::Measure(Measure::InDegree)));
+        assert!(!m.contains(&Wanted::Chains));
         let (m, _) = measures(
-            &["degree".into(), "in-degree".into(), "degree".into()],
+            &[
+                "degree".into(),
+                "in-degree".into(),
+                "degree".into(),
+                "chain_betweenness".into(),
+            ],
             true,
         )
         .unwrap();
-        assert_eq!(m, [Measure::Degree, Measure::InDegree]);
+        assert_eq!(
+            m,
+            [
+                Wanted::Measure(Measure::Degree),
+                Wanted::Measure(Measure::InDegree),
+                Wanted::Chains
+            ]
+        );
     }
 }

@@ -54,7 +54,8 @@ enum Command {
     Convert(convert::ConvertArgs),
     /// Shortest (Yen's k shortest) or widest simple paths between two actors, hop by hop.
     Paths(paths::PathsArgs),
-    /// Laundering chains: simple paths whose flow kinds match a pattern, ranked by evidence.
+    /// Laundering channels: the flows by which criminal value enters the legal economy, with the
+    /// chains of flows that carry it there, ranked by evidence.
     Chains(chains::ChainsArgs),
     /// Maximum flow and the fewest flows (or actors) whose removal severs every A→B route.
     Cut(cut::CutArgs),

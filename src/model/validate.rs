@@ -8,7 +8,7 @@
 //! note, confidence ceiling, events, documents) are those of docs/evidence.md.
 
 use super::date::PartialDate;
-use super::kinds::{KindOf, KindsSection, Vocabulary};
+use super::kinds::{KindOf, KindsSection, Role, Vocabulary};
 use super::{FlowRef, Network, Source};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde_json::Value;
@@ -102,6 +102,25 @@ pub fn vocabulary(kinds: &KindsSection) -> (Vocabulary, Vec<Problem>) {
                     severity: Severity::Error,
                     place,
                     message: "needs a \"class\" given as a non-empty string".into(),
+                }),
+            }
+            match (of, def.get("role")) {
+                (_, None) => {}
+                (KindOf::Flow, Some(value)) => match value.as_str().and_then(Role::parse) {
+                    Some(role) => vocab.declare_role(kind, role),
+                    None => {
+                        let names: Vec<&str> = Role::ALL.iter().map(|r| r.name()).collect();
+                        problems.push(Problem {
+                            severity: Severity::Error,
+                            place: format!("kinds.{name}.{kind}.role"),
+                            message: format!("unknown role {value} (roles: {})", names.join(", ")),
+                        });
+                    }
+                },
+                (KindOf::Actor, Some(_)) => problems.push(Problem {
+                    severity: Severity::Error,
+                    place: format!("kinds.{name}.{kind}.role"),
+                    message: "only flow kinds have a role".into(),
                 }),
             }
         }

@@ -170,6 +170,16 @@ impl<'a> View<'a> {
         }
     }
 
+    /// The same view keeping only the flows (positions in the file) that `keep` accepts.
+    pub fn with_flows(&self, keep: impl Fn(usize) -> bool) -> View<'a> {
+        View {
+            net: self.net,
+            flows: self.flows.iter().copied().filter(|&i| keep(i)).collect(),
+            directed: self.directed,
+            filters: self.filters.clone(),
+        }
+    }
+
     /// Number of actors (every actor of the network).
     pub fn n(&self) -> usize {
         self.net.actor_count()
