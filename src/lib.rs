@@ -5,6 +5,8 @@
 //! [`report`] turns results into tables, JSON or CSV, and [`cli`] wires it to the command line.
 
 pub mod algo;
+pub mod budget;
+pub mod cleanup;
 pub mod cli;
 pub mod flows;
 pub mod graph;

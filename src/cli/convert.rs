@@ -66,6 +66,7 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         },
     )?;
     if target == "neo4j" {
+        super::check_output(&args.output)?;
         let bundle = io::neo4j::bundle(&net)?;
         let files: Vec<(&str, &[u8])> = bundle
             .files

@@ -181,10 +181,36 @@ impl OutputArgs {
     }
 }
 
-/// Writes bytes atomically to a file, or to stdout when `path` is `None`.
+/// The file an `-o` argument names: `None` for standard output (no `-o`, or `-o -`).
+pub fn output_file(path: Option<&Path>) -> Option<&Path> {
+    path.filter(|p| p.as_os_str() != "-")
+}
+
+/// Refuses an output that would replace a file this run has read (the network, `--nodes`, a
+/// scenario file, a source document), or a folder output that holds one: exit code 2.
+pub fn check_output(path: &Path) -> anyhow::Result<()> {
+    let input = io::input::is_input(path).or_else(|| {
+        std::fs::metadata(path)
+            .is_ok_and(|m| m.is_dir())
+            .then(|| io::input::inputs_inside(path))
+            .flatten()
+    });
+    match input {
+        Some(input) => Err(UsageError(format!(
+            "-o {} would overwrite the input {}; choose another output file",
+            path.display(),
+            input.display()
+        ))
+        .into()),
+        None => Ok(()),
+    }
+}
+
+/// Writes bytes atomically to a file, or to stdout when `path` is `None` or `-`.
 pub fn emit(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
-    match path {
+    match output_file(path) {
         Some(p) => {
+            check_output(p)?;
             io::write_atomic(p, bytes).with_context(|| format!("cannot write {}", p.display()))
         }
         None => {
@@ -202,8 +228,9 @@ pub fn emit_with(
     path: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
-    match path {
+    match output_file(path) {
         Some(p) => {
+            check_output(p)?;
             io::write_atomic_with(p, write).with_context(|| format!("cannot write {}", p.display()))
         }
         None => {
@@ -265,6 +292,7 @@ pub fn warn(text: &str) {
 /// Parses the command line, runs the command, and maps errors to exit codes: 1 for a user error,
 /// 2 for bad usage.
 pub fn main() -> ExitCode {
+    crate::cleanup::install();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Info(a) => info::run(&a),

@@ -6,6 +6,7 @@
 //! strings otherwise; empty cells are left out.
 
 use super::LoadError;
+use super::input::Bounded;
 use crate::model::{Actor, Flow, IdKey, Network};
 use rustc_hash::FxHashMap as HashMap;
 use serde_json::{Number, Value};
@@ -13,23 +14,22 @@ use std::path::Path;
 
 const NUMERIC: [&str; 3] = ["weight", "volume", "confidence"];
 
-fn open(path: &Path) -> Result<::csv::Reader<std::fs::File>, LoadError> {
-    let file = std::fs::File::open(path).map_err(|e| LoadError::Read {
-        file: path.display().to_string(),
-        source: e,
-    })?;
+type Reader = ::csv::Reader<Bounded<std::fs::File>>;
+
+/// Opens a CSV file, bounded in size and line length (`io::input`).
+fn open(path: &Path) -> Result<Reader, LoadError> {
+    let (file, limits) = super::input::open(path)?;
     Ok(::csv::ReaderBuilder::new()
         .flexible(false)
         .trim(::csv::Trim::All)
-        .from_reader(file))
+        .from_reader(Bounded::new(file, &limits, true)))
 }
 
 /// The header row, without the byte-order mark that spreadsheet programs put before it.
-fn header_row(
-    reader: &mut ::csv::Reader<std::fs::File>,
-    path: &Path,
-) -> Result<::csv::StringRecord, LoadError> {
+fn header_row(reader: &mut Reader, path: &Path) -> Result<::csv::StringRecord, LoadError> {
     let headers = reader.headers().map_err(|e| csv_error(path, e))?;
+    let limits = super::input::Limits::from_env()?;
+    super::input::check_columns(&path.display().to_string(), headers.len(), &limits)?;
     Ok(headers
         .iter()
         .enumerate()
@@ -65,7 +65,7 @@ fn csv_error(path: &Path, e: ::csv::Error) -> LoadError {
         ::csv::ErrorKind::Io(err) => {
             return LoadError::Read {
                 file,
-                source: std::io::Error::new(err.kind(), err.to_string()),
+                cause: std::io::Error::new(err.kind(), err.to_string()),
             };
         }
         _ => ("".into(), e.to_string()),

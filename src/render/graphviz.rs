@@ -1,8 +1,11 @@
-//! Running Graphviz: DOT text in, a picture out (through graphviz-rust's `exec_dot`, which calls the
-//! `dot` program with `-K` for the layout engine and `-T` for the format).
+//! Running Graphviz: DOT text in, a picture out. The `dot` program runs with `-K` for the layout
+//! engine and `-T` for the format; the DOT text goes to it through a pipe (no file in /tmp) and the
+//! picture comes back on its standard output. The child is registered with `crate::cleanup` (Ctrl-C
+//! ends it) and, on Linux, asked by the kernel to end if netgraph dies first.
 
-use graphviz_rust::cmd::{CommandArg, Format, Layout as Engine};
+use std::io::{Read, Write};
 use std::path::Path;
+use std::process::{Command, Stdio};
 
 /// A Graphviz layout engine.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -63,29 +66,82 @@ pub fn run_graphviz(
     format: OutputFormat,
 ) -> Result<Vec<u8>, GraphvizError> {
     let engine = match layout {
-        Layout::Dot => Engine::Dot,
-        Layout::Neato => Engine::Neato,
-        Layout::Fdp => Engine::Fdp,
-        Layout::Sfdp => Engine::Sfdp,
-        Layout::Circo => Engine::Circo,
+        Layout::Dot => "dot",
+        Layout::Neato => "neato",
+        Layout::Fdp => "fdp",
+        Layout::Sfdp => "sfdp",
+        Layout::Circo => "circo",
     };
     let format = match format {
-        OutputFormat::Svg => Format::Svg,
-        OutputFormat::Png => Format::Png,
-        OutputFormat::Pdf => Format::Pdf,
+        OutputFormat::Svg => "svg",
+        OutputFormat::Png => "png",
+        OutputFormat::Pdf => "pdf",
     };
-    let args = vec![CommandArg::Layout(engine), CommandArg::Format(format)];
-    match graphviz_rust::exec_dot(dot.to_string(), args) {
-        Ok(bytes) => Ok(bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(GraphvizError::Missing),
-        Err(e) => Err(GraphvizError::Failed(
-            e.to_string()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
-        )),
+    let mut command = Command::new("dot");
+    command
+        .arg(format!("-K{engine}"))
+        .arg(format!("-T{format}"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    end_with_parent(&mut command);
+    let mut child = command.spawn().map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => GraphvizError::Missing,
+        _ => GraphvizError::Failed(e.to_string()),
+    })?;
+    let _registered = crate::cleanup::Child::new(child.id());
+    let failed = |e: std::io::Error| GraphvizError::Failed(e.to_string());
+    // Feed the text from a thread while this one drains the outputs, so neither pipe fills up.
+    let mut stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| failed(std::io::Error::other("no stdin")))?;
+    let text = dot.to_string();
+    let feeder = std::thread::spawn(move || {
+        // A Graphviz that stops reading (a syntax error) closes the pipe: its stderr says why.
+        let _ = stdin.write_all(text.as_bytes());
+    });
+    let mut stderr = child.stderr.take();
+    let errors = std::thread::spawn(move || {
+        let mut text = String::new();
+        if let Some(e) = stderr.as_mut() {
+            let _ = e.read_to_string(&mut text);
+        }
+        text
+    });
+    let mut picture = Vec::new();
+    if let Some(out) = child.stdout.as_mut() {
+        out.read_to_end(&mut picture).map_err(failed)?;
+    }
+    let status = child.wait().map_err(failed)?;
+    let _ = feeder.join();
+    let errors = errors.join().unwrap_or_default();
+    if !status.success() {
+        let why = errors.split_whitespace().collect::<Vec<_>>().join(" ");
+        return Err(GraphvizError::Failed(if why.is_empty() {
+            format!("dot exited with {status}")
+        } else {
+            why
+        }));
+    }
+    Ok(picture)
+}
+
+/// On Linux, the kernel sends the child SIGKILL when netgraph ends (even by `kill -9`).
+#[cfg(target_os = "linux")]
+fn end_with_parent(command: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: prctl(2) is async-signal-safe and touches no memory of the parent.
+    unsafe {
+        command.pre_exec(|| {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            Ok(())
+        });
     }
 }
+
+#[cfg(not(target_os = "linux"))]
+fn end_with_parent(_: &mut Command) {}
 
 /// Whether the Graphviz `dot` program can be run.
 pub fn available() -> bool {
