@@ -319,3 +319,69 @@ fn validate_sources_reads_only_plain_files_inside_the_folder() {
     );
     assert_eq!(run(&["validate", "--sources", s(&docs), s(&ok)]).code, 0);
 }
+
+#[test]
+fn reserved_names_from_csv_graphml_and_gexf_are_renamed_and_every_output_loads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let edges = write(
+        dir.path(),
+        "e.csv",
+        "source,target,from,to,sources,kind\na,b,x,y,report.pdf,cash\n",
+    );
+    let nodes = write(dir.path(), "n.csv", "id,sources,id\na,doc,alias\n");
+    // The second `id` column is ragged-free CSV but a duplicate header: renamed too.
+    let json = dir.path().join("out.json");
+    let r = run(&["convert", s(&edges), "--nodes", s(&nodes), s(&json)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for name in ["\"from\"", "\"to\"", "\"sources\"", "\"id\""] {
+        assert!(r.stderr.contains(name), "warned about {name}: {}", r.stderr);
+    }
+    let text = std::fs::read_to_string(&json).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let flow = &v["flows"][0];
+    assert_eq!(flow["from"], "a");
+    assert_eq!(flow["to"], "b");
+    assert_eq!(flow["from_2"], "x");
+    assert_eq!(flow["to_2"], "y");
+    assert_eq!(flow["sources_2"], "report.pdf");
+    assert_eq!(flow["kind"], "cash");
+    assert_eq!(v["actors"][0]["sources_2"], "doc");
+    assert_eq!(v["actors"][0]["id_2"], "alias");
+    // No duplicate key anywhere: each object has as many keys as its text has.
+    assert_eq!(text.matches("\"from\"").count(), 1);
+    // Every written format loads back to the same network.
+    for ext in ["graphml", "gexf"] {
+        let out = dir.path().join(format!("out.{ext}"));
+        assert_eq!(run(&["convert", s(&json), s(&out)]).code, 0);
+        let back = dir.path().join(format!("back-{ext}.json"));
+        let r = run(&["convert", s(&out), s(&back)]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let w: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&back).unwrap()).unwrap();
+        assert_eq!(w["flows"], v["flows"], "{ext}");
+        assert_eq!(w["actors"][0]["id_2"], "alias", "{ext}");
+    }
+    // GraphML keys named like reserved fields.
+    let gml = write(
+        dir.path(),
+        "k.graphml",
+        r#"<graphml>
+<key id="d0" for="node" attr.name="id" attr.type="string"/>
+<key id="d1" for="edge" attr.name="from" attr.type="string"/>
+<key id="d2" for="graph" attr.name="actors" attr.type="string"/>
+<graph edgedefault="directed"><data key="d2">many</data>
+<node id="a"><data key="d0">other</data></node><node id="b"/>
+<edge source="a" target="b"><data key="d1">z</data></edge></graph></graphml>"#,
+    );
+    let out = dir.path().join("k.json");
+    let r = run(&["convert", s(&gml), s(&out)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let w: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(w["actors"][0]["id"], "a");
+    assert_eq!(w["actors"][0]["id_2"], "other");
+    assert_eq!(w["flows"][0]["from"], "a");
+    assert_eq!(w["flows"][0]["from_2"], "z");
+    assert_eq!(w["actors_2"], "many");
+    assert_eq!(run(&["info", s(&out)]).code, 0);
+}

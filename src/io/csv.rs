@@ -7,6 +7,7 @@
 
 use super::LoadError;
 use super::input::Bounded;
+use crate::model::reserved::{Owner, extra_name};
 use crate::model::{Actor, Flow, IdKey, Network};
 use rustc_hash::FxHashMap as HashMap;
 use serde_json::{Number, Value};
@@ -174,7 +175,8 @@ fn set_flow_field(flow: &mut Flow, name: &str, cell: &str) -> Result<(), String>
         "since" => flow.since = text,
         "until" => flow.until = text,
         _ => {
-            flow.extra.insert(name.to_string(), cell_value(cell));
+            flow.extra
+                .insert(extra_name(Owner::Flow, name), cell_value(cell));
         }
     }
     Ok(())
@@ -220,7 +222,7 @@ pub fn read_nodes(path: &Path, net: &mut Network) -> Result<(), LoadError> {
                     actor
                         .more_mut()
                         .extra
-                        .insert(name.to_string(), cell_value(cell));
+                        .insert(extra_name(Owner::Actor, name), cell_value(cell));
                 }
             }
         }

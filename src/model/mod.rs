@@ -10,6 +10,7 @@ mod de;
 mod flow;
 mod index;
 pub mod kinds;
+pub mod reserved;
 mod table;
 pub mod validate;
 
