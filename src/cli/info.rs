@@ -112,7 +112,7 @@ pub fn run(args: &InfoArgs) -> anyhow::Result<ExitCode> {
         Format::Json => report::json_text(&to_json(&s)),
         Format::Table | Format::Csv => to_text(&s),
     };
-    args.output.emit(&text)?;
+    args.output.emit_text(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -167,6 +167,10 @@ pub struct OutputArgs {
     /// Write the result to FILE (atomically) instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Write CSV cells as they are: without it, a cell a spreadsheet would run as a formula
+    /// (starting with =, +, -, @, tab or carriage return, and not a number) gets a leading '.
+    #[arg(long)]
+    pub raw_csv: bool,
 }
 
 impl OutputArgs {
@@ -176,8 +180,27 @@ impl OutputArgs {
     }
 
     /// Writes the result: atomically to `-o FILE`, else to stdout (a closed pipe is not an error).
+    /// CSV cells that a spreadsheet would evaluate are neutralised unless `--raw-csv`; control
+    /// characters in a table are shown escaped (docs/reliability.md).
     pub fn emit(&self, text: &str) -> anyhow::Result<()> {
-        emit(self.output.as_deref(), text.as_bytes())
+        let safe = match self.format() {
+            Format::Csv if !self.raw_csv => std::borrow::Cow::Owned(
+                crate::report::neutralise_csv(text).context("cannot write the CSV output")?,
+            ),
+            Format::Table => crate::report::escape_controls(text),
+            _ => std::borrow::Cow::Borrowed(text),
+        };
+        emit(self.output.as_deref(), safe.as_bytes())
+    }
+
+    /// Writes a result that is plain text whatever the format but JSON (`info`, `validate`):
+    /// control characters shown escaped, as in a table.
+    pub fn emit_text(&self, text: &str) -> anyhow::Result<()> {
+        let safe = match self.format() {
+            Format::Json => std::borrow::Cow::Borrowed(text),
+            _ => crate::report::escape_controls(text),
+        };
+        emit(self.output.as_deref(), safe.as_bytes())
     }
 }
 

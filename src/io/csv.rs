@@ -3,12 +3,15 @@
 //!
 //! Records are streamed one at a time; cells are converted as they are read. `weight`, `volume` and
 //! `confidence` must be numbers; other cells become numbers when they read as finite numbers, and
-//! strings otherwise; empty cells are left out.
+//! strings otherwise; empty cells are left out. A cell that starts with `'` before a formula character
+//! (`'=…`, how netgraph's CSV outputs neutralise formulas for spreadsheets) loses that `'`
+//! (`report::safe`), so a CSV netgraph writes reads back unchanged.
 
 use super::LoadError;
 use super::input::Bounded;
 use crate::model::reserved::{Owner, extra_name};
 use crate::model::{Actor, Flow, IdKey, Network};
+use crate::report::safe::unneutralise_cell;
 use rustc_hash::FxHashMap as HashMap;
 use serde_json::{Number, Value};
 use std::path::Path;
@@ -35,11 +38,11 @@ fn header_row(reader: &mut Reader, path: &Path) -> Result<::csv::StringRecord, L
         .iter()
         .enumerate()
         .map(|(i, h)| {
-            if i == 0 {
+            unneutralise_cell(if i == 0 {
                 h.trim_start_matches('\u{feff}')
             } else {
                 h
-            }
+            })
         })
         .collect())
 }
@@ -125,6 +128,7 @@ pub fn read_edges(path: &Path) -> Result<Network, LoadError> {
             if i == src || i == dst || cell.is_empty() {
                 continue;
             }
+            let cell = unneutralise_cell(cell);
             set_flow_field(&mut flow, name, cell).map_err(|message| LoadError::Parse {
                 file: file.clone(),
                 place: format!("line {line}, column \"{name}\""),
@@ -143,8 +147,8 @@ pub fn read_edges(path: &Path) -> Result<Network, LoadError> {
             net.actors.push(Actor::new(id));
             Ok(p)
         };
-        let from = position(&record[src])?;
-        let to = position(&record[dst])?;
+        let from = position(unneutralise_cell(&record[src]))?;
+        let to = position(unneutralise_cell(&record[dst]))?;
         net.push_flow_between(from, to, &flow);
     }
     drop(positions);
@@ -201,7 +205,7 @@ pub fn read_nodes(path: &Path, net: &mut Network) -> Result<(), LoadError> {
     {
         let line = record.position().map(|p| p.line()).unwrap_or(0);
         let pos = net
-            .position_or_push(&record[id_col])
+            .position_or_push(unneutralise_cell(&record[id_col]))
             .map_err(|message| LoadError::Parse {
                 file: path.display().to_string(),
                 place: format!("line {line}"),
@@ -212,6 +216,7 @@ pub fn read_nodes(path: &Path, net: &mut Network) -> Result<(), LoadError> {
             if i == id_col || cell.is_empty() {
                 continue;
             }
+            let cell = unneutralise_cell(cell);
             let text = Some(cell.to_string());
             match name {
                 "name" => actor.name = text,
