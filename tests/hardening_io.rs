@@ -385,3 +385,22 @@ fn reserved_names_from_csv_graphml_and_gexf_are_renamed_and_every_output_loads_b
     assert_eq!(w["actors_2"], "many");
     assert_eq!(run(&["info", s(&out)]).code, 0);
 }
+
+#[test]
+fn render_refuses_a_drawing_too_large_for_its_layout_engine() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("source,target\n");
+    for i in 0..1200 {
+        text.push_str(&format!("a{},a{}\n", i % 600, (i * 7 + 1) % 600));
+    }
+    let net = write(dir.path(), "big.csv", &text);
+    let out = dir.path().join("big.svg");
+    let start = std::time::Instant::now();
+    let r = run_env(&["render", s(&net), "-o", s(&out)], &[]);
+    assert_user_error(
+        &r,
+        &["604 nodes and 1202 edges", "dot layout", "--force", "sfdp"],
+    );
+    assert!(start.elapsed() < Duration::from_secs(15));
+    assert!(!out.exists());
+}

@@ -92,7 +92,7 @@ pub fn parse_size(text: &str) -> Option<u64> {
 /// A size for messages: `4 GiB`, `64 MiB`, `1000 bytes`.
 pub fn show_size(n: u64) -> String {
     for (shift, unit) in [(30, "GiB"), (20, "MiB"), (10, "KiB")] {
-        if n >= 1 << shift && n % (1 << shift) == 0 {
+        if n >= 1 << shift && n.is_multiple_of(1 << shift) {
             return format!("{} {unit}", n >> shift);
         }
     }
