@@ -21,7 +21,7 @@
 //! when searches stop early; O(V + E) memory per thread. Edge cases: n ≤ 2 or a vertex-diameter bound
 //! ≤ 2 gives all zeros (no actor can be inner); an unreachable pair is a sample crediting nothing.
 
-use super::betweenness::{betweenness, betweenness_in_chunks};
+use super::betweenness::betweenness_in_chunks;
 use super::components::weak_components;
 use super::shortest::ShortestPaths;
 use crate::graph::Graph;
@@ -215,6 +215,7 @@ impl Sampler {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::algo::betweenness::betweenness;
     use crate::algo::shortest::tests::random_graphs;
     use crate::graph::tests::{graph, weighted};
 

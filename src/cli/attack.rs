@@ -92,19 +92,33 @@ pub(super) fn run(args: &WhatifArgs, name: &str) -> anyhow::Result<ExitCode> {
                 measures::compute(m, &side, &options)
                     .map_err(|why| anyhow::anyhow!("{m} cannot be computed: {why}"))
             };
-            let curve = attack::targeted(&weighted.graph, steps, mode, &id_rank(&net), score)?;
+            let budget = args.budget.budget();
+            let curve = attack::targeted_within(
+                &weighted.graph,
+                steps,
+                mode,
+                &id_rank(&net),
+                score,
+                &budget,
+            )?;
+            budget.note("the attack");
             let mode_name = match mode {
                 Mode::Sequential => "sequential",
                 Mode::Static => "static",
             };
             let title = format!("{mode_name} {m} attack");
-            targeted_text(&net, &curve, format, &title)?
+            targeted_text(&net, &curve, format, &title, budget.truncated())?
         }
         Target::Random => {
             let runs = args.runs.unwrap_or(100) as usize;
             let seed = args.seed.unwrap_or(0);
-            let curve = attack::random(&weighted.graph, steps, runs, seed);
-            random_text(&curve, format, runs, seed)?
+            let budget = args.budget.budget();
+            let (curve, done) = attack::random_within(&weighted.graph, steps, runs, seed, &budget);
+            if budget.truncated() {
+                budget.note("the random baseline");
+                super::note(&format!("{done} of the {runs} runs done"));
+            }
+            random_text(&curve, format, done, seed, budget.truncated())?
         }
     };
     args.output.emit(&text)?;
@@ -116,6 +130,7 @@ fn targeted_text(
     curve: &[Step],
     format: Format,
     title: &str,
+    truncated: bool,
 ) -> anyhow::Result<String> {
     let removed = |s: &Step| s.removed.map(|v| net.actors[v].id.to_string());
     Ok(match format {
@@ -132,7 +147,7 @@ fn targeted_text(
                     })
                 })
                 .collect();
-            report::json_text(&json!({ "attack": steps }))
+            report::json_text(&json!({ "attack": steps, "truncated": truncated }))
         }
         Format::Csv => {
             let mut w = ::csv::Writer::from_writer(Vec::new());
@@ -175,6 +190,7 @@ fn random_text(
     format: Format,
     runs: usize,
     seed: u64,
+    truncated: bool,
 ) -> anyhow::Result<String> {
     let sd = |x: Option<f64>| report::json_number(x);
     Ok(match format {
@@ -193,7 +209,9 @@ fn random_text(
                     })
                 })
                 .collect();
-            report::json_text(&json!({ "attack": steps, "runs": runs, "seed": seed }))
+            report::json_text(
+                &json!({ "attack": steps, "runs": runs, "seed": seed, "truncated": truncated }),
+            )
         }
         Format::Csv => {
             let mut w = ::csv::Writer::from_writer(Vec::new());

@@ -51,8 +51,8 @@ pub struct CentralityArgs {
     /// Seed of the --epsilon sampler.
     #[arg(long, value_name = "S", default_value_t = 0, requires = "epsilon")]
     seed: u64,
-    /// Worker threads for the parallel kernels [default: all cores].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    /// Worker threads for the parallel kernels [default: all cores] (1 to 4 × the cores).
+    #[arg(long, value_name = "N", value_parser = super::parse_threads)]
     threads: Option<u16>,
     #[command(flatten)]
     weights: WeightArgs,

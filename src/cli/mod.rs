@@ -290,6 +290,19 @@ pub fn actors(net: &Network, ids: &[String]) -> anyhow::Result<Vec<usize>> {
     Ok(ids.iter().filter_map(|id| net.position(id)).collect())
 }
 
+/// `--threads N`: 1 to 4 × the machine's parallelism (more only adds stacks and switching; 65,535
+/// threads would exhaust the machine).
+pub fn parse_threads(text: &str) -> Result<u16, String> {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let max = (4 * cores).min(usize::from(u16::MAX));
+    match text.parse::<usize>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n as u16),
+        _ => Err(format!(
+            "\"{text}\" is not a number of threads from 1 to {max} (4 × the {cores} cores of this machine)"
+        )),
+    }
+}
+
 fn parse_unit_interval(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
