@@ -36,6 +36,19 @@ pub struct Condition {
     pub value: String,
 }
 
+/// Whether `value` is a number written with `_` or `,` between its digits (`1_000`, `1,000.5`),
+/// which Rust and Python accept but a comparison would take as text.
+fn looks_like_a_grouped_number(value: &str) -> bool {
+    value.contains(['_', ','])
+        && value
+            .replace(['_', ','], "")
+            .parse::<f64>()
+            .is_ok_and(f64::is_finite)
+        && value
+            .trim_start_matches(['+', '-'])
+            .starts_with(|c: char| c.is_ascii_digit())
+}
+
 impl Condition {
     /// Parses `FIELD OP VALUE` (spaces optional), e.g. `phase=3`, `volume >= 10`, `kind!=gold`.
     pub fn parse(text: &str) -> Result<Condition, String> {
@@ -59,6 +72,12 @@ impl Condition {
         let value = rest[symbol.len()..].trim();
         if field.is_empty() || value.is_empty() || value.starts_with(['=', '<', '>', '!']) {
             return Err(format!("\"{text}\" needs FIELD OP VALUE, e.g. phase=3"));
+        }
+        if looks_like_a_grouped_number(value) {
+            return Err(format!(
+                "\"{value}\" in \"{text}\" is not a number (write it without separators: {}); it would be compared as text",
+                value.replace(['_', ','], "")
+            ));
         }
         Ok(Condition {
             field: field.to_string(),
@@ -173,7 +192,8 @@ pub enum ViewError {
     },
     /// A spectral measure met a negative strength.
     #[error(
-        "{flow}: strength {value} from \"{field}\" is negative; spectral measures need strengths ≥ 0"
+        "{flow}: strength {} from \"{field}\" is negative; spectral measures need strengths ≥ 0",
+        crate::report::number(*.value)
     )]
     NegativeStrength {
         /// The flow.
@@ -185,7 +205,8 @@ pub enum ViewError {
     },
     /// A path measure met a distance that is zero or negative.
     #[error(
-        "{flow}: distance {value} from \"{field}\" is not positive; path measures need distances > 0 (filter the flow out, or use --strength)"
+        "{flow}: distance {} from \"{field}\" is not positive; path measures need distances > 0 (filter the flow out, or use --strength)",
+        crate::report::number(*.value)
     )]
     NonPositiveDistance {
         /// The flow.

@@ -404,3 +404,37 @@ fn render_refuses_a_drawing_too_large_for_its_layout_engine() {
     assert!(start.elapsed() < Duration::from_secs(15));
     assert!(!out.exists());
 }
+
+#[test]
+fn messages_name_the_right_file_and_print_numbers_short() {
+    let dir = tempfile::tempdir().unwrap();
+    let edges = write(dir.path(), "e.csv", "source,target\na,b\n");
+    let nodes = write(dir.path(), "n.csv", "id,kind\na,cartel\nx:y,cartel\n");
+    let r = run(&["info", s(&edges), "--nodes", s(&nodes)]);
+    assert_user_error(&r, &["n.csv: line 3, column \"id\"", "\"x:y\""]);
+    assert!(!r.stderr.contains("e.csv"), "{}", r.stderr);
+    let big = write(
+        dir.path(),
+        "big.json",
+        r#"{"actors":[{"id":"a"},{"id":"b"}],"flows":[{"from":"a","to":"b","confidence":1e300,"weight":-1e300}]}"#,
+    );
+    let r = run(&["info", s(&big)]);
+    assert_user_error(&r, &["1e300 is outside 0..1"]);
+    assert!(r.stderr.len() < 200, "{}", r.stderr);
+    let neg = write(
+        dir.path(),
+        "neg.json",
+        r#"{"actors":[{"id":"a"},{"id":"b"}],"flows":[{"from":"a","to":"b","weight":-1e300}]}"#,
+    );
+    let r = run(&["centrality", s(&neg), "--weight", "weight"]);
+    assert_user_error(&r, &["distance -1e300 from \"weight\""]);
+    // A number with separators is not silently compared as text.
+    let r = run(&["centrality", "--where", "weight>1_000"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("\"1_000\"") && r.stderr.contains("1000"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(run(&["centrality", "--where", "weight>1000"]).code, 0);
+}

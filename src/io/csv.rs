@@ -204,8 +204,15 @@ pub fn read_nodes(path: &Path, net: &mut Network) -> Result<(), LoadError> {
         .map_err(|e| csv_error(path, e))?
     {
         let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let id = unneutralise_cell(&record[id_col]);
+        // A bad id is reported against this file and line, not the edge list it joins.
+        crate::model::validate::check_id(id).map_err(|message| LoadError::Parse {
+            file: path.display().to_string(),
+            place: format!("line {line}, column \"id\""),
+            message,
+        })?;
         let pos = net
-            .position_or_push(unneutralise_cell(&record[id_col]))
+            .position_or_push(id)
             .map_err(|message| LoadError::Parse {
                 file: path.display().to_string(),
                 place: format!("line {line}"),

@@ -214,15 +214,19 @@ fn check_flow_numbers(flow: FlowRef, place: At, error: &mut impl FnMut(String, S
         ("confidence", flow.stated_confidence()),
     ] {
         let Some(x) = value else { continue };
+        let shown = crate::report::number(x);
         if !x.is_finite() {
             error(
                 format!("{place}.{field}"),
-                format!("{x} is not a finite number"),
+                format!("{shown} is not a finite number"),
             );
         } else if field == "confidence" && !(0.0..=1.0).contains(&x) {
-            error(format!("{place}.{field}"), format!("{x} is outside 0..1"));
+            error(
+                format!("{place}.{field}"),
+                format!("{shown} is outside 0..1"),
+            );
         } else if field == "volume" && x < 0.0 {
-            error(format!("{place}.{field}"), format!("{x} is negative"));
+            error(format!("{place}.{field}"), format!("{shown} is negative"));
         }
     }
 }
