@@ -9,6 +9,7 @@ pub mod budget;
 pub mod cleanup;
 pub mod cli;
 pub mod flows;
+pub mod fuzzing;
 pub mod graph;
 pub mod io;
 pub mod measures;

@@ -14,26 +14,30 @@ use crate::model::{Actor, Flow, IdKey, Network};
 use crate::report::safe::unneutralise_cell;
 use rustc_hash::FxHashMap as HashMap;
 use serde_json::{Number, Value};
+use std::io::Read;
 use std::path::Path;
 
 const NUMERIC: [&str; 3] = ["weight", "volume", "confidence"];
 
-type Reader = ::csv::Reader<Bounded<std::fs::File>>;
+type Reader<R> = ::csv::Reader<Bounded<R>>;
 
-/// Opens a CSV file, bounded in size and line length (`io::input`).
-fn open(path: &Path) -> Result<Reader, LoadError> {
-    let (file, limits) = super::input::open(path)?;
+/// A CSV reader over `input`, bounded in size and line length (`io::input`).
+fn reader<R: Read>(input: R) -> Result<Reader<R>, LoadError> {
+    let limits = super::input::Limits::from_env()?;
     Ok(::csv::ReaderBuilder::new()
         .flexible(false)
         .trim(::csv::Trim::All)
-        .from_reader(Bounded::new(file, &limits, true)))
+        .from_reader(Bounded::new(input, &limits, true)))
 }
 
 /// The header row, without the byte-order mark that spreadsheet programs put before it.
-fn header_row(reader: &mut Reader, path: &Path) -> Result<::csv::StringRecord, LoadError> {
-    let headers = reader.headers().map_err(|e| csv_error(path, e))?;
+fn header_row<R: Read>(
+    reader: &mut Reader<R>,
+    file: &str,
+) -> Result<::csv::StringRecord, LoadError> {
+    let headers = reader.headers().map_err(|e| csv_error(file, e))?;
     let limits = super::input::Limits::from_env()?;
-    super::input::check_columns(&path.display().to_string(), headers.len(), &limits)?;
+    super::input::check_columns(file, headers.len(), &limits)?;
     Ok(headers
         .iter()
         .enumerate()
@@ -47,8 +51,8 @@ fn header_row(reader: &mut Reader, path: &Path) -> Result<::csv::StringRecord, L
         .collect())
 }
 
-fn csv_error(path: &Path, e: ::csv::Error) -> LoadError {
-    let file = path.display().to_string();
+fn csv_error(file: &str, e: ::csv::Error) -> LoadError {
+    let file = file.to_string();
     let (place, message) = match e.kind() {
         ::csv::ErrorKind::UnequalLengths {
             pos,
@@ -94,9 +98,15 @@ fn cell_value(cell: &str) -> Value {
 
 /// Reads a CSV edge list: actors come from the endpoints, in order of first appearance.
 pub fn read_edges(path: &Path) -> Result<Network, LoadError> {
-    let mut reader = open(path)?;
-    let file = path.display().to_string();
-    let headers = header_row(&mut reader, path)?;
+    let (input, _) = super::input::open(path)?;
+    parse_edges(input, &path.display().to_string())
+}
+
+/// Reads a CSV edge list from `input`; `file` names it in errors. See [`read_edges`].
+pub fn parse_edges(input: impl Read, file: &str) -> Result<Network, LoadError> {
+    let mut reader = reader(input)?;
+    let file = file.to_string();
+    let headers = header_row(&mut reader, &file)?;
     let column = |name: &str| headers.iter().position(|h| h == name);
     let (Some(src), Some(dst)) = (column("source"), column("target")) else {
         return Err(LoadError::Parse {
@@ -120,7 +130,7 @@ pub fn read_edges(path: &Path) -> Result<Network, LoadError> {
     };
     while reader
         .read_record(&mut record)
-        .map_err(|e| csv_error(path, e))?
+        .map_err(|e| csv_error(&file, e))?
     {
         let line = record.position().map(|p| p.line()).unwrap_or(0);
         let mut flow = Flow::new("", "");
@@ -189,11 +199,18 @@ fn set_flow_field(flow: &mut Flow, name: &str, cell: &str) -> Result<(), String>
 /// Reads a CSV of actor attributes (`id` column) into a network: known actors get the fields, new
 /// ids become actors.
 pub fn read_nodes(path: &Path, net: &mut Network) -> Result<(), LoadError> {
-    let mut reader = open(path)?;
-    let headers = header_row(&mut reader, path)?;
+    let (input, _) = super::input::open(path)?;
+    parse_nodes(input, &path.display().to_string(), net)
+}
+
+/// Reads a CSV of actor attributes from `input` into `net`; `file` names it in errors. See
+/// [`read_nodes`].
+pub fn parse_nodes(input: impl Read, file: &str, net: &mut Network) -> Result<(), LoadError> {
+    let mut reader = reader(input)?;
+    let headers = header_row(&mut reader, file)?;
     let Some(id_col) = headers.iter().position(|h| h == "id") else {
         return Err(LoadError::Parse {
-            file: path.display().to_string(),
+            file: file.to_string(),
             place: "line 1".into(),
             message: "the header needs an \"id\" column".into(),
         });
@@ -201,20 +218,20 @@ pub fn read_nodes(path: &Path, net: &mut Network) -> Result<(), LoadError> {
     let mut record = ::csv::StringRecord::new();
     while reader
         .read_record(&mut record)
-        .map_err(|e| csv_error(path, e))?
+        .map_err(|e| csv_error(&file, e))?
     {
         let line = record.position().map(|p| p.line()).unwrap_or(0);
         let id = unneutralise_cell(&record[id_col]);
         // A bad id is reported against this file and line, not the edge list it joins.
         crate::model::validate::check_id(id).map_err(|message| LoadError::Parse {
-            file: path.display().to_string(),
+            file: file.to_string(),
             place: format!("line {line}, column \"id\""),
             message,
         })?;
         let pos = net
             .position_or_push(id)
             .map_err(|message| LoadError::Parse {
-                file: path.display().to_string(),
+                file: file.to_string(),
                 place: format!("line {line}"),
                 message,
             })? as usize;
