@@ -38,7 +38,11 @@ fn after_read(result: Result<Network, LoadError>) {
             net.actor_count(),
             "JSON output reads back"
         );
-        assert_eq!(again.flow_count(), net.flow_count(), "JSON output reads back");
+        assert_eq!(
+            again.flow_count(),
+            net.flow_count(),
+            "JSON output reads back"
+        );
     } else {
         panic!("the JSON netgraph writes does not read back: {text}");
     }

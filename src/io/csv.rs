@@ -269,15 +269,7 @@ pub fn edges_to_string(net: &Network) -> Result<String, ::csv::Error> {
             }
         }
     }
-    let fixed = [
-        "kind",
-        "weight",
-        "volume",
-        "unit",
-        "confidence",
-        "since",
-        "until",
-    ];
+    let fixed = &crate::model::reserved::FLOW_FIELDS[2..9];
     let mut out = ::csv::Writer::from_writer(Vec::new());
     let mut header = vec!["source", "target"];
     header.extend(fixed);

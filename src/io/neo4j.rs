@@ -209,19 +209,7 @@ fn extra_columns<'a>(
 
 /// Builds the bundle of a network (indexed, so that kinds have their classes).
 pub fn bundle(net: &Network) -> Result<Bundle, ::csv::Error> {
-    const ACTOR_FIELDS: [&str; 6] = ["id", "name", "kind", "country", "region", "sources"];
-    const FLOW_FIELDS: [&str; 10] = [
-        "from",
-        "to",
-        "kind",
-        "weight",
-        "volume",
-        "unit",
-        "confidence",
-        "since",
-        "until",
-        "sources",
-    ];
+    use crate::model::reserved::{ACTOR_FIELDS, FLOW_FIELDS};
     let actor_fields: Vec<Map<String, Value>> = net.actors.iter().map(fields).collect();
     let flow_fields: Vec<Map<String, Value>> = net.flows().map(|f| fields(&f.to_flow())).collect();
 

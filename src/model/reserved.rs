@@ -6,6 +6,24 @@
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 
+/// The network's own fields.
+pub const NETWORK_FIELDS: [&str; 5] = ["name", "directed", "kinds", "actors", "flows"];
+/// An actor's fields.
+pub const ACTOR_FIELDS: [&str; 6] = ["id", "name", "kind", "country", "region", "sources"];
+/// A flow's fields: the ends, then those with values (`kind` to `until`), then `sources`.
+pub const FLOW_FIELDS: [&str; 10] = [
+    "from",
+    "to",
+    "kind",
+    "weight",
+    "volume",
+    "unit",
+    "confidence",
+    "since",
+    "until",
+    "sources",
+];
+
 /// Whose field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Owner {
@@ -21,20 +39,9 @@ impl Owner {
     /// The names the format gives a meaning to.
     pub fn reserved(self) -> &'static [&'static str] {
         match self {
-            Owner::Network => &["name", "directed", "kinds", "actors", "flows"],
-            Owner::Actor => &["id", "name", "kind", "country", "region", "sources"],
-            Owner::Flow => &[
-                "from",
-                "to",
-                "kind",
-                "weight",
-                "volume",
-                "unit",
-                "confidence",
-                "since",
-                "until",
-                "sources",
-            ],
+            Owner::Network => &NETWORK_FIELDS,
+            Owner::Actor => &ACTOR_FIELDS,
+            Owner::Flow => &FLOW_FIELDS,
         }
     }
 
