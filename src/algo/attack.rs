@@ -148,6 +148,7 @@ pub fn targeted_within<E>(
             }
         };
         let Some(v) = target else { break };
+        crate::progress::advance(1);
         removed[v] = true;
         let (size, f) = measure(&mut components, g, &removed);
         out.push(Step {
@@ -193,6 +194,7 @@ pub fn random_within(
             break;
         }
         done += 1;
+        crate::progress::advance(1);
         actors.sort_unstable();
         let (chosen, _) = actors.partial_shuffle(&mut rng, steps);
         removed.iter_mut().for_each(|r| *r = false);

@@ -92,6 +92,12 @@ pub(super) fn run(args: &WhatifArgs, name: &str) -> anyhow::Result<ExitCode> {
                 measures::compute(m, &side, &options)
                     .map_err(|why| anyhow::anyhow!("{m} cannot be computed: {why}"))
             };
+            let size = (weighted.graph.n() + weighted.graph.pair_count()) as f64;
+            let per_step = match mode {
+                Mode::Sequential => size * weighted.graph.n() as f64,
+                Mode::Static => size,
+            };
+            let _bar = crate::progress::start("attack", steps as u64, per_step * steps as f64);
             let budget = args.budget.budget();
             let curve = attack::targeted_within(
                 &weighted.graph,
@@ -112,6 +118,12 @@ pub(super) fn run(args: &WhatifArgs, name: &str) -> anyhow::Result<ExitCode> {
         Target::Random => {
             let runs = args.runs.unwrap_or(100) as usize;
             let seed = args.seed.unwrap_or(0);
+            let size = (weighted.graph.n() + weighted.graph.pair_count()) as f64;
+            let _bar = crate::progress::start(
+                "random runs",
+                runs as u64,
+                size * (steps + 1) as f64 * runs as f64,
+            );
             let budget = args.budget.budget();
             let (curve, done) = attack::random_within(&weighted.graph, steps, runs, seed, &budget);
             if budget.truncated() {

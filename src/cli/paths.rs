@@ -194,6 +194,9 @@ pub fn run(args: &PathsArgs) -> anyhow::Result<ExitCode> {
         limit: args.limit as usize,
     };
     let budget = args.budget.budget();
+    // Yen: about one shortest-path search per hop of each of the k paths.
+    let search = (net.actor_count() + arcs.len()) as f64;
+    let _bar = crate::progress::start("paths", args.k.into(), search * 4.0 * f64::from(args.k));
     let found = best_paths_within(&links, &query, &budget);
     budget.note("the path search");
     if found.truncated {
