@@ -10,8 +10,11 @@ use crate::model::Network;
 use crate::model::validate::{self, Severity};
 use std::sync::OnceLock;
 
+/// A fuzz entry point.
+pub type Target = fn(&[u8]);
+
 /// The fuzz targets by name, each with its entry point (the folder names under `fuzz/corpus/`).
-pub const TARGETS: [(&str, fn(&[u8])); 7] = [
+pub const TARGETS: [(&str, Target); 7] = [
     ("json", json),
     ("csv", csv),
     ("graphml", graphml),

@@ -218,7 +218,7 @@ pub fn parse_nodes(input: impl Read, file: &str, net: &mut Network) -> Result<()
     let mut record = ::csv::StringRecord::new();
     while reader
         .read_record(&mut record)
-        .map_err(|e| csv_error(&file, e))?
+        .map_err(|e| csv_error(file, e))?
     {
         let line = record.position().map(|p| p.line()).unwrap_or(0);
         let id = unneutralise_cell(&record[id_col]);
