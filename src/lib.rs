@@ -19,4 +19,6 @@ pub mod progress;
 pub mod render;
 pub mod report;
 pub mod scenario;
+pub mod selector;
+pub mod suggest;
 pub mod view;

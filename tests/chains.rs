@@ -187,7 +187,7 @@ fn malformed_patterns_are_usage_errors_with_a_position() {
         assert_eq!(r.stderr.lines().count(), 1);
     }
     let r = run(&["chains", &n, "--from", "ghost"]);
-    assert_user_error(&r, &["ghost"]);
+    assert_usage_error(&r, &["unknown actor \"ghost\""]);
     let r = run(&["chains", &n, "--pattern", "heroin"]);
     assert_eq!(r.code, 0);
     assert!(

@@ -115,7 +115,7 @@ fn filters_apply_and_unreachable_is_zero() {
 #[test]
 fn bad_requests() {
     let n = net();
-    assert_user_error(
+    assert_usage_error(
         &run(&["cut", &n, "--from", "ghost", "--to", "spook"]),
         &["ghost", "spook"],
     );

@@ -115,7 +115,7 @@ fn avoiding_an_end_or_naming_unknown_actors_is_a_user_error() {
     let r = run(&[
         "paths", &n, "--from", "ghost", "--to", "mines", "--via", "spook",
     ]);
-    assert_user_error(&r, &["ghost", "spook"]);
+    assert_usage_error(&r, &["ghost", "spook"]);
     let r = run(&["paths", &n, "--from", "clan", "--to", "clan"]);
     assert_user_error(&r, &["clan"]);
     let r = run(&[
@@ -186,4 +186,14 @@ fn peru_cocaine_cash_reaches_legitimate_mining() {
     );
     assert_eq!(v["paths"][0]["flows"][0]["kind"], "cash");
     assert_eq!(v["paths"][0]["flows"][1]["kind"], "gold");
+}
+
+#[test]
+fn a_misspelt_actor_is_a_usage_error_with_the_closest_id() {
+    // Regression: "sanchez-parades" got "unknown actor" with no hint (issue 11).
+    let r = run(&["paths", "--from", "sanchez-parades", "--to", "legit-mines"]);
+    assert_usage_error(
+        &r,
+        &["unknown actor \"sanchez-parades\"; did you mean \"sanchez-paredes\"?"],
+    );
 }

@@ -223,7 +223,7 @@ fn focus_keeps_actors_within_depth_ignoring_direction() {
         "dot", &p, "--focus", "d", "--where", "to!=d", "--depth", "5",
     ]);
     assert_eq!(Dot::parse(&r.stdout).actors().len(), 1);
-    assert_user_error(
+    assert_usage_error(
         &run(&["dot", &p, "--focus", "nobody"]),
         &["unknown actor \"nobody\""],
     );
@@ -303,7 +303,7 @@ fn highlighted_path_is_bold_and_the_rest_fades() {
         &run(&["dot", &p, "--highlight-path", "t:s"]),
         &["no path from \"t\" to \"s\""],
     );
-    assert_user_error(
+    assert_usage_error(
         &run(&["dot", &p, "--highlight-path", "s:q"]),
         &["unknown actor \"q\""],
     );

@@ -523,7 +523,7 @@ fn bad_patterns_and_impossible_requests() {
         &run(&["dot", &p, "--highlight-chains", "gold cash"]),
         &["no chain matching \"gold cash\" among the flows drawn"],
     );
-    assert_user_error(
+    assert_usage_error(
         &run(&["dot", &p, "--highlight-chains", "--chain-from", "nobody"]),
         &["unknown actor \"nobody\""],
     );

@@ -250,7 +250,7 @@ fn bad_scenario_files_name_the_file_place_and_problem() {
 #[test]
 fn bad_edits_and_usage() {
     let (_d, p) = path_file();
-    assert_user_error(
+    assert_usage_error(
         &run(&["whatif", &p, "--remove", "c,ghost", "--cut", "a:phantom"]),
         &["unknown actors", "\"ghost\"", "\"phantom\""],
     );
@@ -258,7 +258,7 @@ fn bad_edits_and_usage() {
         &run(&["whatif", &p, "--remove", "a", "--add", "a:b:gold"]),
         &["\"a\" is removed"],
     );
-    assert_user_error(
+    assert_usage_error(
         &run(&["whatif", &p, "--remove", "a", "--watch", "a:zz"]),
         &["--watch", "\"zz\""],
     );

@@ -196,6 +196,28 @@ impl Vocabulary {
         self.class_of(of, kind).unwrap_or(OTHER)
     }
 
+    /// The known kinds of actors or flows, sorted.
+    pub fn kinds(&self, of: KindOf) -> impl Iterator<Item = &str> {
+        match of {
+            KindOf::Actor => &self.actors,
+            KindOf::Flow => &self.flows,
+        }
+        .keys()
+        .map(String::as_str)
+    }
+
+    /// The classes that known kinds of actors or flows belong to, sorted, without `other`.
+    pub fn classes(&self, of: KindOf) -> Vec<&str> {
+        let map = match of {
+            KindOf::Actor => &self.actors,
+            KindOf::Flow => &self.flows,
+        };
+        let mut classes: Vec<&str> = map.values().map(String::as_str).collect();
+        classes.sort_unstable();
+        classes.dedup();
+        classes
+    }
+
     /// Whether `class` names a class that some known kind belongs to.
     pub fn has_class(&self, of: KindOf, class: &str) -> bool {
         let map = match of {

@@ -50,6 +50,17 @@ pub fn repo(path: &str) -> String {
 /// Asserts a user error: exit 1, nothing on stdout, one line on stderr containing every `needle`.
 pub fn assert_user_error(r: &Run, needles: &[&str]) {
     assert_eq!(r.code, 1, "stderr: {}", r.stderr);
+    assert_one_line(r, needles);
+}
+
+/// Asserts a usage error (exit 2): nothing on stdout, one line on stderr holding every needle.
+#[allow(dead_code)]
+pub fn assert_usage_error(r: &Run, needles: &[&str]) {
+    assert_eq!(r.code, 2, "stderr: {}", r.stderr);
+    assert_one_line(r, needles);
+}
+
+fn assert_one_line(r: &Run, needles: &[&str]) {
     assert_eq!(r.stdout, "", "stdout should be empty");
     assert_eq!(
         r.stderr.trim_end().lines().count(),
