@@ -188,6 +188,19 @@ fn flags_out_of_range_are_refused_with_their_range() {
     );
     let r = run(&["paths", "--from", "a", "--to", "b", "--budget", "0"]);
     assert_eq!(r.code, 2);
+    for args in [
+        vec!["centrality", "--top", "0"],
+        vec!["centrality", "--max-iter", "99999999999"],
+        vec!["whatif", "--remove", "sanchez-paredes", "--top", "0"],
+    ] {
+        let r = run(&args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert!(
+            r.stderr.contains("is not a whole number from 1"),
+            "{}",
+            r.stderr
+        );
+    }
     let r = run(&["whatif", "--attack", "degree", "--steps", "0"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("1.."), "{}", r.stderr);

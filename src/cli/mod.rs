@@ -322,6 +322,14 @@ pub fn parse_threads(text: &str) -> Result<u16, String> {
     }
 }
 
+/// A count from 1 to `usize::MAX` (`--top`, …); 0 would ask for nothing.
+pub fn parse_count(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("\"{text}\" is not a whole number from 1 up")),
+    }
+}
+
 fn parse_unit_interval(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),

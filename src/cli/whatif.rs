@@ -55,8 +55,8 @@ pub struct WhatifArgs {
     /// List every actor in the table, also those the scenario leaves unchanged.
     #[arg(long)]
     all: bool,
-    /// Show only the N actors that change most.
-    #[arg(long, value_name = "N")]
+    /// Show only the N actors that change most (1 up).
+    #[arg(long, value_name = "N", value_parser = super::parse_count)]
     top: Option<usize>,
     /// How many broken and new chains the table lists per scenario, those with most evidence
     /// first (JSON lists them all).
