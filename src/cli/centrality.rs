@@ -270,6 +270,17 @@ fn json_out(net: &Network, columns: &[(Measure, Option<Vec<f64>>)], shown: &[usi
     report::json_text(&json!({"measures": measures, "actors": actors}))
 }
 
+/// `--max-iter`: 1 to a million (each iteration reads every flow; a cap beyond that only delays the
+/// report that a measure did not converge).
+fn parse_max_iter(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if (1..=1_000_000).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "\"{text}\" is not a whole number from 1 to 1000000"
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,16 +312,5 @@ mod tests {
         )
         .unwrap();
         assert_eq!(m, [Measure::Degree, Measure::InDegree]);
-    }
-}
-
-/// `--max-iter`: 1 to a million (each iteration reads every flow; a cap beyond that only delays the
-/// report that a measure did not converge).
-fn parse_max_iter(text: &str) -> Result<usize, String> {
-    match text.parse::<usize>() {
-        Ok(n) if (1..=1_000_000).contains(&n) => Ok(n),
-        _ => Err(format!(
-            "\"{text}\" is not a whole number from 1 to 1000000"
-        )),
     }
 }
