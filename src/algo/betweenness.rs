@@ -22,11 +22,17 @@ use crate::graph::Graph;
 /// Uses the graph's distances when it is weighted, hop counts otherwise. Runs in parallel on the
 /// current rayon pool; the same pool size gives the same bits.
 pub fn betweenness(g: &Graph, normalized: bool) -> Vec<f64> {
+    betweenness_in_chunks(g, normalized, default_chunks())
+}
+
+/// [`betweenness`] with the sources split into `chunks` interleaved chunks whatever the pool size:
+/// the same `chunks` gives the same bits on any number of threads.
+pub fn betweenness_in_chunks(g: &Graph, normalized: bool, chunks: usize) -> Vec<f64> {
     let n = g.n();
     let mut scores = if g.is_weighted() {
         sum_over_sources(
             n,
-            default_chunks(),
+            chunks,
             || (ShortestPaths::new(n), vec![0.0; n]),
             |(sp, coef), s, acc| {
                 sp.run(g.out(), true, s, true);
@@ -36,7 +42,7 @@ pub fn betweenness(g: &Graph, normalized: bool) -> Vec<f64> {
     } else {
         sum_over_sources(
             n,
-            default_chunks(),
+            chunks,
             || Levels::new(n),
             |state, s, acc| state.brandes(g, s, acc),
         )

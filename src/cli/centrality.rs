@@ -26,8 +26,8 @@ pub struct CentralityArgs {
         default_value = "degree,betweenness"
     )]
     measure: Vec<String>,
-    /// Show only the N highest-ranked actors.
-    #[arg(long, value_name = "N")]
+    /// Show only the N highest-ranked actors (1 up).
+    #[arg(long, value_name = "N", value_parser = super::parse_count)]
     top: Option<usize>,
     /// Unnormalised degree and betweenness.
     #[arg(long)]
@@ -41,8 +41,8 @@ pub struct CentralityArgs {
     /// Convergence tolerance of the iterative measures (L1 change below n × TOL).
     #[arg(long, value_name = "TOL", default_value_t = 1e-10, value_parser = parse_positive)]
     tol: f64,
-    /// Iteration cap of the iterative measures.
-    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    /// Iteration cap of the iterative measures (1 to 1000000).
+    #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = parse_max_iter)]
     max_iter: usize,
     /// Approximate betweenness: error at most E on the normalised scale (Riondato–Kornaropoulos).
     #[arg(long, value_name = "E", value_parser = parse_open_unit)]
@@ -53,8 +53,8 @@ pub struct CentralityArgs {
     /// Seed of the --epsilon sampler.
     #[arg(long, value_name = "S", default_value_t = 0, requires = "epsilon")]
     seed: u64,
-    /// Worker threads for the parallel kernels [default: all cores].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    /// Worker threads for the parallel kernels [default: all cores] (1 to 4 × the cores).
+    #[arg(long, value_name = "N", value_parser = super::parse_threads)]
     threads: Option<u16>,
     #[command(flatten)]
     chains: ChainArgs,
@@ -432,6 +432,17 @@ fn json_out(view: &View, rows: &Rows) -> String {
         .collect();
     let measures: Vec<&str> = rows.columns.iter().map(|(m, _)| *m).collect();
     report::json_text(&json!({"view": view.json(), "measures": measures, "actors": actors}))
+}
+
+/// `--max-iter`: 1 to a million (each iteration reads every flow; a cap beyond that only delays the
+/// report that a measure did not converge).
+fn parse_max_iter(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if (1..=1_000_000).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "\"{text}\" is not a whole number from 1 to 1000000"
+        )),
+    }
 }
 
 #[cfg(test)]

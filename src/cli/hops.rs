@@ -61,8 +61,9 @@ pub fn capacities(
     }
     let capacity = Capacities::exact(&per_arc).map_err(|e| match e {
         CapacityError::Invalid { arc, value } => anyhow::anyhow!(
-            "{}: capacity {value} from \"{field}\" is not a number ≥ 0",
-            flow_name(net, arc_flow[arc])
+            "{}: capacity {} from \"{field}\" is not a number ≥ 0",
+            flow_name(net, arc_flow[arc]),
+            crate::report::number(value)
         ),
         range => anyhow::anyhow!("\"{field}\": {range}"),
     })?;

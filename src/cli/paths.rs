@@ -3,7 +3,8 @@
 
 use super::hops::{self, field_numbers, flow_json, note_missing};
 use super::{FilterArgs, GraphArgs, OutputArgs, WeightArgs};
-use crate::algo::paths::{Links, Objective, PathQuery, best_paths};
+use crate::algo::paths::{Links, Objective, PathQuery, best_paths_within};
+use crate::budget::BudgetArgs;
 use crate::flows::FlowGraph;
 use crate::model::Network;
 use crate::report::{self, Format};
@@ -51,6 +52,8 @@ pub struct PathsArgs {
     /// With --via, the most paths generated and filtered before giving up.
     #[arg(long, value_name = "L", default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..))]
     limit: u32,
+    #[command(flatten)]
+    budget: BudgetArgs,
     #[command(flatten)]
     weights: WeightArgs,
     #[command(flatten)]
@@ -272,12 +275,26 @@ pub fn run(args: &PathsArgs) -> anyhow::Result<ExitCode> {
         via: ends.via,
         limit: args.limit as usize,
     };
-    let found = best_paths(&links, &query);
+    let budget = args.budget.budget();
+    // Yen: about one shortest-path search per hop of each of the k paths.
+    let search = (net.actor_count() + arcs.len()) as f64;
+    let _bar = crate::progress::start("paths", args.k.into(), search * 4.0 * f64::from(args.k));
+    let found = best_paths_within(&links, &query, &budget);
+    budget.note("the path search");
     if found.truncated {
-        super::note(&format!(
-            "stopped after generating {} paths (--limit); fewer than {} pass through --via",
-            args.limit, args.k
-        ));
+        super::note(&if args.via.is_empty() {
+            format!(
+                "stopped after generating {} paths (--limit): {} of the {} asked",
+                args.limit,
+                found.paths.len(),
+                args.k
+            )
+        } else {
+            format!(
+                "stopped after generating {} paths (--limit); fewer than {} pass through --via",
+                args.limit, args.k
+            )
+        });
     }
     if found.paths.is_empty() {
         super::note(&format!(
@@ -311,7 +328,7 @@ pub fn run(args: &PathsArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     let text = match format {
-        Format::Json => json_out(&view, &report),
+        Format::Json => json_out(&view, &report, budget.truncated()),
         Format::Csv => {
             super::note_view(&view);
             csv_out(&net, &report)?
@@ -334,7 +351,7 @@ struct Reported<'n> {
     bottleneck: Option<f64>,
 }
 
-fn json_out(view: &View, paths: &[Reported]) -> String {
+fn json_out(view: &View, paths: &[Reported], truncated: bool) -> String {
     let net = view.network();
     let list: Vec<Value> = paths
         .iter()
@@ -348,7 +365,7 @@ fn json_out(view: &View, paths: &[Reported]) -> String {
             })
         })
         .collect();
-    report::json_text(&json!({ "view": view.json(), "paths": list }))
+    report::json_text(&json!({ "view": view.json(), "paths": list, "truncated": truncated }))
 }
 
 fn csv_out(net: &Network, paths: &[Reported]) -> anyhow::Result<String> {

@@ -58,8 +58,8 @@ pub struct WhatifArgs {
     /// List every actor in the table, also those the scenario leaves unchanged.
     #[arg(long)]
     all: bool,
-    /// Show only the N actors that change most.
-    #[arg(long, value_name = "N")]
+    /// Show only the N actors that change most (1 up).
+    #[arg(long, value_name = "N", value_parser = super::parse_count)]
     top: Option<usize>,
     /// How many broken and new chains the table lists per scenario, those with most evidence
     /// first (JSON lists them all).
@@ -69,13 +69,13 @@ pub struct WhatifArgs {
     /// actors: `random`).
     #[arg(long, value_name = "MEASURE|random", conflicts_with_all = ["scenario", "remove", "cut", "drop_kind", "add", "watch", "measure", "all", "pattern", "max_hops", "limit", "capacity", "route_flows", "anywhere"])]
     pub(super) attack: Option<String>,
-    /// Number of removals of the disruption experiment.
-    #[arg(long, value_name = "K")]
+    /// Number of removals of the disruption experiment (1 to the number of actors).
+    #[arg(long, value_name = "K", value_parser = clap::builder::TypedValueParser::map(clap::value_parser!(u64).range(1..), |k| usize::try_from(k).unwrap_or(usize::MAX)))]
     pub(super) steps: Option<usize>,
     /// Recompute the measure after each removal (sequential) or rank once (static).
     #[arg(long, value_enum)]
     pub(super) mode: Option<Mode>,
-    /// Runs of the random baseline [default: 100].
+    /// Runs of the random baseline [default: 100] (1 to 4294967295; --timeout bounds them).
     #[arg(long, value_name = "R", value_parser = clap::value_parser!(u32).range(1..))]
     pub(super) runs: Option<u32>,
     /// Seed of the random baseline [default: 0].
@@ -102,9 +102,13 @@ pub struct WhatifArgs {
     /// Flow field read as each flow's capacity in the displacement max-flow [default: 1 per flow]
     #[arg(long, value_name = "FIELD")]
     capacity: Option<String>,
-    /// Worker threads for the parallel kernels [default: all cores].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    /// Worker threads for the parallel kernels [default: all cores] (1 to 4 × the cores).
+    #[arg(long, value_name = "N", value_parser = super::parse_threads)]
     threads: Option<u16>,
+    /// Bounds the disruption experiment (--attack): an expansion is a removal step, or a random
+    /// run.
+    #[command(flatten)]
+    pub(super) budget: crate::budget::BudgetArgs,
     #[command(flatten)]
     pub(super) weights: WeightArgs,
     #[command(flatten)]

@@ -11,6 +11,7 @@ pub mod documents;
 mod flow;
 mod index;
 pub mod kinds;
+pub mod reserved;
 mod table;
 pub mod validate;
 

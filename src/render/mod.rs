@@ -16,7 +16,9 @@ pub mod select;
 pub mod style;
 
 pub use dot::dot;
-pub use graphviz::{GraphvizError, Layout, OutputFormat, run_graphviz};
+pub use graphviz::{
+    GraphvizError, Layout, OutputFormat, available, dot_size, layout_limit, run_graphviz,
+};
 pub use select::{PathError, neighbourhood, path_flows};
 
 /// How actors are grouped into boxes (Graphviz clusters).

@@ -50,7 +50,8 @@ pub enum ViewError {
     },
     /// A spectral measure met a negative strength.
     #[error(
-        "{flow}: strength {value} from \"{field}\" is negative; spectral measures need strengths ≥ 0"
+        "{flow}: strength {} from \"{field}\" is negative; spectral measures need strengths ≥ 0",
+        crate::report::number(*.value)
     )]
     NegativeStrength {
         /// The flow.
@@ -62,7 +63,8 @@ pub enum ViewError {
     },
     /// A path measure met a distance that is zero or negative.
     #[error(
-        "{flow}: distance {value} from \"{field}\" is not positive; path measures need distances > 0 (filter the flow out, or use --strength)"
+        "{flow}: distance {} from \"{field}\" is not positive; path measures need distances > 0 (filter the flow out, or use --strength)",
+        crate::report::number(*.value)
     )]
     NonPositiveDistance {
         /// The flow.
