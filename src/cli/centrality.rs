@@ -55,6 +55,8 @@ pub struct CentralityArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
     #[command(flatten)]
+    structure: super::structure_args::StructureArgs,
+    #[command(flatten)]
     weights: WeightArgs,
     #[command(flatten)]
     filters: FilterArgs,
@@ -93,10 +95,14 @@ fn measures(names: &[String], directed: bool) -> Result<(Vec<Measure>, bool), Us
             );
             continue;
         }
+        if name == "brokerage" {
+            list.extend(Measure::BROKERAGE);
+            continue;
+        }
         let m = Measure::from_str(name, false).map_err(|_| {
             let known: Vec<_> = Measure::ALL.iter().map(|m| m.name()).collect();
             UsageError(format!(
-                "unknown measure \"{name}\" (known: {}, all)",
+                "unknown measure \"{name}\" (known: {}, brokerage, all)",
                 known.join(", ")
             ))
         })?;
@@ -111,7 +117,7 @@ fn measures(names: &[String], directed: bool) -> Result<(Vec<Measure>, bool), Us
 pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
     let net = args.graph.load()?;
     let view = View::new(&net, &args.filters.filters());
-    let (list, all) = measures(&args.measure, view.is_directed())?;
+    let (mut list, all) = measures(&args.measure, view.is_directed())?;
     let weighting = args.weights.weighting();
     let weighted = view.graph(&weighting)?;
     if weighted.missing > 0 {
@@ -121,7 +127,7 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
             view.flows().len()
         ));
     }
-    let options = MeasureOptions {
+    let mut options = MeasureOptions {
         raw: args.raw,
         damping: args.damping,
         katz_alpha: args.katz_alpha,
@@ -134,7 +140,9 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
             delta: args.delta,
             seed: args.seed,
         }),
+        ..MeasureOptions::default()
     };
+    args.structure.apply(&net, &mut list, all, &mut options)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.map_or(0, usize::from))
         .build()?;
@@ -183,7 +191,9 @@ pub fn ranking(net: &Network, scores: Option<&[f64]>) -> Vec<usize> {
         order.sort_unstable_by(|&a, &b| id(a).cmp(id(b)));
         return order;
     };
-    order.sort_unstable_by(|&a, &b| s[b].total_cmp(&s[a]).then_with(|| id(a).cmp(id(b))));
+    // An undefined score (NaN: e.g. constraint of an isolated actor) ranks last.
+    let key = |i: usize| if s[i].is_nan() { f64::NEG_INFINITY } else { s[i] };
+    order.sort_unstable_by(|&a, &b| key(b).total_cmp(&key(a)).then_with(|| id(a).cmp(id(b))));
     let mut start = 0;
     while start < order.len() {
         let lead = s[order[start]];
@@ -218,8 +228,8 @@ fn table(net: &Network, columns: &[(Measure, Option<Vec<f64>>)], shown: &[usize]
             a.kind().to_string(),
         ];
         row.extend(columns.iter().map(|(_, s)| match s {
-            Some(s) => report::rounded(s[i]),
-            None => "-".into(),
+            Some(s) if !s[i].is_nan() => report::rounded(s[i]),
+            _ => "-".into(),
         }));
         t.push(row);
     }
@@ -238,8 +248,8 @@ fn csv(
     for &i in shown {
         let mut row = vec![net.actors[i].id.to_string()];
         row.extend(columns.iter().map(|(_, s)| match s {
-            Some(s) => report::number(s[i]),
-            None => String::new(),
+            Some(s) if !s[i].is_nan() => report::number(s[i]),
+            _ => String::new(),
         }));
         w.write_record(&row)?;
     }

@@ -12,6 +12,7 @@ mod info;
 mod keyplayers;
 mod paths;
 mod render;
+mod structure_args;
 mod validate;
 mod whatif;
 mod whatif_chains;
