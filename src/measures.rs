@@ -1,7 +1,7 @@
 //! Centrality measures by name: which algorithm, which weights, which conventions (DESIGN §3).
 
-use crate::algo::spectral::{self, Iteration};
 use crate::algo::brokerage::{self, Role};
+use crate::algo::spectral::{self, Iteration};
 use crate::algo::ties::Ties;
 use crate::algo::{
     approx_betweenness, articulation, betweenness, closeness, clustering, core_number, degree,
@@ -312,9 +312,7 @@ fn compute_exact(
         Measure::Authority => spectral::hits::hits(spectral()?, it).map_err(failed)?.1,
         Measure::Constraint => structural_holes::constraint(&Ties::new(spectral()?)),
         Measure::EffectiveSize => structural_holes::effective_size(&Ties::new(spectral()?)),
-        Measure::Clustering => {
-            clustering::clustering(&Ties::new(spectral()?), g.is_weighted())
-        }
+        Measure::Clustering => clustering::clustering(&Ties::new(spectral()?), g.is_weighted()),
         Measure::CoreNumber => core_number::core_number(&Ties::new(g))
             .into_iter()
             .map(f64::from)

@@ -44,8 +44,8 @@ impl Partition {
     /// Groups the actors by `field`. Fails, naming the closest known fields, when the field is
     /// neither built in nor given to any actor.
     pub fn by_field(net: &Network, field: &str) -> Result<Partition, String> {
-        let known = BUILT_IN.contains(&field)
-            || net.actors.iter().any(|a| a.extra().contains_key(field));
+        let known =
+            BUILT_IN.contains(&field) || net.actors.iter().any(|a| a.extra().contains_key(field));
         if !known {
             let mut fields: Vec<&str> = BUILT_IN.to_vec();
             for a in &net.actors {

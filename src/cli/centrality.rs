@@ -192,7 +192,13 @@ pub fn ranking(net: &Network, scores: Option<&[f64]>) -> Vec<usize> {
         return order;
     };
     // An undefined score (NaN: e.g. constraint of an isolated actor) ranks last.
-    let key = |i: usize| if s[i].is_nan() { f64::NEG_INFINITY } else { s[i] };
+    let key = |i: usize| {
+        if s[i].is_nan() {
+            f64::NEG_INFINITY
+        } else {
+            s[i]
+        }
+    };
     order.sort_unstable_by(|&a, &b| key(b).total_cmp(&key(a)).then_with(|| id(a).cmp(id(b))));
     let mut start = 0;
     while start < order.len() {

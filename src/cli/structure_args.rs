@@ -41,7 +41,10 @@ impl StructureArgs {
         }
         let asked = |m: Measure| list.contains(&m);
         if self.endpoints && !asked(Measure::Betweenness) {
-            return Err(UsageError("--endpoints applies to betweenness; add it to --measure".into()).into());
+            return Err(UsageError(
+                "--endpoints applies to betweenness; add it to --measure".into(),
+            )
+            .into());
         }
         options.endpoints = self.endpoints;
         if !self.personalize.is_empty() {
@@ -66,10 +69,9 @@ impl StructureArgs {
         }
         let brokerage = list.iter().any(|m| m.role().is_some());
         match (&self.groups, brokerage) {
-            (Some(_), false) => Err(UsageError(
-                "--groups applies to brokerage; add it to --measure".into(),
-            )
-            .into()),
+            (Some(_), false) => {
+                Err(UsageError("--groups applies to brokerage; add it to --measure".into()).into())
+            }
             (None, true) => Err(UsageError(
                 "brokerage needs --groups FIELD (kind, class, country, or another actor field)"
                     .into(),
