@@ -80,6 +80,55 @@ fn agree(ours: &Columns, fx: &Value, mine: &str, theirs: &str, tol: f64) {
     }
 }
 
+/// Runs `pairs` with JSON output: (from, to) → measure → score; undirected pairs keyed in id order.
+fn pair_scores(args: &[&str], directed: bool) -> BTreeMap<(String, String), Value> {
+    let mut all = vec!["pairs"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json"]);
+    let v = json_of(&run(&all));
+    let mut out = BTreeMap::new();
+    for p in v["pairs"].as_array().unwrap() {
+        let (a, b) = (p["from"].as_str().unwrap(), p["to"].as_str().unwrap());
+        let key = if directed || a <= b { (a, b) } else { (b, a) };
+        let old = out.insert((key.0.to_string(), key.1.to_string()), p.clone());
+        assert!(old.is_none(), "pair {key:?} twice");
+    }
+    out
+}
+
+/// Our pair measure against the fixture's list of [from, to, value] (self-loops are not pairs).
+fn agree_pairs(ours: &BTreeMap<(String, String), Value>, fx: &Value, mine: &str, theirs: &str) {
+    let expected: Vec<&Value> = fx["pairs"][theirs]
+        .as_array()
+        .unwrap_or_else(|| panic!("fixture has no pairs.{theirs}"))
+        .iter()
+        .filter(|e| e[0] != e[1])
+        .collect();
+    assert_eq!(
+        ours.len(),
+        expected.len(),
+        "{} {theirs}: pair count",
+        fx["graph"]
+    );
+    for e in expected {
+        let key = (
+            e[0].as_str().unwrap().to_string(),
+            e[1].as_str().unwrap().to_string(),
+        );
+        let got = ours
+            .get(&key)
+            .unwrap_or_else(|| panic!("{} {theirs}: no pair {key:?}", fx["graph"]))[mine]
+            .as_f64()
+            .unwrap();
+        let want = e[2].as_f64().unwrap();
+        assert!(
+            (got - want).abs() <= EXACT,
+            "{} {theirs} of {key:?}: netgraph {got}, NetworkX {want}",
+            fx["graph"]
+        );
+    }
+}
+
 fn check(fx: &Value, graph: &str, extra: &[&str]) {
     let personalize: Vec<&str> = fx["personalize"]
         .as_array()
@@ -88,7 +137,21 @@ fn check(fx: &Value, graph: &str, extra: &[&str]) {
         .map(|v| v.as_str().unwrap())
         .collect();
     let personalize = personalize.join(",");
+    let directed = fx["directed"].as_bool().unwrap();
     for threads in ["1", "2"] {
+        let pairs = |more: &[&str]| {
+            let mut a = vec![graph, "--threads", threads];
+            a.extend_from_slice(extra);
+            a.extend_from_slice(more);
+            pair_scores(&a, directed)
+        };
+        let both = pairs(&["--measure", "edge_betweenness,bridge"]);
+        agree_pairs(&both, fx, "edge_betweenness", "edge_betweenness");
+        agree_pairs(&both, fx, "bridge", "bridge");
+        let raw = pairs(&["--measure", "edge_betweenness", "--raw"]);
+        agree_pairs(&raw, fx, "edge_betweenness", "edge_betweenness_raw");
+        let w = pairs(&["--measure", "edge_betweenness", "--weight", "weight"]);
+        agree_pairs(&w, fx, "edge_betweenness", "edge_betweenness_w");
         let with = |more: &[&str]| {
             let mut a = vec![graph, "--threads", threads];
             a.extend_from_slice(extra);

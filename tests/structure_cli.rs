@@ -142,3 +142,41 @@ fn undefined_scores_are_missing_and_last() {
         "{row}"
     );
 }
+
+#[test]
+fn pairs_table_csv_and_errors() {
+    // boss → runner → cop: both arcs are bridges; each carries the pairs it lies on: boss→runner
+    // carries (boss, runner) and (boss, cop): 2 of n(n−1) = 12.
+    let dir = tempfile::tempdir().unwrap();
+    let f = net(dir.path());
+    let csv = run(&["pairs", &f, "--format", "csv"]);
+    assert_eq!(csv.code, 0, "{}", csv.stderr);
+    assert_eq!(
+        csv.stdout,
+        "from,to,edge_betweenness,bridge\n\
+         boss,runner,0.16666666666666666,1\n\
+         runner,cop,0.16666666666666666,1\n"
+    );
+    let raw = run(&[
+        "pairs",
+        &f,
+        "--format",
+        "csv",
+        "--raw",
+        "--measure",
+        "bridge,edge_betweenness",
+        "--top",
+        "1",
+    ]);
+    assert_eq!(
+        raw.stdout,
+        "from,to,bridge,edge_betweenness\nboss,runner,1,2\n"
+    );
+    let table = run(&["pairs", &f]);
+    assert!(table.stdout.starts_with("rank  from"), "{}", table.stdout);
+    let r = run(&["pairs", &f, "--measure", "bridges"]);
+    assert_usage_error(&r, &["\"bridges\"", "bridge"]);
+    let none = run(&["pairs", &f, "--where", "weight>5", "--format", "json"]);
+    assert_eq!(json_of(&none)["pairs"], serde_json::json!([]));
+    assert!(none.stderr.contains("no pairs"), "{}", none.stderr);
+}

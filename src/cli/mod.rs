@@ -10,6 +10,7 @@ mod dot;
 mod hops;
 mod info;
 mod keyplayers;
+mod pairs;
 mod paths;
 mod render;
 mod structure_args;
@@ -48,6 +49,8 @@ enum Command {
     Validate(validate::ValidateArgs),
     /// Centrality scores, one row per actor.
     Centrality(centrality::CentralityArgs),
+    /// Scores per connected actor pair: edge betweenness and bridges.
+    Pairs(pairs::PairsArgs),
     /// Converts a network between formats (JSON, CSV edge list, GraphML, GEXF, a Neo4j import bundle).
     Convert(convert::ConvertArgs),
     /// Shortest (Yen's k shortest) or widest simple paths between two actors, hop by hop.
@@ -290,6 +293,7 @@ pub fn main() -> ExitCode {
         Command::Info(a) => info::run(&a),
         Command::Validate(a) => validate::run(&a),
         Command::Centrality(a) => centrality::run(&a),
+        Command::Pairs(a) => pairs::run(&a),
         Command::Convert(a) => convert::run(&a),
         Command::Paths(a) => paths::run(&a),
         Command::Chains(a) => chains::run(&a),
