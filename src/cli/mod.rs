@@ -7,6 +7,7 @@ mod chains;
 mod convert;
 mod cut;
 mod dot;
+mod groups;
 mod hops;
 mod info;
 mod keyplayers;
@@ -51,6 +52,8 @@ enum Command {
     Centrality(centrality::CentralityArgs),
     /// Scores per connected actor pair: edge betweenness and bridges.
     Pairs(pairs::PairsArgs),
+    /// Groups of actors: communities (Leiden, Louvain), components or k-shells, with modularity.
+    Groups(groups::GroupsArgs),
     /// Converts a network between formats (JSON, CSV edge list, GraphML, GEXF, a Neo4j import bundle).
     Convert(convert::ConvertArgs),
     /// Shortest (Yen's k shortest) or widest simple paths between two actors, hop by hop.
@@ -294,6 +297,7 @@ pub fn main() -> ExitCode {
         Command::Validate(a) => validate::run(&a),
         Command::Centrality(a) => centrality::run(&a),
         Command::Pairs(a) => pairs::run(&a),
+        Command::Groups(a) => groups::run(&a),
         Command::Convert(a) => convert::run(&a),
         Command::Paths(a) => paths::run(&a),
         Command::Chains(a) => chains::run(&a),
