@@ -31,7 +31,8 @@ pub fn leiden(g: &WGraph, gamma: f64, seed: u64) -> Vec<u32> {
         let next = iteration(g, part.clone(), gamma, &mut rng);
         let q_next = modularity(g, &next, gamma);
         // Stop when nothing changes or modularity stops rising (ties cannot cycle forever).
-        if next == part || !(q_next > q + 1e-12 * q.abs()) {
+        let rising = q_next > q + 1e-12 * q.abs();
+        if next == part || !rising {
             return if q_next > q { next } else { part };
         }
         part = next;
