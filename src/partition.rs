@@ -1,7 +1,8 @@
 //! Partitions of the actors by one of their fields: the groups that brokerage roles are read from.
 //!
 //! A FIELD is `kind`, `class` (the class of the actor's kind), `country`, `region`, `name`, or any
-//! field the file gives actors beyond the format's own. Actors without the field form one group of
+//! field the file gives actors beyond the format's own; communities come in through
+//! [`Partition::from_labels`]. Actors without the field form one group of
 //! their own ("missing"); the caller says how many there are. Groups are numbered in order of
 //! their first actor.
 
@@ -41,13 +42,26 @@ fn value(net: &Network, a: &Actor, field: &str) -> Option<String> {
 }
 
 impl Partition {
+    /// A partition already computed (e.g. communities), groups numbered 0.. in `group`.
+    pub fn from_labels(field: &str, group: Vec<u32>) -> Partition {
+        let count = group.iter().map(|&g| g as usize + 1).max().unwrap_or(0);
+        Partition {
+            field: field.to_string(),
+            group,
+            labels: (1..=count).map(|i| Some(format!("{field} {i}"))).collect(),
+            missing: 0,
+        }
+    }
+
     /// Groups the actors by `field`. Fails, naming the closest known fields, when the field is
     /// neither built in nor given to any actor.
     pub fn by_field(net: &Network, field: &str) -> Result<Partition, String> {
         let known =
             BUILT_IN.contains(&field) || net.actors.iter().any(|a| a.extra().contains_key(field));
         if !known {
+            // `community` is computed by the caller (see `cli::structure_args`).
             let mut fields: Vec<&str> = BUILT_IN.to_vec();
+            fields.push("community");
             for a in &net.actors {
                 fields.extend(a.extra().keys().map(String::as_str));
             }

@@ -223,3 +223,49 @@ fn kcore_shells_and_empty_views() {
     assert!(v["modularity"].is_null());
     assert!(r.stderr.contains("undefined"), "{}", r.stderr);
 }
+
+#[test]
+fn communities_feed_brokerage_and_clusters() {
+    // --groups community must equal brokerage by a field holding the groups' numbers.
+    let file = repo("graphs/montagna-meetings.json");
+    let (out, _) = groups(&[&file, "--method", "leiden"]);
+    let mut net: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let mut cell = BTreeMap::new();
+    for g in out["groups"].as_array().unwrap() {
+        for a in g["actors"].as_array().unwrap() {
+            cell.insert(a.as_str().unwrap().to_string(), g["id"].clone());
+        }
+    }
+    for a in net["actors"].as_array_mut().unwrap() {
+        let id = a["id"].as_str().unwrap().to_string();
+        a["cell"] = cell[&id].clone();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let copy = write(dir.path(), "m.json", &net.to_string());
+    let copy = copy.to_str().unwrap();
+    let by = |f: &str, field: &str| {
+        let r = run(&[
+            "centrality",
+            f,
+            "--measure",
+            "brokerage",
+            "--groups",
+            field,
+            "--format",
+            "csv",
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout
+    };
+    assert_eq!(by(&file, "community"), by(copy, "cell"));
+    // One box per community of two or more actors.
+    let dot = run(&["dot", &file, "--cluster", "community"]);
+    let boxes = dot.stdout.matches("label=\"community ").count();
+    let big = out["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["size"].as_u64().unwrap() >= 2)
+        .count();
+    assert_eq!((dot.code, boxes), (0, big));
+}

@@ -142,7 +142,8 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
         }),
         ..MeasureOptions::default()
     };
-    args.structure.apply(&net, &mut list, all, &mut options)?;
+    args.structure
+        .apply(&net, &weighted.graph, &mut list, all, &mut options)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.map_or(0, usize::from))
         .build()?;

@@ -17,7 +17,7 @@ pub struct DrawArgs {
     /// Collapse parallel flows between two actors into one edge labelled with every kind.
     #[arg(long)]
     merge: bool,
-    /// Group actors in boxes by country or region.
+    /// Group actors in boxes by country, region or Leiden community (as `netgraph groups`).
     #[arg(long, value_enum, default_value = "none")]
     cluster: Cluster,
     /// What line width shows: confidence, or volume on a log scale (per unit).
@@ -166,6 +166,18 @@ pub fn dot_text(
         hide_isolated: draw.hide_isolated,
         ..Options::default()
     };
+    if draw.cluster == render::Cluster::Community {
+        let weighted = view.graph(&weighting)?;
+        let mut label = super::groups::communities(&net, weighted.for_spectral()?);
+        // A community of one actor gets no box.
+        let mut size = vec![0usize; net.actor_count()];
+        label.iter().for_each(|&c| size[c as usize] += 1);
+        label
+            .iter_mut()
+            .filter(|c| size[**c as usize] < 2)
+            .for_each(|c| *c = u32::MAX);
+        options.communities = Some(label);
+    }
     if let Some(m) = draw.size_by {
         let weighted = view.graph(&weighting)?;
         let scores = measures::compute(m, &weighted, &MeasureOptions::default())

@@ -92,6 +92,19 @@ pub fn groups_of(net: &Network, label: &[u32]) -> Vec<Vec<usize>> {
     groups
 }
 
+/// Leiden communities of a view's graph (resolution 1, seed 0), numbered by [`groups_of`]'s order
+/// (0: the largest): what `--groups community` and `--cluster community` use.
+pub fn communities(net: &Network, g: &crate::graph::Graph) -> Vec<u32> {
+    let label = leiden::leiden(&WGraph::from_graph(g), 1.0, 0);
+    let mut rank = vec![0u32; net.actor_count()];
+    for (i, members) in groups_of(net, &label).iter().enumerate() {
+        for &v in members {
+            rank[v] = i as u32;
+        }
+    }
+    rank
+}
+
 /// Runs the command.
 pub fn run(args: &GroupsArgs) -> anyhow::Result<ExitCode> {
     let net = args.graph.load()?;

@@ -2,6 +2,7 @@
 //! endpoints, personalised PageRank, and the groups brokerage roles are read from.
 
 use super::UsageError;
+use crate::graph::Graph;
 use crate::measures::{Measure, MeasureOptions};
 use crate::model::Network;
 use crate::partition::Partition;
@@ -16,7 +17,8 @@ pub struct StructureArgs {
     /// PageRank teleports to these actors only (ids, kinds, @class): who is close to them.
     #[arg(long, value_name = "SELECTOR", value_delimiter = ',')]
     personalize: Vec<String>,
-    /// Actor field whose values are the groups of the brokerage roles (kind, class, country, …).
+    /// Actor field whose values are the groups of the brokerage roles (kind, class, country, …), or
+    /// `community` for the view's Leiden communities.
     #[arg(long, value_name = "FIELD")]
     groups: Option<String>,
 }
@@ -28,6 +30,7 @@ impl StructureArgs {
     pub fn apply(
         &self,
         net: &Network,
+        graph: &Graph,
         list: &mut Vec<Measure>,
         all: bool,
         options: &mut MeasureOptions,
@@ -79,12 +82,24 @@ impl StructureArgs {
             .into()),
             (None, false) => Ok(()),
             (Some(field), true) => {
-                let p = Partition::by_field(net, field).map_err(UsageError)?;
+                // A file's own `community` field wins over the computed communities.
+                let computed = field == "community"
+                    && !net.actors.iter().any(|a| a.extra().contains_key(field));
+                let p = if computed {
+                    Partition::from_labels(field, super::groups::communities(net, graph))
+                } else {
+                    Partition::by_field(net, field).map_err(UsageError)?
+                };
                 let mut text = format!(
                     "brokerage roles by {field}: {} group{}",
                     p.labels.len(),
                     if p.labels.len() == 1 { "" } else { "s" }
                 );
+                if computed {
+                    text.push_str(
+                        " (Leiden communities of the view, resolution 1, seed 0: netgraph groups)",
+                    );
+                }
                 if p.missing > 0 {
                     text.push_str(&format!(
                         "; {} actor{} without {field} form one group",

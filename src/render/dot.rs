@@ -222,19 +222,29 @@ impl<'a> Scene<'a> {
 
     /// Node statements: clusters first (sorted by name), then the actors outside any cluster.
     fn nodes(&self, options: &Options) -> Vec<Stmt> {
-        let key = |v: usize| {
+        let width = options.communities.as_ref().map_or(1, |c| {
+            let boxed = c.iter().filter(|&&c| c != u32::MAX);
+            boxed.max().map_or(1, |m| (m + 1).to_string().len())
+        });
+        let key = |v: usize| -> Option<String> {
             let a = &self.net.actors[v];
             match options.cluster {
                 Cluster::None => None,
-                Cluster::Country => a.country(),
-                Cluster::Region => a.region(),
+                Cluster::Country => a.country().map(str::to_string),
+                Cluster::Region => a.region().map(str::to_string),
+                Cluster::Community => options
+                    .communities
+                    .as_ref()
+                    .and_then(|c| c.get(v))
+                    .filter(|&&c| c != u32::MAX)
+                    .map(|c| format!("community {:0width$}", c + 1)),
             }
         };
         let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut free = Vec::new();
         for &v in &self.actors {
             match key(v) {
-                Some(k) if !k.is_empty() => groups.entry(k.to_string()).or_default().push(v),
+                Some(k) if !k.is_empty() => groups.entry(k).or_default().push(v),
                 _ => free.push(v),
             }
         }

@@ -29,6 +29,8 @@ pub enum Cluster {
     Country,
     /// One box per region; actors without a region stay outside.
     Region,
+    /// One box per Leiden community of the view (`netgraph groups`), largest first.
+    Community,
 }
 
 /// What a flow's line width shows.
@@ -85,6 +87,8 @@ pub struct Options {
     pub hide_isolated: bool,
     /// Lines printed under the title (what was focused or highlighted).
     pub captions: Vec<String>,
+    /// Community of every actor (0: the largest; `u32::MAX`: no box), for `Cluster::Community`.
+    pub communities: Option<Vec<u32>>,
 }
 
 /// Marks to stress: their actors and flows are drawn bold, everything else faintly.
@@ -115,6 +119,7 @@ impl Default for Options {
             edge_labels: true,
             hide_isolated: false,
             captions: Vec::new(),
+            communities: None,
         }
     }
 }
