@@ -252,8 +252,8 @@ impl Mover {
     }
 
     /// Moves `v` to its best community (a neighbour's, or an empty one when `allow_empty` and
-    /// every other choice loses); returns whether it changed community.
-    pub fn move_node(&mut self, g: &WGraph, v: usize, part: &mut [u32], allow_empty: bool) -> bool {
+    /// every other choice loses); returns the rise in modularity, 0 when it stays.
+    pub fn move_node(&mut self, g: &WGraph, v: usize, part: &mut [u32], allow_empty: bool) -> f64 {
         let c0 = part[v];
         self.nb.gather(g, v, part, |_| true);
         let kv = g.k[v];
@@ -279,6 +279,7 @@ impl Mover {
             && let Some(&e) = self.empty.last()
         {
             best = e;
+            best_gain = 0.0;
         }
         if self.size[best as usize] == 0
             && let Some(at) = self.empty.iter().rposition(|&e| e == best)
@@ -288,7 +289,11 @@ impl Mover {
         self.tot[best as usize] += kv;
         self.size[best as usize] += 1;
         part[v] = best;
-        best != c0
+        if best == c0 {
+            0.0
+        } else {
+            2.0 * (best_gain - stay) / g.m2
+        }
     }
 }
 

@@ -60,6 +60,9 @@ pub struct GroupsArgs {
     /// Seed of Leiden's and Louvain's random order.
     #[arg(long, value_name = "S", default_value_t = 0)]
     seed: u64,
+    /// Leiden iterations (as igraph's n_iterations); 0: until one changes nothing.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    iterations: usize,
     #[command(flatten)]
     weights: WeightArgs,
     #[command(flatten)]
@@ -95,7 +98,7 @@ pub fn groups_of(net: &Network, label: &[u32]) -> Vec<Vec<usize>> {
 /// Leiden communities of a view's graph (resolution 1, seed 0), numbered by [`groups_of`]'s order
 /// (0: the largest): what `--groups community` and `--cluster community` use.
 pub fn communities(net: &Network, g: &crate::graph::Graph) -> Vec<u32> {
-    let label = leiden::leiden(&WGraph::from_graph(g), 1.0, 0);
+    let label = leiden::leiden(&WGraph::from_graph(g), 1.0, 0, 2);
     let mut rank = vec![0u32; net.actor_count()];
     for (i, members) in groups_of(net, &label).iter().enumerate() {
         for &v in members {
@@ -120,7 +123,7 @@ pub fn run(args: &GroupsArgs) -> anyhow::Result<ExitCode> {
     let g = weighted.for_spectral()?;
     let w = WGraph::from_graph(g);
     let label: Vec<u32> = match args.method {
-        Method::Leiden => leiden::leiden(&w, args.resolution, args.seed),
+        Method::Leiden => leiden::leiden(&w, args.resolution, args.seed, args.iterations),
         Method::Louvain => louvain::louvain(&w, args.resolution, args.seed),
         Method::Weak => weak_components(g).0,
         Method::Strong => strong_components(g),
@@ -139,8 +142,18 @@ pub fn run(args: &GroupsArgs) -> anyhow::Result<ExitCode> {
         },
         args.resolution
     );
-    if matches!(args.method, Method::Leiden | Method::Louvain) {
-        note.push_str(&format!(", seed {}", args.seed));
+    match args.method {
+        Method::Leiden if args.iterations == 0 => {
+            note.push_str(&format!(", seed {}, iterated until stable", args.seed))
+        }
+        Method::Leiden => note.push_str(&format!(
+            ", seed {}, {} iteration{}",
+            args.seed,
+            args.iterations,
+            if args.iterations == 1 { "" } else { "s" }
+        )),
+        Method::Louvain => note.push_str(&format!(", seed {}", args.seed)),
+        _ => {}
     }
     super::note(&note);
     let text = match args.output.format() {
