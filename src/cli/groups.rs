@@ -176,7 +176,7 @@ pub fn run(args: &GroupsArgs) -> anyhow::Result<ExitCode> {
                 .collect();
             report::json_text(&json!({
                 "method": args.method.name(),
-                "resolution": args.resolution,
+                "resolution": report::json_number(Some(args.resolution)),
                 "modularity": report::json_number(Some(q)),
                 "groups": list,
             }))
