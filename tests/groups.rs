@@ -269,3 +269,39 @@ fn communities_feed_brokerage_and_clusters() {
         .count();
     assert_eq!((dot.code, boxes), (0, big));
 }
+
+#[test]
+fn color_by_community_fills_each_community_alike() {
+    let file = repo("graphs/montagna-meetings.json");
+    let (out, _) = groups(&[&file]);
+    let dot = run(&["dot", &file, "--color-by", "community"]);
+    assert_eq!(dot.code, 0, "{}", dot.stderr);
+    assert!(dot.stdout.contains("fill colour: Leiden community"));
+    let fill = |id: &str| {
+        let at = dot.stdout.find(&format!("\n  \"{id}\"[")).unwrap();
+        let rest = &dot.stdout[at..];
+        let f = rest.find("fillcolor=\"").unwrap() + 11;
+        rest[f..f + 7].to_string()
+    };
+    let mut first_fills = Vec::new();
+    for g in out["groups"].as_array().unwrap().iter().take(7) {
+        let ids: Vec<&str> = g["actors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap())
+            .collect();
+        let f = fill(ids[0]);
+        assert!(
+            ids.iter().all(|id| fill(id) == f),
+            "one colour per community"
+        );
+        first_fills.push(f);
+    }
+    let distinct: BTreeSet<_> = first_fills.iter().collect();
+    assert_eq!(
+        distinct.len(),
+        first_fills.len(),
+        "the seven largest differ"
+    );
+}

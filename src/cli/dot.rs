@@ -5,7 +5,7 @@ use super::{FilterArgs, GraphArgs, UsageError, WeightArgs};
 use crate::algo::chains::RankBy;
 use crate::measures::{self, Measure, MeasureOptions};
 use crate::pattern::Pattern;
-use crate::render::{self, Cluster, Direction, Highlight, Options, Pen};
+use crate::render::{self, Cluster, ColorBy, Direction, Highlight, Options, Pen};
 use crate::view::View;
 use clap::Args;
 use std::path::PathBuf;
@@ -20,6 +20,9 @@ pub struct DrawArgs {
     /// Group actors in boxes by country, region or Leiden community (as `netgraph groups`).
     #[arg(long, value_enum, default_value = "none")]
     cluster: Cluster,
+    /// What the fill colour shows: the actor's class, or its Leiden community.
+    #[arg(long, value_enum, default_value = "class")]
+    color_by: ColorBy,
     /// What line width shows: confidence, or volume on a log scale (per unit).
     #[arg(long, value_enum, default_value = "confidence")]
     pen: Pen,
@@ -166,7 +169,8 @@ pub fn dot_text(
         hide_isolated: draw.hide_isolated,
         ..Options::default()
     };
-    if draw.cluster == render::Cluster::Community {
+    options.color_by = draw.color_by;
+    if draw.cluster == render::Cluster::Community || draw.color_by == ColorBy::Community {
         let weighted = view.graph(&weighting)?;
         let mut label = super::groups::communities(&net, weighted.for_spectral()?);
         // A community of one actor gets no box.

@@ -5,7 +5,7 @@
 //! appear). Nothing depends on hashing or timing, so the same view and options give the same bytes.
 
 use super::legend::{self, Facts};
-use super::{Cluster, Direction, Options, Pen, escape, evidence, style};
+use super::{Cluster, ColorBy, Direction, Options, Pen, escape, evidence, style};
 use crate::model::Network;
 use crate::view::{Filters, View};
 use graphviz_rust::dot_structures::{
@@ -283,16 +283,17 @@ impl<'a> Scene<'a> {
             "" => "filled".to_string(),
             extra => format!("filled,{extra}"),
         };
+        let (fill, font) = match (options.color_by, &options.communities) {
+            (ColorBy::Community, Some(c)) => style::group(c.get(v).copied().unwrap_or(u32::MAX)),
+            _ => (look.fill, look.font),
+        };
         let mut attributes = vec![
             text("label", &style::wrap(a.display_name(), options.wrap)),
             text("tooltip", &evidence::actor(net, a, &self.at[v])),
             text("shape", look.shape),
             text("style", &styles),
-            text("fillcolor", &tint(look.fill)),
-            text(
-                "fontcolor",
-                if faded { style::FADED_TEXT } else { look.font },
-            ),
+            text("fillcolor", &tint(fill)),
+            text("fontcolor", if faded { style::FADED_TEXT } else { font }),
         ];
         if faded {
             attributes.push(text("color", &style::faded("#333333")));
@@ -451,6 +452,8 @@ impl<'a> Scene<'a> {
             faded: (!options.fade.is_empty() && options.highlight.is_none())
                 .then(|| options.fade.join(", ")),
             highlighted: options.highlight.as_ref().map(|h| h.meaning.clone()),
+            colored_by: (options.color_by == ColorBy::Community)
+                .then(|| "Leiden community (grey: alone)".to_string()),
         }
     }
 }

@@ -19,6 +19,16 @@ pub use dot::dot;
 pub use graphviz::{GraphvizError, Layout, OutputFormat, run_graphviz};
 pub use select::{PathError, neighbourhood, path_flows};
 
+/// What an actor's fill colour shows (its shape always shows its class).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorBy {
+    /// The actor's class.
+    #[default]
+    Class,
+    /// Its Leiden community (`netgraph groups`); actors alone in theirs are grey.
+    Community,
+}
+
 /// How actors are grouped into boxes (Graphviz clusters).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Cluster {
@@ -87,8 +97,11 @@ pub struct Options {
     pub hide_isolated: bool,
     /// Lines printed under the title (what was focused or highlighted).
     pub captions: Vec<String>,
-    /// Community of every actor (0: the largest; `u32::MAX`: no box), for `Cluster::Community`.
+    /// Community of every actor (0: the largest; `u32::MAX`: alone), for `Cluster::Community`
+    /// and `ColorBy::Community`.
     pub communities: Option<Vec<u32>>,
+    /// What the fill colour shows.
+    pub color_by: ColorBy,
 }
 
 /// Marks to stress: their actors and flows are drawn bold, everything else faintly.
@@ -120,6 +133,7 @@ impl Default for Options {
             hide_isolated: false,
             captions: Vec::new(),
             communities: None,
+            color_by: ColorBy::Class,
         }
     }
 }
