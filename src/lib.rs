@@ -14,6 +14,7 @@ pub mod graph;
 pub mod io;
 pub mod measures;
 pub mod model;
+pub mod partition;
 pub mod pattern;
 pub mod progress;
 pub mod render;

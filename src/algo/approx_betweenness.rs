@@ -21,7 +21,7 @@
 //! when searches stop early; O(V + E) memory per thread. Edge cases: n ≤ 2 or a vertex-diameter bound
 //! ≤ 2 gives all zeros (no actor can be inner); an unreachable pair is a sample crediting nothing.
 
-use super::betweenness::betweenness_in_chunks;
+use super::betweenness::betweenness_with;
 use super::components::weak_components;
 use super::shortest::ShortestPaths;
 use crate::graph::Graph;
@@ -96,7 +96,7 @@ pub fn approximate_betweenness(g: &Graph, epsilon: f64, delta: f64, seed: u64) -
         // on any number of threads, as the sampler does; at most 1 GiB of accumulators.
         let chunks = (64).min((1usize << 27) / n.max(1)).max(1);
         return Approximation {
-            scores: betweenness_in_chunks(g, true, chunks),
+            scores: betweenness_with(g, true, false, chunks),
             samples: 0,
             vertex_diameter: vd,
             exact: true,

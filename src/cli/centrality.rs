@@ -59,6 +59,8 @@ pub struct CentralityArgs {
     #[command(flatten)]
     chains: ChainArgs,
     #[command(flatten)]
+    structure: super::structure_args::StructureArgs,
+    #[command(flatten)]
     weights: WeightArgs,
     #[command(flatten)]
     filters: FilterArgs,
@@ -146,7 +148,7 @@ fn parse_positive(text: &str) -> Result<f64, String> {
 
 /// A column `--measure` asks for: a measure of the graph, or chain betweenness.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Wanted {
+pub(super) enum Wanted {
     /// A centrality measure of the collapsed graph.
     Measure(Measure),
     /// `chain_betweenness`: the channels and chains through each actor.
@@ -176,11 +178,15 @@ fn measures(names: &[String], directed: bool) -> Result<(Vec<Wanted>, bool), Usa
             list.push(Wanted::Chains);
             continue;
         }
+        if name == "brokerage" {
+            list.extend(Measure::BROKERAGE.iter().map(|&m| Wanted::Measure(m)));
+            continue;
+        }
         let m = Measure::from_str(name, false).map_err(|_| {
             let mut known: Vec<_> = Measure::ALL.iter().map(|m| m.name()).collect();
             known.push(CHAIN_BETWEENNESS);
             UsageError(format!(
-                "{} (known: {}, all)",
+                "{} (known: {}, brokerage, all)",
                 crate::suggest::unknown("measure", name, known.iter().copied()),
                 known.join(", ")
             ))
@@ -197,7 +203,7 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
     let format = args.output.format()?;
     let net = args.graph.load()?;
     let view = args.filters.view(&net, args.active)?;
-    let (list, all) = measures(&args.measure, view.is_directed())?;
+    let (mut list, all) = measures(&args.measure, view.is_directed())?;
     let weighting = args.weights.checked(&net)?;
     let (weighted, counted) = view.counted_graph(&weighting)?;
     if weighted.missing > 0 {
@@ -207,7 +213,7 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
             view.flows().len()
         ));
     }
-    let options = MeasureOptions {
+    let mut options = MeasureOptions {
         raw: args.raw,
         damping: args.damping,
         katz_alpha: args.katz_alpha,
@@ -220,7 +226,18 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
             delta: args.delta,
             seed: args.seed,
         }),
+        ..MeasureOptions::default()
     };
+    // Communities (brokerage by community) are found on the view's graph over every actor.
+    let full;
+    let whole = if counted.len() == net.actor_count() {
+        &weighted.graph
+    } else {
+        full = view.graph(&weighting)?;
+        &full.graph
+    };
+    args.structure
+        .apply(&net, whole, &counted, &mut list, all, &mut options)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.map_or(0, usize::from))
         .build()?;
@@ -311,7 +328,15 @@ pub fn ranking(net: &Network, scores: Option<&[f64]>, actors: &[usize]) -> Vec<u
         order.sort_unstable_by(|&a, &b| id(a).cmp(id(b)));
         return order;
     };
-    order.sort_unstable_by(|&a, &b| s[b].total_cmp(&s[a]).then_with(|| id(a).cmp(id(b))));
+    // An undefined score (NaN: e.g. constraint of an isolated actor) ranks last.
+    let key = |i: usize| {
+        if s[i].is_nan() {
+            f64::NEG_INFINITY
+        } else {
+            s[i]
+        }
+    };
+    order.sort_unstable_by(|&a, &b| key(b).total_cmp(&key(a)).then_with(|| id(a).cmp(id(b))));
     for run in tie_runs(s, &order) {
         order[run].sort_unstable_by(|&a, &b| id(a).cmp(id(b)));
     }
@@ -334,14 +359,16 @@ pub fn shared_ranks(scores: Option<&[f64]>, order: &[usize]) -> Vec<usize> {
 }
 
 /// The runs of ties in a descending order of actors: each run starts at its best score and holds
-/// the actors within 1e-12 (relative) of it.
+/// the actors within 1e-12 (relative) of it; undefined scores (NaN) tie with each other.
 fn tie_runs(s: &[f64], order: &[usize]) -> Vec<std::ops::Range<usize>> {
     let mut runs = Vec::new();
     let mut start = 0;
     while start < order.len() {
         let lead = s[order[start]];
         let mut end = start + 1;
-        while end < order.len() && tie(lead, s[order[end]]) {
+        while end < order.len()
+            && (tie(lead, s[order[end]]) || (lead.is_nan() && s[order[end]].is_nan()))
+        {
             end += 1;
         }
         runs.push(start..end);
@@ -350,7 +377,7 @@ fn tie_runs(s: &[f64], order: &[usize]) -> Vec<std::ops::Range<usize>> {
     runs
 }
 
-fn tie(a: f64, b: f64) -> bool {
+pub(super) fn tie(a: f64, b: f64) -> bool {
     a == b || (a - b).abs() <= 1e-12 * a.abs().max(b.abs())
 }
 
@@ -380,8 +407,8 @@ fn table(view: &View, rows: &Rows) -> String {
             a.kind().to_string(),
         ];
         row.extend(columns.iter().map(|(_, s)| match s {
-            Some(s) => report::rounded(s[i]),
-            None => "-".into(),
+            Some(s) if !s[i].is_nan() => report::rounded(s[i]),
+            _ => "-".into(),
         }));
         if marked && !active[i] {
             row.push("no kept flow".into());
@@ -401,8 +428,8 @@ fn csv(rows: &Rows) -> anyhow::Result<String> {
     for &i in rows.shown {
         let mut row = vec![rows.net.actors[i].id.to_string()];
         row.extend(rows.columns.iter().map(|(_, s)| match s {
-            Some(s) => report::number(s[i]),
-            None => String::new(),
+            Some(s) if !s[i].is_nan() => report::number(s[i]),
+            _ => String::new(),
         }));
         w.write_record(&row)?;
     }

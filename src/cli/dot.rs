@@ -4,7 +4,7 @@ use super::chain_search::{self, Request};
 use super::{FilterArgs, GraphArgs, UsageError, WeightArgs};
 use crate::measures::{self, Measure, MeasureOptions};
 use crate::pattern::Pattern;
-use crate::render::{self, Cluster, Direction, Highlight, Options, Pen};
+use crate::render::{self, Cluster, ColorBy, Direction, Highlight, Options, Pen};
 use crate::view::{View, check_flow_terms};
 use clap::Args;
 use std::path::PathBuf;
@@ -16,9 +16,12 @@ pub struct DrawArgs {
     /// Collapse parallel flows between two actors into one edge labelled with every kind.
     #[arg(long)]
     merge: bool,
-    /// Group actors in boxes by country or region.
+    /// Group actors in boxes by country, region or Leiden community (as `netgraph groups`).
     #[arg(long, value_enum, default_value = "none")]
     cluster: Cluster,
+    /// What the fill colour shows: the actor's class, or its Leiden community.
+    #[arg(long, value_enum, default_value = "class")]
+    color_by: ColorBy,
     /// What line width shows: confidence, or volume on a log scale (per unit).
     #[arg(long, value_enum, default_value = "confidence")]
     pen: Pen,
@@ -193,6 +196,19 @@ pub fn dot_text(
         options
             .captions
             .push(view.describe().trim_start_matches("view: ").to_string());
+    }
+    options.color_by = draw.color_by;
+    if draw.cluster == render::Cluster::Community || draw.color_by == ColorBy::Community {
+        let weighted = view.graph(&weighting)?;
+        let mut label = super::groups::communities(&net, weighted.for_spectral()?);
+        // A community of one actor gets no box.
+        let mut size = vec![0usize; net.actor_count()];
+        label.iter().for_each(|&c| size[c as usize] += 1);
+        label
+            .iter_mut()
+            .filter(|c| size[**c as usize] < 2)
+            .for_each(|c| *c = u32::MAX);
+        options.communities = Some(label);
     }
     if let Some(m) = draw.size_by {
         let weighted = view.graph(&weighting)?;

@@ -7,12 +7,15 @@ mod chains;
 mod convert;
 mod cut;
 mod dot;
+mod groups;
 mod hops;
 mod info;
 mod info_documents;
 mod keyplayers;
+mod pairs;
 mod paths;
 mod render;
+mod structure_args;
 mod validate;
 mod whatif;
 mod whatif_chains;
@@ -50,6 +53,10 @@ enum Command {
     Validate(validate::ValidateArgs),
     /// Centrality scores, one row per actor.
     Centrality(centrality::CentralityArgs),
+    /// Scores per connected actor pair: edge betweenness and bridges.
+    Pairs(pairs::PairsArgs),
+    /// Groups of actors: communities (Leiden, Louvain), components or k-shells, with modularity.
+    Groups(groups::GroupsArgs),
     /// Converts a network between formats (JSON, CSV edge list, GraphML, GEXF, a Neo4j import bundle).
     Convert(convert::ConvertArgs),
     /// Shortest (Yen's k shortest) or widest simple paths between two actors, hop by hop.
@@ -493,6 +500,8 @@ pub fn main() -> ExitCode {
         Command::Info(a) => info::run(&a),
         Command::Validate(a) => validate::run(&a),
         Command::Centrality(a) => centrality::run(&a),
+        Command::Pairs(a) => pairs::run(&a),
+        Command::Groups(a) => groups::run(&a),
         Command::Convert(a) => convert::run(&a),
         Command::Paths(a) => paths::run(&a),
         Command::Chains(a) => chains::run(&a),
