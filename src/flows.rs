@@ -7,6 +7,7 @@
 //! target's id (bytewise), then by the flow's position in the file, so every walk over it is
 //! deterministic.
 
+use crate::model::{PartialDate, Role};
 use crate::view::View;
 
 /// One way out of an actor along one flow.
@@ -20,13 +21,15 @@ pub struct Hop {
     pub kind: u32,
 }
 
-/// The flow kinds of a view, sorted by name, with their classes.
+/// The flow kinds of a view, sorted by name, with their classes and value roles.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct KindTable {
     /// Kind names, sorted bytewise.
     pub names: Vec<String>,
     /// The class of each kind, aligned with `names`.
     pub classes: Vec<String>,
+    /// The value role of each kind, aligned with `names`.
+    pub roles: Vec<Role>,
 }
 
 impl KindTable {
@@ -46,6 +49,35 @@ impl KindTable {
     }
 }
 
+/// When a flow may have happened, as days (`year·10⁴ + month·100 + day`): from the first day of
+/// its `since` to the last day of its `until`; an end without a date is open (0, `u32::MAX`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    /// The first day it may have happened.
+    pub begin: u32,
+    /// The last day it may have happened.
+    pub end: u32,
+}
+
+impl Period {
+    /// A period open at both ends (a flow without dates).
+    pub const OPEN: Period = Period {
+        begin: 0,
+        end: u32::MAX,
+    };
+
+    /// The period of `since`..`until` (each a date of the file format; an unreadable or missing one
+    /// leaves that end open — loading has already refused malformed dates).
+    pub fn of(since: Option<&str>, until: Option<&str>) -> Period {
+        let day = |d: (u16, u8, u8)| d.0 as u32 * 10_000 + d.1 as u32 * 100 + d.2 as u32;
+        let parse = |t: Option<&str>| t.and_then(|t| PartialDate::parse(t).ok());
+        Period {
+            begin: parse(since).map_or(0, |d| day(d.first_day())),
+            end: parse(until).map_or(u32::MAX, |d| day(d.last_day())),
+        }
+    }
+}
+
 /// The flows of a view, as hops out of each actor (compressed rows).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FlowGraph {
@@ -54,6 +86,7 @@ pub struct FlowGraph {
     kinds: KindTable,
     rank: Vec<u32>,
     directed: bool,
+    periods: Vec<Period>,
 }
 
 impl FlowGraph {
@@ -73,8 +106,16 @@ impl FlowGraph {
         kinds.dedup();
         let table = KindTable {
             names: kinds.iter().map(|k| k.0.clone()).collect(),
+            roles: kinds.iter().map(|k| net.kind_role(&k.0)).collect(),
             classes: kinds.into_iter().map(|k| k.1).collect(),
         };
+        let mut periods = vec![Period::OPEN; net.flow_count()];
+        for &i in view.flows() {
+            let f = net.flow(i);
+            if f.since().is_some() || f.until().is_some() {
+                periods[i] = Period::of(f.since(), f.until());
+            }
+        }
         let mut by_id: Vec<usize> = (0..n).collect();
         by_id.sort_by(|&a, &b| net.actors[a].id.cmp(&net.actors[b].id));
         let mut rank = vec![0u32; n];
@@ -109,7 +150,13 @@ impl FlowGraph {
             kinds: table,
             rank,
             directed: view.is_directed(),
+            periods,
         }
+    }
+
+    /// When flow `flow` (a position in the file) may have happened.
+    pub fn period(&self, flow: usize) -> Period {
+        self.periods[flow]
     }
 
     /// Number of actors.
@@ -224,6 +271,7 @@ mod tests {
         let g = FlowGraph::of_view(&View::new(&n, &Filters::default()));
         assert_eq!(g.kinds().names, ["cash", "gold"]);
         assert_eq!(g.kinds().classes, ["money", "illicit"]);
+        assert_eq!(g.kinds().roles, [Role::Money, Role::Commodity]);
         assert_eq!(g.rank(), [2, 0, 1]);
         let out: Vec<(u32, u32, u32)> = g.hops(1).iter().map(|h| (h.to, h.flow, h.kind)).collect();
         assert_eq!(out, [(2, 1, 0), (2, 2, 1), (0, 0, 1)]);
@@ -249,6 +297,17 @@ mod tests {
         events_once(items.iter().map(|i| (i.0, i.1)), &mut values);
         assert_eq!(values, [0.0, 6.0, 0.0, 5.0, 1.0, 3.0, 3.0]);
         assert_eq!(values.iter().sum::<f64>(), 6.0 + 5.0 + 1.0 + 3.0 + 3.0);
+    }
+
+    #[test]
+    fn periods_span_whole_truncated_dates_and_stay_open_without_one() {
+        assert_eq!(Period::of(None, None), Period::OPEN);
+        let p = Period::of(Some("2020-02"), Some("2021"));
+        assert_eq!((p.begin, p.end), (20_200_201, 20_211_231));
+        let p = Period::of(None, Some("2024-02"));
+        assert_eq!((p.begin, p.end), (0, 20_240_229));
+        let p = Period::of(Some("2019-03-04"), None);
+        assert_eq!((p.begin, p.end), (20_190_304, u32::MAX));
     }
 
     #[test]

@@ -5,12 +5,16 @@
 //! [`report`] turns results into tables, JSON or CSV, and [`cli`] wires it to the command line.
 
 pub mod algo;
+pub mod budget;
+pub mod cleanup;
 pub mod cli;
 pub mod flows;
+pub mod fuzzing;
 pub mod graph;
 pub mod io;
 pub mod measures;
 pub mod model;
+pub mod partition;
 pub mod pattern;
 pub mod progress;
 pub mod render;

@@ -1,9 +1,15 @@
 //! Centrality measures by name: which algorithm, which weights, which conventions (DESIGN §3).
 
+use crate::algo::brokerage::{self, Role};
 use crate::algo::spectral::{self, Iteration};
-use crate::algo::{approx_betweenness, betweenness, closeness, degree};
+use crate::algo::ties::Ties;
+use crate::algo::{
+    approx_betweenness, articulation, betweenness, closeness, clustering, core_number, degree,
+    structural_holes,
+};
 use crate::view::Weighted;
 use std::fmt;
+use std::sync::Arc;
 
 /// A centrality measure that `netgraph centrality` computes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
@@ -41,11 +47,41 @@ pub enum Measure {
     /// HITS authority score (sums to 1).
     #[value(name = "authority")]
     Authority,
+    /// Burt's constraint (lower: more structural holes).
+    #[value(name = "constraint")]
+    Constraint,
+    /// Burt's effective size: contacts less their redundancy.
+    #[value(name = "effective_size", alias = "effective-size")]
+    EffectiveSize,
+    /// Local clustering coefficient (Fagiolo's on a directed network).
+    #[value(name = "clustering")]
+    Clustering,
+    /// Core number (in + out degree on a directed network).
+    #[value(name = "core_number", alias = "core-number", alias = "kcore")]
+    CoreNumber,
+    /// 1 for a cut point (articulation point) of the undirected view, else 0.
+    #[value(name = "cutpoint")]
+    Cutpoint,
+    /// Gould–Fernandez coordinator: a, b and c in one group.
+    #[value(name = "brokerage_coordinator")]
+    BrokerageCoordinator,
+    /// Gould–Fernandez consultant: a and c in one group, the broker in another.
+    #[value(name = "brokerage_consultant")]
+    BrokerageConsultant,
+    /// Gould–Fernandez gatekeeper: the broker and c in one group, a in another.
+    #[value(name = "brokerage_gatekeeper")]
+    BrokerageGatekeeper,
+    /// Gould–Fernandez representative: a and the broker in one group, c in another.
+    #[value(name = "brokerage_representative")]
+    BrokerageRepresentative,
+    /// Gould–Fernandez liaison: three groups.
+    #[value(name = "brokerage_liaison")]
+    BrokerageLiaison,
 }
 
 impl Measure {
     /// Every measure, in the order `--measure all` reports them.
-    pub const ALL: [Measure; 11] = [
+    pub const ALL: [Measure; 16] = [
         Measure::Degree,
         Measure::InDegree,
         Measure::OutDegree,
@@ -57,6 +93,21 @@ impl Measure {
         Measure::Katz,
         Measure::Hub,
         Measure::Authority,
+        Measure::Constraint,
+        Measure::EffectiveSize,
+        Measure::Clustering,
+        Measure::CoreNumber,
+        Measure::Cutpoint,
+    ];
+
+    /// The five brokerage roles (`--measure brokerage`), which need groups
+    /// ([`MeasureOptions::groups`]).
+    pub const BROKERAGE: [Measure; 5] = [
+        Measure::BrokerageCoordinator,
+        Measure::BrokerageConsultant,
+        Measure::BrokerageGatekeeper,
+        Measure::BrokerageRepresentative,
+        Measure::BrokerageLiaison,
     ];
 
     /// The name used on the command line and in output headers.
@@ -73,6 +124,16 @@ impl Measure {
             Measure::Katz => "katz",
             Measure::Hub => "hub",
             Measure::Authority => "authority",
+            Measure::Constraint => "constraint",
+            Measure::EffectiveSize => "effective_size",
+            Measure::Clustering => "clustering",
+            Measure::CoreNumber => "core_number",
+            Measure::Cutpoint => "cutpoint",
+            Measure::BrokerageCoordinator => "brokerage_coordinator",
+            Measure::BrokerageConsultant => "brokerage_consultant",
+            Measure::BrokerageGatekeeper => "brokerage_gatekeeper",
+            Measure::BrokerageRepresentative => "brokerage_representative",
+            Measure::BrokerageLiaison => "brokerage_liaison",
         }
     }
 
@@ -88,6 +149,18 @@ impl Measure {
     pub fn needs_direction(self) -> bool {
         matches!(self, Measure::InDegree | Measure::OutDegree)
     }
+
+    /// The brokerage role this measure counts, if it is one.
+    pub fn role(self) -> Option<Role> {
+        Some(match self {
+            Measure::BrokerageCoordinator => Role::Coordinator,
+            Measure::BrokerageConsultant => Role::Consultant,
+            Measure::BrokerageGatekeeper => Role::Gatekeeper,
+            Measure::BrokerageRepresentative => Role::Representative,
+            Measure::BrokerageLiaison => Role::Liaison,
+            _ => return None,
+        })
+    }
 }
 
 impl fmt::Display for Measure {
@@ -97,7 +170,7 @@ impl fmt::Display for Measure {
 }
 
 /// Options shared by the measures.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct MeasureOptions {
     /// Unnormalised degree and betweenness (NetworkX `normalized=False`).
     pub raw: bool,
@@ -109,6 +182,12 @@ pub struct MeasureOptions {
     pub iteration: Iteration,
     /// Approximate betweenness instead of computing it exactly.
     pub approximate: Option<Sampling>,
+    /// Betweenness counts the paths' ends (NetworkX `endpoints=True`).
+    pub endpoints: bool,
+    /// PageRank teleports (and spreads dangling mass) to these actor positions only.
+    pub personalize: Option<Arc<[usize]>>,
+    /// Group label of every actor position, for the brokerage roles.
+    pub groups: Option<Arc<[u32]>>,
 }
 
 /// Approximate betweenness: error at most `epsilon` with probability at least `1 − delta`.
@@ -130,6 +209,9 @@ impl Default for MeasureOptions {
             katz_alpha: 0.1,
             iteration: Iteration::default(),
             approximate: None,
+            endpoints: false,
+            personalize: None,
+            groups: None,
         }
     }
 }
@@ -210,19 +292,59 @@ fn compute_exact(
         Measure::Degree => degree::degree(g, degree::Direction::Both, normalized),
         Measure::InDegree => degree::degree(g, degree::Direction::In, normalized),
         Measure::OutDegree => degree::degree(g, degree::Direction::Out, normalized),
-        Measure::Betweenness => betweenness::betweenness(paths()?, normalized),
+        Measure::Betweenness => betweenness::betweenness_with(
+            paths()?,
+            normalized,
+            options.endpoints,
+            crate::algo::default_chunks(),
+        ),
         Measure::Closeness => closeness::closeness(paths()?),
         Measure::Harmonic => closeness::harmonic(paths()?),
         Measure::Eigenvector => {
             spectral::eigenvector::eigenvector(spectral()?, it).map_err(failed)?
         }
         Measure::PageRank => {
-            spectral::pagerank::pagerank(spectral()?, options.damping, it).map_err(failed)?
+            let to = options.personalize.as_deref();
+            spectral::pagerank::personalized_pagerank(spectral()?, options.damping, to, it)
+                .map_err(failed)?
         }
         Measure::Katz => {
             spectral::katz::katz(spectral()?, options.katz_alpha, 1.0, it).map_err(failed)?
         }
         Measure::Hub => spectral::hits::hits(spectral()?, it).map_err(failed)?.0,
         Measure::Authority => spectral::hits::hits(spectral()?, it).map_err(failed)?.1,
+        Measure::Constraint => structural_holes::constraint(&Ties::new(spectral()?)),
+        Measure::EffectiveSize => structural_holes::effective_size(&Ties::new(spectral()?)),
+        Measure::Clustering => clustering::clustering(&Ties::new(spectral()?), g.is_weighted()),
+        Measure::CoreNumber => core_number::core_number(&Ties::new(g))
+            .into_iter()
+            .map(f64::from)
+            .collect(),
+        Measure::Cutpoint => articulation::articulation(&Ties::new(g))
+            .cut_point
+            .into_iter()
+            .map(|c| if c { 1.0 } else { 0.0 })
+            .collect(),
+        Measure::BrokerageCoordinator
+        | Measure::BrokerageConsultant
+        | Measure::BrokerageGatekeeper
+        | Measure::BrokerageRepresentative
+        | Measure::BrokerageLiaison => {
+            let groups = options.groups.as_deref().ok_or_else(|| {
+                "brokerage needs groups: --groups FIELD (kind, class, country, …)".to_string()
+            })?;
+            if groups.len() != g.n() {
+                return Err(format!(
+                    "brokerage groups cover {} actors, the graph has {}",
+                    groups.len(),
+                    g.n()
+                ));
+            }
+            let role = measure.role().map_or(0, Role::index);
+            brokerage::brokerage(g, groups)
+                .into_iter()
+                .map(|c| c[role] as f64)
+                .collect()
+        }
     })
 }

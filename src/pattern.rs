@@ -301,6 +301,10 @@ mod tests {
         KindTable {
             names: pairs.iter().map(|p| p.0.to_string()).collect(),
             classes: pairs.iter().map(|p| p.1.to_string()).collect(),
+            roles: pairs
+                .iter()
+                .map(|p| crate::model::Role::default_of_class(p.1))
+                .collect(),
         }
     }
 

@@ -312,7 +312,8 @@ fn in_degree_on_an_undirected_view_is_an_error() {
         "csv",
     ]);
     assert!(all.stdout.starts_with(
-        "actor,degree,betweenness,closeness,harmonic,eigenvector,pagerank,katz,hub,authority\n"
+        "actor,degree,betweenness,closeness,harmonic,eigenvector,pagerank,katz,hub,authority,\
+         constraint,effective_size,clustering,core_number,cutpoint\n"
     ));
 }
 

@@ -195,3 +195,36 @@ fn peru_traffickers_reach_legitimate_mines_only_through_the_illegal_miners() {
         json!({"actors": ["illegal-miners"], "size": 1})
     );
 }
+
+#[test]
+fn sides_are_selectors() {
+    // From every criminal actor (clan, miners) to mines: routes miners → mines and
+    // miners → border → bmines → mines (the clan reaches mines only through miners), so the value
+    // is 2 and the cut nearest the sources is the miners' two gold flows.
+    let v = cut(&["--from", "@criminal", "--to", "mines"]);
+    assert_eq!(
+        v,
+        json!({"value": 2, "flows": [
+            {"from": "miners", "to": "border", "kind": "gold"},
+            {"from": "miners", "to": "mines", "kind": "gold"}]})
+    );
+    // To both mining companies (mines, bmines): miners → mines and miners → border → bmines; the
+    // border alone separates the criminal actors from bmines.
+    let v = cut(&["--from", "clan,miners", "--to", "mining-company"]);
+    assert_eq!(v["value"], 2);
+    let v = cut(&["--from", "@criminal", "--to", "bmines", "--actors"]);
+    assert_eq!(v, json!({"actors": ["border"], "size": 1}));
+    // Overlapping sides, an empty side, unknown names.
+    let n = net();
+    let r = run(&["cut", &n, "--from", "@criminal", "--to", "miners"]);
+    assert_user_error(&r, &["both select", "miners"]);
+    let r = run(&["cut", &n, "--from", "cartel", "--to", "mines"]);
+    assert_user_error(&r, &["--from cartel selects no actor"]);
+    let r = run(&["cut", &n, "--from", "@crimnal", "--to", "mnes"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("@criminal") && r.stderr.contains("mines"),
+        "{}",
+        r.stderr
+    );
+}

@@ -2,7 +2,9 @@
 //! breadth-first search written here), its capacity equals the maximum-flow value, and no cheaper
 //! set of flows (or actors) severs it (brute force over all subsets).
 
-use netgraph::algo::flow::{Capacities, min_actor_cut, min_cut};
+use netgraph::algo::flow::{
+    Capacities, min_actor_cut, min_actor_cut_between, min_cut, min_cut_between,
+};
 use proptest::prelude::*;
 use std::collections::VecDeque;
 
@@ -101,5 +103,65 @@ proptest! {
             }
         }
         prop_assert_eq!(cut.len(), best);
+    }
+
+    #[test]
+    fn cuts_between_sets_sever_and_are_minimum((n, raw) in arcs_strategy(), extra in 0usize..7) {
+        // Sources {0, e}, sinks {n − 1} (and n − 2 when it is neither): every source must be cut
+        // off from every sink.
+        let e = extra % n;
+        let mut sources = vec![false; n];
+        sources[0] = true;
+        sources[e] = true;
+        let mut sinks = vec![false; n];
+        sinks[n - 1] = !sources[n - 1];
+        if n >= 3 && !sources[n - 2] {
+            sinks[n - 2] = true;
+        }
+        let arcs: Vec<(u32, u32)> = raw.iter().map(|&(a, b, _)| (a, b)).collect();
+        let severed = |gone_arc: &[bool], gone_actor: &[bool]| {
+            (0..n).filter(|&a| sources[a]).all(|a| {
+                (0..n).filter(|&b| sinks[b]).all(|b| !reaches(n, &arcs, gone_arc, gone_actor, a, b))
+            })
+        };
+        let none = vec![false; n];
+        // Flows: unit capacities.
+        let cut = min_cut_between(n, &arcs, &Capacities::unit(arcs.len()), &sources, &sinks);
+        let mut gone = vec![false; arcs.len()];
+        for &a in &cut.arcs {
+            gone[a] = true;
+        }
+        prop_assert!(severed(&gone, &none), "the cut leaves a route");
+        prop_assert_eq!(cut.arcs.len() as u128, cut.value);
+        let m = arcs.len();
+        let best = (0u32..(1 << m))
+            .filter(|mask| {
+                let gone: Vec<bool> = (0..m).map(|i| mask & (1 << i) != 0).collect();
+                severed(&gone, &none)
+            })
+            .map(|mask| mask.count_ones() as u128)
+            .min();
+        prop_assert_eq!(Some(cut.value), best);
+        // Actors other than the two sets.
+        let adjacent = arcs.iter().any(|&(a, b)| a != b && sources[a as usize] && sinks[b as usize]);
+        let cut = min_actor_cut_between(n, &arcs, &sources, &sinks);
+        prop_assert_eq!(cut.is_none(), adjacent);
+        let Some(cut) = cut else { return Ok(()) };
+        prop_assert!(cut.iter().all(|&v| !sources[v as usize] && !sinks[v as usize]));
+        let no_arcs = vec![false; arcs.len()];
+        let mut gone = vec![false; n];
+        for &v in &cut {
+            gone[v as usize] = true;
+        }
+        prop_assert!(severed(&no_arcs, &gone), "the actor cut leaves a route");
+        let best = (0u32..(1 << n))
+            .filter(|mask| (0..n).all(|v| mask & (1 << v) == 0 || (!sources[v] && !sinks[v])))
+            .filter(|mask| {
+                let gone: Vec<bool> = (0..n).map(|i| mask & (1 << i) != 0).collect();
+                severed(&no_arcs, &gone)
+            })
+            .map(|mask| mask.count_ones() as usize)
+            .min();
+        prop_assert_eq!(Some(cut.len()), best);
     }
 }

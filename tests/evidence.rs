@@ -247,7 +247,8 @@ fn parallel_flows_of_one_event_add_their_strength_once() {
 #[test]
 fn chains_and_paths_cite_documents_and_keep_file_names() {
     let (_d, f) = fixture(NET);
-    let table = run(&["chains", &f]);
+    // --anywhere: the deposits run from a legal trader, past the default query's first entry.
+    let table = run(&["chains", &f, "--anywhere", "--chains"]);
     assert_eq!(table.code, 0, "{}", table.stderr);
     assert!(
         table
@@ -261,8 +262,12 @@ fn chains_and_paths_cite_documents_and_keep_file_names() {
             .stdout
             .contains("Ministry of Interior, 2023 (d2.txt): \"reportedly deposited\"")
     );
-    let v = json_of(&run(&["chains", &f, "--format", "json"]));
+    let v = json_of(&run(&["chains", &f, "--chains", "--format", "json"]));
     let first = &v["chains"][0]["flows"][0]["sources"][0];
+    assert_eq!(
+        v["channels"][0]["entry"]["sources"][0]["cite"],
+        "Torres, Mar 2024"
+    );
     assert_eq!(first["doc"], "d1.txt");
     assert_eq!(first["cite"], "Torres, Mar 2024");
     assert_eq!(first["quote"], "sells its gold to the trader");

@@ -204,7 +204,7 @@ fn hostile_values_are_quoted_and_read_back_exactly() {
     );
     // Field names the header syntax cannot hold are renamed, never onto an existing field.
     for h in [
-        "a:b:boolean",
+        "a_b:boolean",
         "x_y_:long",
         "x_y__2:long",
         "class_2:string",
@@ -423,4 +423,41 @@ fn import_sh_names_the_files_relative_to_the_bundle() {
         expected.push("--nodes=documents.csv");
     }
     assert_eq!(&lines[1..], expected);
+}
+
+#[test]
+fn property_names_holding_escapes_or_backticks_cannot_break_out_of_their_quoting() {
+    let dir = tempfile::tempdir().unwrap();
+    let net = write(
+        dir.path(),
+        "n.json",
+        r#"{"actors":[{"id":"a","x\\u0060y":1,"b`c":2,"d\\`})":3},{"id":"b"}],
+            "flows":[{"from":"a","to":"b","k\\u0060 MATCH (n) DETACH DELETE n //":1}]}"#,
+    );
+    let out = dir.path().join("h.neo4j");
+    let r = convert(net.to_str().unwrap(), &out, &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let cypher = std::fs::read_to_string(out.join("load.cypher")).unwrap();
+    assert!(
+        !cypher.contains('\\'),
+        "no backslash reaches load.cypher: {cypher}"
+    );
+    // Every backtick-quoted name holds only letters, digits, _ and the header's `:`.
+    let quoted: Vec<&str> = cypher.split('`').skip(1).step_by(2).collect();
+    assert!(!quoted.is_empty());
+    for name in quoted {
+        assert!(
+            name.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == ':'),
+            "{name:?} in {cypher}"
+        );
+    }
+    let (ah, actors) = read_csv(&out.join("actors.csv"));
+    assert_eq!(actors[0][column(&ah, "x_u0060y:long")], "1");
+    assert_eq!(actors[0][column(&ah, "b_c:long")], "2");
+    let (fh, _) = read_csv(&out.join("flows.csv"));
+    assert!(
+        fh.contains(&"k_u0060_MATCH__n__DETACH_DELETE_n___:long".to_string()),
+        "{fh:?}"
+    );
 }

@@ -1,6 +1,6 @@
 //! Key players on two classic networks, against their exact optima: Zachary's karate club
 //! (tests/fixtures/networkx/karate.graphml) and Padgett's Florentine families
-//! (tests/fixtures/networkx/florentine.json). The optima are literals printed by brute force over
+//! (tests/fixtures/networkx/florentine-families.json). The optima are literals printed by brute force over
 //! every k-set with NetworkX (tests/fixtures/networkx/keyplayers.py, networkx 3.6.1); the heuristic
 //! search must reach them, and `--exhaustive` must find them.
 
@@ -13,7 +13,7 @@ fn karate() -> String {
 }
 
 fn florentine() -> String {
-    repo("tests/fixtures/networkx/florentine.json")
+    repo("tests/fixtures/networkx/florentine-families.json")
 }
 
 fn found(file: &str, k: usize, extra: &[&str]) -> Value {

@@ -91,6 +91,57 @@ fn widest_maximises_the_smallest_volume() {
 }
 
 #[test]
+fn ends_may_be_sets() {
+    // From either criminal actor (clan, miners) to mines, by hops. A path starts at the last
+    // --from actor it leaves, so clan → miners → … is miners → …: miners → mines (1),
+    // miners → border → bmines → mines (3), and no more.
+    let v = paths(&["--from", "@criminal", "--to", "mines", "--k", "5"]);
+    assert_eq!(
+        actor_lists(&v),
+        [
+            vec!["miners", "mines"],
+            vec!["miners", "border", "bmines", "mines"]
+        ]
+    );
+    let hops: Vec<u64> = v["paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["hops"].as_u64().unwrap())
+        .collect();
+    assert_eq!(hops, [1, 3]);
+    // To both mining companies, widest by volume: miners → border (6) → bmines (5) gives 5,
+    // miners → mines 4; a path ends at the first --to actor (not bmines → mines).
+    let v = paths(&[
+        "--from",
+        "miners",
+        "--to",
+        "mining-company",
+        "--widest",
+        "--k",
+        "5",
+    ]);
+    assert_eq!(
+        actor_lists(&v),
+        [vec!["miners", "border", "bmines"], vec!["miners", "mines"]]
+    );
+    assert_eq!(v["paths"][0]["bottleneck"], 5);
+    // From the clan alone to either mining company: through miners.
+    let v = paths(&["--from", "clan", "--to", "mines,bmines", "--k", "5"]);
+    assert_eq!(
+        actor_lists(&v),
+        [
+            vec!["clan", "miners", "mines"],
+            vec!["clan", "miners", "border", "bmines"]
+        ]
+    );
+    // Sides may not overlap.
+    let n = net();
+    let r = run(&["paths", &n, "--from", "@criminal", "--to", "miners"]);
+    assert_user_error(&r, &["both name", "miners"]);
+}
+
+#[test]
 fn via_and_avoid() {
     let v = paths(&[
         "--from", "clan", "--to", "mines", "--k", "5", "--via", "border",
@@ -103,6 +154,47 @@ fn via_and_avoid() {
         "--from", "clan", "--to", "mines", "--k", "5", "--avoid", "border",
     ]);
     assert_eq!(actor_lists(&v), [vec!["clan", "miners", "mines"]]);
+    // Selectors: a kind or class in --via asks for one of its actors; in --avoid it removes them
+    // all but the ends (mines is a mining company too, bmines is avoided).
+    let v = paths(&[
+        "--from",
+        "clan",
+        "--to",
+        "mines",
+        "--k",
+        "5",
+        "--via",
+        "border-crossing",
+    ]);
+    assert_eq!(
+        actor_lists(&v),
+        [vec!["clan", "miners", "border", "bmines", "mines"]]
+    );
+    let v = paths(&[
+        "--from",
+        "clan",
+        "--to",
+        "mines",
+        "--k",
+        "5",
+        "--avoid",
+        "mining-company",
+    ]);
+    assert_eq!(actor_lists(&v), [vec!["clan", "miners", "mines"]]);
+    let v = paths(&[
+        "--from",
+        "clan",
+        "--to",
+        "mines",
+        "--k",
+        "5",
+        "--via",
+        "@legal,@hub",
+    ]);
+    assert_eq!(
+        actor_lists(&v),
+        [vec!["clan", "miners", "border", "bmines", "mines"]]
+    );
 }
 
 #[test]

@@ -76,7 +76,7 @@ proptest! {
             k,
             objective: if widest { Objective::Widest } else { Objective::Shortest },
             avoid,
-            via: via_v.map(|v| vec![v as usize]).unwrap_or_default(),
+            via: via_v.map(|v| vec![vec![v as usize]]).unwrap_or_default(),
             limit: 100_000,
         };
         let found = best_paths(&Links::new(n, rank.clone(), &list), &q);

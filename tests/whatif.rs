@@ -73,6 +73,7 @@ fn removing_the_middle_of_a_path_by_hand() {
             "components",
             "watch",
             "chains",
+            "channels",
             "displacement"
         ]
     );
@@ -357,6 +358,8 @@ fn the_documented_peru_scenarios_run() {
         "all",
         "--strength",
         "strength",
+        "--route-flows",
+        ".",
         "--format",
         "json",
     ]));

@@ -117,7 +117,9 @@ fn a_flow_cut_and_added_back_with_its_kind_survives() {
 #[test]
 fn added_flows_extend_chains_and_patterns_choose_them() {
     let (_d, p) = file(LAUNDERING);
-    // b1 → b2 lets every chain into b1 go on to b2: c1-b1-b2, c1-h-b1-b2, c2-h-b1-b2 are new.
+    // b1 → b2 makes no new chain: value entered the legal economy at b1, where chains end. With
+    // --anywhere (a pattern's ends are free) every chain into b1 goes on to b2: b1-b2 itself,
+    // c1-b1-b2, c1-h-b1-b2, c2-h-b1-b2 and h-b1-b2 are new.
     let v = json_of(&run(&[
         "whatif",
         &p,
@@ -126,10 +128,28 @@ fn added_flows_extend_chains_and_patterns_choose_them() {
         "--format",
         "json",
     ]));
-    let mut new = lines(&v["chains"]["new"]);
-    new.sort();
-    assert_eq!(new, ["c1-b1-b2", "c1-h-b1-b2", "c2-h-b1-b2"]);
+    assert_eq!(v["chains"]["new"], json!([]));
     assert_eq!(v["chains"]["broken"], json!([]));
+    let w = json_of(&run(&[
+        "whatif",
+        &p,
+        "--add",
+        "b1:b2:cash",
+        "--pattern",
+        "(@illicit|@money)+",
+        "--anywhere",
+        "--format",
+        "json",
+    ]));
+    let mut new: Vec<String> = lines(&w["chains"]["new"])
+        .into_iter()
+        .filter(|l| l.ends_with("b1-b2"))
+        .collect();
+    new.sort();
+    assert_eq!(
+        new,
+        ["b1-b2", "c1-b1-b2", "c1-h-b1-b2", "c2-h-b1-b2", "h-b1-b2"]
+    );
     // Still 3: every route into b2 already had to pass through h → b2 or come from b1.
     assert_eq!(v["displacement"]["after"], 3);
     // A pattern: "cash+" chains from any actor; dropping cash breaks them all.
@@ -140,6 +160,7 @@ fn added_flows_extend_chains_and_patterns_choose_them() {
         "cash",
         "--pattern",
         "cash+",
+        "--anywhere",
         "--max-hops",
         "2",
         "--format",
@@ -392,8 +413,115 @@ fn networks_without_criminal_or_legal_actors_show_zeros_only() {
         "b",
         "--pattern",
         "cash",
+        "--anywhere",
         "--format",
         "json",
     ]));
     assert_eq!(lines(&v["chains"]["broken"]), ["a-b", "b-c"]);
+}
+
+/// Cartel c, criminal group m, police pol, city x, banks b and b2: c ─cash→ m ─cash→ b,
+/// c ─gold→ x ─gold→ b2, and c ─rivalry→ pol ─seizure→ b (no value moves through the police).
+const VALUE_ROUTES: &str = r#"{"actors": [{"id": "c", "kind": "cartel"}, {"id": "m", "kind": "criminal-group"},
+  {"id": "pol", "kind": "police"}, {"id": "x", "kind": "city"}, {"id": "b", "kind": "bank"},
+  {"id": "b2", "kind": "bank"}],
+ "flows": [{"from": "c", "to": "m", "kind": "cash"}, {"from": "m", "to": "b", "kind": "cash"},
+           {"from": "c", "to": "x", "kind": "gold"}, {"from": "x", "to": "b2", "kind": "gold"},
+           {"from": "c", "to": "pol", "kind": "rivalry"}, {"from": "pol", "to": "b", "kind": "seizure"}]}"#;
+
+#[test]
+fn what_if_follows_value_and_says_where_a_broken_channel_goes() {
+    let (_d, p) = file(VALUE_ROUTES);
+    // --remove takes a kind (m is the only criminal group); --watch takes classes.
+    let v = json_of(&run(&[
+        "whatif",
+        &p,
+        "--remove",
+        "criminal-group",
+        "--watch",
+        "c:b,@criminal:@legal",
+        "--format",
+        "json",
+    ]));
+    // Before: c reaches b through m (2 hops); the nearest criminal → legal pair is m → b (1).
+    // After: nothing carries value from c to b — the rivalry and the seizure do not.
+    let w = &v["watch"];
+    assert_eq!(w[0]["before"]["path"], json!(["c", "m", "b"]));
+    assert_eq!(w[0]["after"]["reachable"], false);
+    assert_eq!(w[1]["from"], "@criminal");
+    assert_eq!(w[1]["before"]["path"], json!(["m", "b"]));
+    assert_eq!(w[1]["after"]["path"], json!(["c", "x", "b2"]));
+    // Channels: m → b (origins c, m; 2 chains) and x → b2 (origin c). Removing m breaks the
+    // first; its origin c still feeds x → b2, with max flow 1 into the legal actors.
+    let ch = &v["channels"];
+    assert_eq!(
+        (ch["before"].as_u64(), ch["after"].as_u64()),
+        (Some(2), Some(1))
+    );
+    let broken = &ch["broken"][0];
+    assert_eq!(
+        (
+            broken["entry"]["from"].as_str(),
+            broken["entry"]["to"].as_str()
+        ),
+        (Some("m"), Some("b"))
+    );
+    assert_eq!(broken["origins"], json!(["c", "m"]));
+    assert_eq!(broken["chains"], 2);
+    assert_eq!(broken["displaced"]["origins"], json!(["c"]));
+    assert_eq!(
+        broken["displaced"]["reach"],
+        json!([{"from": "x", "to": "b2", "kind": "gold"}])
+    );
+    assert_eq!(broken["displaced"]["capacity"], 1);
+    assert_eq!(ch["surviving"].as_array().unwrap().len(), 1);
+    assert_eq!(ch["new"], json!([]));
+    // Max flow, criminal → legal over value flows: m → b and x → b2 before (2), x → b2 after.
+    assert_eq!(v["displacement"]["before"], 2);
+    assert_eq!(v["displacement"]["after"], 1);
+    // --route-flows . routes along every flow: c → pol → b is then a route.
+    let v = json_of(&run(&[
+        "whatif",
+        &p,
+        "--remove",
+        "m",
+        "--watch",
+        "c:b",
+        "--route-flows",
+        ".",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(v["watch"][0]["after"]["path"], json!(["c", "pol", "b"]));
+    assert_eq!(v["displacement"]["after"], 2);
+    // Unknown route kinds are bad usage with the closest names.
+    let r = run(&["whatif", &p, "--remove", "m", "--route-flows", "cahs"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("did you mean \"cash\""), "{}", r.stderr);
+    let r = run(&["whatif", &p, "--remove", "m", "--pattern", "cash gld"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("unknown flow kind \"gld\""),
+        "{}",
+        r.stderr
+    );
+    // The table says what it counted and lists the broken channel with where it goes instead.
+    let r = run(&["whatif", &p, "--remove", "m"]);
+    assert!(
+        r.stdout
+            .contains("along value flows (commodity, money, asset)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("m ─cash→ b  (origins: c, m; 2 chains)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("instead: origins left (c) still feed x ─gold→ b2; capacity left 1"),
+        "{}",
+        r.stdout
+    );
 }

@@ -33,9 +33,38 @@ const LEGAL: [&str; 8] = [
     "market",
 ];
 
+/// Flow kinds that carry value (roles commodity, money, asset, DESIGN §1): the illicit goods but the
+/// inputs (weapons, mercury, precursors) and migrants, money, assets.
+const VALUE: [&str; 18] = [
+    "cocaine",
+    "coca-base",
+    "coca-leaf",
+    "heroin",
+    "gold",
+    "timber",
+    "wildlife",
+    "counterfeit",
+    "contraband",
+    "cash",
+    "bribes",
+    "extortion",
+    "campaign-finance",
+    "ransom",
+    "real-estate",
+    "luxury-goods",
+    "gold-export",
+    "business-investment",
+];
+
 /// Edmonds–Karp (Edmonds & Karp 1972): shortest augmenting paths on a residual matrix, from every
-/// criminal actor to every legal one of a network file, one unit per flow and direction.
+/// criminal actor to every legal one of a network file, one unit per value-carrying flow and
+/// direction.
 fn edmonds_karp(net: &Value) -> i64 {
+    edmonds_karp_from(net, None)
+}
+
+/// Edmonds–Karp from the actors `from` (every criminal actor when `None`) to every legal one.
+fn edmonds_karp_from(net: &Value, from: Option<&[String]>) -> i64 {
     let actors = net["actors"].as_array().unwrap();
     let ids: Vec<&str> = actors.iter().map(|a| a["id"].as_str().unwrap()).collect();
     let n = ids.len() + 2;
@@ -43,6 +72,9 @@ fn edmonds_karp(net: &Value) -> i64 {
     let mut cap = vec![vec![0i64; n]; n];
     let at = |id: &str| ids.iter().position(|x| *x == id).unwrap();
     for f in net["flows"].as_array().unwrap() {
+        if !VALUE.contains(&f["kind"].as_str().unwrap_or("link")) {
+            continue;
+        }
         let (a, b) = (
             at(f["from"].as_str().unwrap()),
             at(f["to"].as_str().unwrap()),
@@ -56,13 +88,18 @@ fn edmonds_karp(net: &Value) -> i64 {
     }
     for (i, a) in actors.iter().enumerate() {
         let kind = a["kind"].as_str().unwrap_or("actor");
+        let id = a["id"].as_str().unwrap();
         // A kind the file's `kinds` section declares has the declared class.
         let declared = net["kinds"]["actors"][kind]["class"].as_str();
         let is = |class: &str, builtin: &[&str]| match declared {
             Some(c) => c == class,
             None => builtin.contains(&kind),
         };
-        if is("criminal", &CRIMINAL) {
+        let source = match from {
+            Some(from) => from.iter().any(|f| f == id),
+            None => is("criminal", &CRIMINAL),
+        };
+        if source {
             cap[s][i] = 100_000;
         } else if is("legal", &LEGAL) {
             cap[i][t] = 100_000;
@@ -123,18 +160,57 @@ proptest! {
         args.extend(["--format".into(), "json".into()]);
         let argv: Vec<&str> = args.iter().map(String::as_str).collect();
         let v = json_of(&run(&argv));
-        let chains_of = |path: &std::path::Path| {
-            let mut argv = vec!["chains", path.to_str().unwrap(), "--all", "--format", "json"];
+        let run_chains = |path: &std::path::Path| {
+            let mut argv = vec!["chains", path.to_str().unwrap(), "--all", "--chains", "--format", "json"];
             argv.extend(query.iter().map(String::as_str));
-            json_of(&run(&argv))["chains"].clone()
+            json_of(&run(&argv))
         };
+        let (cb, ca) = (run_chains(&b), run_chains(&a));
         let ch = &v["chains"];
         prop_assert_eq!(
             multiset([&ch["broken"], &ch["surviving"]]),
-            multiset([&chains_of(&b)])
+            multiset([&cb["chains"]])
         );
-        prop_assert_eq!(multiset([&ch["surviving"], &ch["new"]]), multiset([&chains_of(&a)]));
+        prop_assert_eq!(multiset([&ch["surviving"], &ch["new"]]), multiset([&ca["chains"]]));
         prop_assert_eq!(ch["truncated"].clone(), json!({"before": false, "after": false}));
+        // Channels likewise: broken ∪ surviving are the channels before, surviving ∪ new after.
+        // A channel as "from>to:kind [origins] chains".
+        let directed = c.directed;
+        let entries = |lists: &[&Value]| -> BTreeMap<String, usize> {
+            let mut m = BTreeMap::new();
+            for list in lists {
+                for c in list.as_array().unwrap() {
+                    let e = &c["entry"];
+                    let origins: Vec<&str> = c["origins"].as_array().unwrap().iter().map(|o| o.as_str().unwrap()).collect();
+                    // Undirected, a→c and c→a are one tie: an added c→a matches a cut a→c.
+                    let (mut x, mut y) = (e["from"].to_string(), e["to"].to_string());
+                    if !directed && y < x {
+                        std::mem::swap(&mut x, &mut y);
+                    }
+                    *m.entry(format!("{x}>{y}:{} {:?} {}", e["kind"], origins, c["chains"])).or_insert(0) += 1;
+                }
+            }
+            m
+        };
+        let chn = &v["channels"];
+        // Before, only the entries: surviving channels carry the after side's origins and counts.
+        let split = |m: BTreeMap<String, usize>| -> BTreeMap<String, usize> {
+            let mut out = BTreeMap::new();
+            for (k, n) in m {
+                *out.entry(k.split(' ').next().unwrap().to_string()).or_insert(0) += n;
+            }
+            out
+        };
+        prop_assert_eq!(split(entries(&[&chn["broken"], &chn["surviving"]])), split(entries(&[&cb["channels"]])));
+        prop_assert_eq!(entries(&[&chn["surviving"], &chn["new"]]), entries(&[&ca["channels"]]));
+        // Each broken channel: its origins left, and their max flow into the legal actors after.
+        for k in chn["broken"].as_array().unwrap() {
+            let x = &k["displaced"];
+            let left: Vec<String> = x["origins"].as_array().unwrap().iter().map(|o| o.as_str().unwrap().to_string()).collect();
+            let want: Vec<String> = k["origins"].as_array().unwrap().iter().map(|o| o.as_str().unwrap().to_string()).filter(|o| !c.removed.iter().any(|&r| IDS[r] == o)).collect();
+            prop_assert_eq!(&left, &want);
+            prop_assert_eq!(x["capacity"].as_i64(), Some(edmonds_karp_from(&after, Some(&left))));
+        }
 
         let d = &v["displacement"];
         prop_assert_eq!(d["before"].as_i64(), Some(edmonds_karp(&before)));
@@ -222,6 +298,7 @@ fn the_documented_peru_scenarios_against_chains_and_edmonds_karp() {
             "--layer",
             "all",
             "--all",
+            "--chains",
             "--format",
             "json",
         ]))["chains"]

@@ -21,7 +21,7 @@
 //! when searches stop early; O(V + E) memory per thread. Edge cases: n ≤ 2 or a vertex-diameter bound
 //! ≤ 2 gives all zeros (no actor can be inner); an unreachable pair is a sample crediting nothing.
 
-use super::betweenness::betweenness;
+use super::betweenness::betweenness_with;
 use super::components::weak_components;
 use super::shortest::ShortestPaths;
 use crate::graph::Graph;
@@ -92,8 +92,11 @@ pub fn approximate_betweenness(g: &Graph, epsilon: f64, delta: f64, seed: u64) -
     let scale = n as f64 / (n as f64 - 2.0);
     let r = sample_size(vd, epsilon / scale, delta);
     if r >= n {
+        // A fixed split of the sources (not the pool size), so the fall-back gives the same bytes
+        // on any number of threads, as the sampler does; at most 1 GiB of accumulators.
+        let chunks = (64).min((1usize << 27) / n.max(1)).max(1);
         return Approximation {
-            scores: betweenness(g, true),
+            scores: betweenness_with(g, true, false, chunks),
             samples: 0,
             vertex_diameter: vd,
             exact: true,
@@ -212,6 +215,7 @@ impl Sampler {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::algo::betweenness::betweenness;
     use crate::algo::shortest::tests::random_graphs;
     use crate::graph::tests::{graph, weighted};
 
@@ -428,5 +432,42 @@ mod tests {
         let a = approximate_betweenness(&g, 0.1, 0.1, 1);
         assert!(a.exact);
         assert_eq!(a.scores, betweenness(&g, true));
+    }
+
+    #[test]
+    fn the_exact_fall_back_gives_the_same_bytes_on_any_thread_count() {
+        // A sparse random graph: sums of path fractions whose rounding depends on their order
+        // (splitting the sources by the pool size, as before, fails this test).
+        let mut edges = Vec::new();
+        let mut x: u64 = 7;
+        let mut next = || {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) as u32 % 200
+        };
+        for _ in 0..600 {
+            let (a, b) = (next(), next());
+            if a != b {
+                edges.push((a, b));
+            }
+        }
+        let g = graph(200, false, &edges);
+        let run = |threads| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| approximate_betweenness(&g, 0.01, 0.1, 1))
+        };
+        let (one, two, three) = (run(1), run(2), run(3));
+        assert!(one.exact, "epsilon 0.01 needs more samples than actors");
+        let bits = |a: &Approximation| a.scores.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&one), bits(&two));
+        assert_eq!(bits(&one), bits(&three));
+        // And it is the exact betweenness, to rounding.
+        for (a, b) in one.scores.iter().zip(betweenness(&g, true)) {
+            assert!((a - b).abs() <= 1e-12, "{a} {b}");
+        }
     }
 }

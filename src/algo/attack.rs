@@ -19,6 +19,7 @@
 
 use super::components::fragmentation;
 use super::subgraph::{Components, without};
+use crate::budget::Budget;
 use crate::graph::Graph;
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
@@ -100,7 +101,21 @@ pub fn targeted<E>(
     steps: usize,
     mode: Mode,
     id_rank: &[usize],
+    score: impl FnMut(&Graph) -> Result<Vec<f64>, E>,
+) -> Result<Vec<Step>, E> {
+    targeted_within(g, steps, mode, id_rank, score, &Budget::unlimited())
+}
+
+/// [`targeted`] within a budget: one expansion per removal step (in sequential mode a measure
+/// computed on the remaining graph). Once it is spent the steps done so far are returned and
+/// `budget.truncated()` is set.
+pub fn targeted_within<E>(
+    g: &Graph,
+    steps: usize,
+    mode: Mode,
+    id_rank: &[usize],
     mut score: impl FnMut(&Graph) -> Result<Vec<f64>, E>,
+    budget: &Budget,
 ) -> Result<Vec<Step>, E> {
     let n = g.n();
     let mut components = Components::new(n);
@@ -117,6 +132,9 @@ pub fn targeted<E>(
         Mode::Sequential => None,
     };
     for _ in 0..steps.min(n) {
+        if !budget.tick_slow(1) {
+            break;
+        }
         let target = match &static_scores {
             Some(scores) => {
                 let left: Vec<usize> = (0..n).filter(|&v| !removed[v]).collect();
@@ -130,6 +148,7 @@ pub fn targeted<E>(
             }
         };
         let Some(v) = target else { break };
+        crate::progress::advance(1);
         removed[v] = true;
         let (size, f) = measure(&mut components, g, &removed);
         out.push(Step {
@@ -146,16 +165,36 @@ pub fn targeted<E>(
 /// replacement), from a PCG-64 generator seeded with `seed`, so the same seed gives the same
 /// numbers on every platform. Returns steps 0 to `min(steps, n)`.
 pub fn random(g: &Graph, steps: usize, runs: usize, seed: u64) -> Vec<RandomStep> {
+    random_within(g, steps, runs, seed, &Budget::unlimited()).0
+}
+
+/// [`random`] within a budget: one expansion per run (`steps` + 1 component counts). The first run
+/// always completes; once the budget is spent the statistics are over the runs done, which are
+/// returned beside them (the runs are drawn in order from the seeded generator, so they are the
+/// first runs of the full experiment), and `budget.truncated()` is set.
+pub fn random_within(
+    g: &Graph,
+    steps: usize,
+    runs: usize,
+    seed: u64,
+    budget: &Budget,
+) -> (Vec<RandomStep>, usize) {
     let n = g.n();
     let steps = steps.min(n);
     let mut components = Components::new(n);
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
     let (original, _) = measure(&mut components, g, &[]);
     // samples[step] holds (lcc, F) of every run.
-    let mut samples: Vec<Vec<(f64, f64)>> = vec![Vec::with_capacity(runs); steps + 1];
+    let mut samples: Vec<Vec<(f64, f64)>> = vec![Vec::with_capacity(runs.min(1 << 16)); steps + 1];
     let mut actors: Vec<usize> = (0..n).collect();
     let mut removed = vec![false; n];
-    for _ in 0..runs {
+    let mut done = 0;
+    for run in 0..runs {
+        if !budget.tick_slow(1) && run > 0 {
+            break;
+        }
+        done += 1;
+        crate::progress::advance(1);
         actors.sort_unstable();
         let (chosen, _) = actors.partial_shuffle(&mut rng, steps);
         removed.iter_mut().for_each(|r| *r = false);
@@ -167,7 +206,7 @@ pub fn random(g: &Graph, steps: usize, runs: usize, seed: u64) -> Vec<RandomStep
             slot.push((share(size, original), f));
         }
     }
-    samples
+    let curve = samples
         .iter()
         .map(|run| {
             let (lcc, lcc_sd) = mean_sd(run.iter().map(|s| s.0));
@@ -179,7 +218,8 @@ pub fn random(g: &Graph, steps: usize, runs: usize, seed: u64) -> Vec<RandomStep
                 fragmentation_sd,
             }
         })
-        .collect()
+        .collect();
+    (curve, done)
 }
 
 /// Mean and sample standard deviation (two passes); the deviation is `None` below two values and

@@ -12,6 +12,10 @@
 //! scores on an undirected graph are halved (each unordered pair is met from both ends); with n ≤ 2
 //! every score is 0. Complexity: O(VE) unweighted, O(VE + V² log V) with distances; O(V + E) memory
 //! per thread. Isolated actors score 0; self-loops never lie on a shortest path.
+//!
+//! With endpoints (NetworkX `endpoints=True`), the ends of each path count too: a source gains the
+//! number of actors it reaches, every reached actor gains 1 more, and normalised scores divide by
+//! n(n−1) instead (no scaling when n < 2).
 
 use super::shortest::ShortestPaths;
 use super::{default_chunks, sum_over_sources};
@@ -22,27 +26,40 @@ use crate::graph::Graph;
 /// Uses the graph's distances when it is weighted, hop counts otherwise. Runs in parallel on the
 /// current rayon pool; the same pool size gives the same bits.
 pub fn betweenness(g: &Graph, normalized: bool) -> Vec<f64> {
+    betweenness_with(g, normalized, false, default_chunks())
+}
+
+/// Brandes betweenness, counting the paths' ends when `endpoints` (NetworkX's `endpoints=True`),
+/// with the sources split into `chunks` interleaved chunks whatever the pool size: the same
+/// `chunks` gives the same bits on any number of threads.
+pub fn betweenness_with(g: &Graph, normalized: bool, endpoints: bool, chunks: usize) -> Vec<f64> {
     let n = g.n();
     let mut scores = if g.is_weighted() {
         sum_over_sources(
             n,
-            default_chunks(),
+            chunks,
             || (ShortestPaths::new(n), vec![0.0; n]),
             |(sp, coef), s, acc| {
                 sp.run(g.out(), true, s, true);
-                accumulate_weighted(g, sp, coef, s, acc);
+                accumulate_weighted(g, sp, coef, s, acc, endpoints);
             },
         )
     } else {
         sum_over_sources(
             n,
-            default_chunks(),
+            chunks,
             || Levels::new(n),
-            |state, s, acc| state.brandes(g, s, acc),
+            |state, s, acc| state.brandes(g, s, acc, endpoints),
         )
     };
 
-    let scale = if normalized {
+    let scale = if normalized && endpoints {
+        if n < 2 {
+            1.0
+        } else {
+            1.0 / (n as f64 * (n - 1) as f64)
+        }
+    } else if normalized {
         if n <= 2 {
             1.0
         } else {
@@ -62,8 +79,18 @@ pub fn betweenness(g: &Graph, normalized: bool) -> Vec<f64> {
 /// Brandes' dependency accumulation for one source, in reverse order of distance, pulled from the
 /// successors: δ(v) = σ(v) · Σ_{w : d(w) = d(v) + ℓ(v,w)} (1 + δ(w)) / σ(w). `coef[w]` holds
 /// (1 + δ(w)) / σ(w), written before any predecessor of w reads it.
-fn accumulate_weighted(g: &Graph, sp: &ShortestPaths, coef: &mut [f64], s: usize, acc: &mut [f64]) {
+fn accumulate_weighted(
+    g: &Graph,
+    sp: &ShortestPaths,
+    coef: &mut [f64],
+    s: usize,
+    acc: &mut [f64],
+    endpoints: bool,
+) {
     let out = g.out();
+    if endpoints {
+        acc[s] += (sp.order.len() - 1) as f64;
+    }
     for &v in sp.order.iter().rev() {
         let v = v as usize;
         let dv = sp.dist[v];
@@ -77,7 +104,7 @@ fn accumulate_weighted(g: &Graph, sp: &ShortestPaths, coef: &mut [f64], s: usize
         let delta = sp.sigma[v] * sum;
         coef[v] = (1.0 + delta) / sp.sigma[v];
         if v != s {
-            acc[v] += delta;
+            acc[v] += delta + if endpoints { 1.0 } else { 0.0 };
         }
     }
 }
@@ -104,7 +131,7 @@ impl Levels {
     }
 
     /// One source's search and accumulation; leaves every level `UNSEEN` again.
-    fn brandes(&mut self, g: &Graph, s: usize, acc: &mut [f64]) {
+    fn brandes(&mut self, g: &Graph, s: usize, acc: &mut [f64], endpoints: bool) {
         let out = g.out();
         let Levels {
             level,
@@ -133,6 +160,9 @@ impl Levels {
                 }
             }
         }
+        if endpoints {
+            acc[s] += (order.len() - 1) as f64;
+        }
         for &v in order.iter().rev() {
             let v = v as usize;
             let next = level[v] + 1;
@@ -146,7 +176,7 @@ impl Levels {
             let delta = sigma[v] * sum;
             coef[v] = (1.0 + delta) / sigma[v];
             if v != s {
-                acc[v] += delta;
+                acc[v] += delta + if endpoints { 1.0 } else { 0.0 };
             }
         }
         for &v in order.iter() {
@@ -212,6 +242,28 @@ mod tests {
         close(&betweenness(&graph(0, true, &[]), true), &[]);
         let g = graph(4, false, &[(0, 1), (1, 2), (1, 1)]);
         close(&betweenness(&g, false), &[0.0, 1.0, 0.0, 0.0]);
+    }
+
+    #[test]
+    fn endpoints_by_hand() {
+        // Path 0-1-2: every actor is an end of the 2 ordered pairs it starts and the 2 it ends;
+        // 1 also lies inside (0,2) and (2,0). Raw (undirected, halved): 2, 3, 2. Normalised:
+        // ÷ n(n−1) = 6 on the ordered sums 4, 6, 4.
+        let g = graph(3, false, &[(0, 1), (1, 2)]);
+        close(
+            &betweenness_with(&g, false, true, default_chunks()),
+            &[2.0, 3.0, 2.0],
+        );
+        close(
+            &betweenness_with(&g, true, true, default_chunks()),
+            &[4.0 / 6.0, 1.0, 4.0 / 6.0],
+        );
+        // Directed 0→1 and isolated 2: 0 and 1 are the ends of one pair.
+        let d = weighted(3, true, &[(0, 1, 2.0)]);
+        close(
+            &betweenness_with(&d, false, true, default_chunks()),
+            &[1.0, 1.0, 0.0],
+        );
     }
 
     #[test]

@@ -11,37 +11,55 @@
 //! Complexity: the number of simple paths of at most H hops explored, each hop costing O(1) once
 //! its DFA transition exists — O(Δ^H) in the worst case for maximum out-degree Δ (counting
 //! parallel flows); the automaton adds O(m·k) per new DFA state for m pattern terms and k kinds.
-//! The enumeration stops after `limit` matches, so its output is bounded even when the search is
-//! large.
+//! A chain ends where the query says — at a `--to` actor, or with its first entry into the legal
+//! economy — and is never extended past that point, and the enumeration stops as soon as `limit`
+//! chains are found, so a small limit bounds the work as well as the output. Where flows carry
+//! dates, a chain must respect time (value cannot move back in time); the check is O(1) per hop.
 
-use crate::flows::{FlowFacts, FlowGraph};
+use crate::flows::{FlowFacts, FlowGraph, Hop};
+use crate::model::Role;
 use crate::pattern::{Automaton, DfaState};
 use std::cmp::Ordering;
 use std::collections::VecDeque;
 
-/// What the last flow of a chain must do: have one of `kinds`, or enter one of `actors`.
+/// The entry into the legal economy that ends a laundering chain: a flow of one of `kinds`, or a
+/// flow into one of `actors`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LastHop {
-    /// Kinds (indices into the view's kinds) that may end a chain.
+    /// Kinds (indices into the view's kinds) whose flows enter the legal economy.
     pub kinds: Vec<bool>,
-    /// Actors (positions) a chain may end at.
+    /// Actors (positions) a flow into which enters the legal economy.
     pub actors: Vec<bool>,
+}
+
+/// Where a chain ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum End {
+    /// Anywhere the pattern accepts; a chain may be extended into longer ones.
+    Anywhere,
+    /// At one of these actors (positions): a chain that reaches one ends there and is not
+    /// extended past it.
+    Actors(Vec<bool>),
+    /// With its first entry into the legal economy: a chain ends with the first flow that
+    /// [`LastHop`] matches and is not extended past it.
+    Entry(LastHop),
 }
 
 /// A chain query besides the pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChainQuery {
-    /// The only actor chains may start at.
-    pub from: Option<usize>,
-    /// The only actor chains may end at.
-    pub to: Option<usize>,
     /// The actors chains may start at (all when `None`).
     pub starts: Option<Vec<bool>>,
-    /// A condition on the last flow (none when `None`).
-    pub last: Option<LastHop>,
+    /// Where chains end.
+    pub end: End,
+    /// The kinds (indices into the view's kinds) a chain may follow (all when `None`).
+    pub follow: Option<Vec<bool>>,
+    /// Whether consecutive flows must respect time: there must be moments t₁ ≤ t₂ ≤ … with each
+    /// flow's moment within its period ([`crate::flows::Period`]).
+    pub time: bool,
     /// The most flows in a chain.
     pub max_hops: usize,
-    /// Stop after this many chains.
+    /// Stop as soon as this many chains are found.
     pub limit: usize,
 }
 
@@ -62,7 +80,7 @@ pub struct Chain {
 pub struct Found {
     /// The chains, in the order the search met them.
     pub chains: Vec<Chain>,
-    /// Whether more chains exist than the limit allowed.
+    /// Whether the search stopped on reaching the limit (more chains may exist).
     pub truncated: bool,
 }
 
@@ -70,20 +88,20 @@ pub struct Found {
 ///
 /// Start actors are tried in id order and each actor's flows by target id, then file position, so
 /// the chains kept when the limit cuts the enumeration short are always the same ones. Chains are
-/// simple: no actor twice (so self-loops never appear). See the module documentation for the
+/// simple: no actor twice (so self-loops never appear). A flow whose kind has the role
+/// [`Role::Input`] is consumed by its receiver: it may end a chain but never extends one. The
+/// search stops as soon as `limit` chains are found. See the module documentation for the
 /// complexity.
 pub fn find(g: &FlowGraph, automaton: &mut Automaton<'_>, q: &ChainQuery) -> Found {
     let n = g.n();
-    let mut order: Vec<usize> = match q.from {
-        Some(a) => vec![a],
-        None => (0..n).collect(),
-    };
-    order.retain(|&a| q.starts.as_ref().is_none_or(|s| s[a]));
+    let mut order: Vec<usize> = (0..n)
+        .filter(|&a| q.starts.as_ref().is_none_or(|s| s[a]))
+        .collect();
     order.sort_by_key(|&a| g.rank()[a]);
     let mut search = Search {
         g,
         q,
-        to_target: q.to.map(|t| hops_to(g, t)),
+        remain: remaining_hops(g, q),
         on_path: vec![false; n],
         actors: Vec::new(),
         flows: Vec::new(),
@@ -91,13 +109,17 @@ pub fn find(g: &FlowGraph, automaton: &mut Automaton<'_>, q: &ChainQuery) -> Fou
         found: Vec::new(),
         truncated: false,
     };
+    if q.limit == 0 {
+        search.truncated = true;
+        order.clear();
+    }
     for a in order {
         if q.max_hops == 0 || search.truncated {
             break;
         }
         search.on_path[a] = true;
         search.actors.push(a as u32);
-        search.walk(automaton, a, automaton.start());
+        search.walk(automaton, a, automaton.start(), 0);
         search.actors.pop();
         search.on_path[a] = false;
     }
@@ -110,7 +132,7 @@ pub fn find(g: &FlowGraph, automaton: &mut Automaton<'_>, q: &ChainQuery) -> Fou
 struct Search<'g, 'q> {
     g: &'g FlowGraph,
     q: &'q ChainQuery,
-    to_target: Option<Vec<usize>>,
+    remain: Option<Vec<usize>>,
     on_path: Vec<bool>,
     actors: Vec<u32>,
     flows: Vec<u32>,
@@ -119,39 +141,55 @@ struct Search<'g, 'q> {
     truncated: bool,
 }
 
+/// Fewer hops than any real bound: "cannot finish from here".
+const FAR: usize = usize::MAX / 4;
+
 impl Search<'_, '_> {
-    fn walk(&mut self, a: &mut Automaton<'_>, v: usize, state: DfaState) {
+    /// Extends the path ending at `v` (automaton in `state`, value there no earlier than day
+    /// `time`) by every hop out of `v`.
+    fn walk(&mut self, a: &mut Automaton<'_>, v: usize, state: DfaState, time: u32) {
         let depth = self.flows.len() + 1;
         for hop in self.g.hops(v) {
             let w = hop.to as usize;
-            if self.on_path[w] {
+            if self.on_path[w] || !follows(self.q, hop) {
+                continue;
+            }
+            let period = self.g.period(hop.flow as usize);
+            if self.q.time && period.end < time {
                 continue;
             }
             let next = a.step(state, hop.kind as usize);
             let Some(need) = a.flows_to_match(next) else {
                 continue;
             };
-            let to_go = self.to_target.as_ref().map_or(0, |d| d[w]);
+            let ends = ends_here(self.q, hop);
+            let to_go = match (&self.remain, ends) {
+                (Some(_), true) => 0,
+                (Some(r), false) => r[w],
+                (None, _) => 0,
+            };
             if depth + need.max(to_go) > self.q.max_hops {
                 continue;
             }
             self.flows.push(hop.flow);
             self.kinds.push(hop.kind);
             self.actors.push(hop.to);
-            if a.is_accepting(next) && self.ends_well(w, hop.kind as usize) {
-                if self.found.len() == self.q.limit {
-                    self.truncated = true;
-                } else {
-                    self.found.push(Chain {
-                        actors: self.actors.clone(),
-                        flows: self.flows.clone(),
-                        kinds: self.kinds.clone(),
-                    });
-                }
+            let reached_end = match self.q.end {
+                End::Anywhere => true,
+                _ => ends,
+            };
+            if a.is_accepting(next) && reached_end {
+                self.found.push(Chain {
+                    actors: self.actors.clone(),
+                    flows: self.flows.clone(),
+                    kinds: self.kinds.clone(),
+                });
+                self.truncated = self.found.len() >= self.q.limit;
             }
-            if !self.truncated && depth < self.q.max_hops {
+            let extends = !ends && self.g.kinds().roles[hop.kind as usize] != Role::Input;
+            if !self.truncated && extends && depth < self.q.max_hops {
                 self.on_path[w] = true;
-                self.walk(a, w, next);
+                self.walk(a, w, next, time.max(period.begin));
                 self.on_path[w] = false;
             }
             self.flows.pop();
@@ -162,37 +200,56 @@ impl Search<'_, '_> {
             }
         }
     }
+}
 
-    fn ends_well(&self, w: usize, kind: usize) -> bool {
-        self.q.to.is_none_or(|t| t == w)
-            && self
-                .q
-                .last
-                .as_ref()
-                .is_none_or(|l| l.kinds[kind] || l.actors[w])
+/// Whether a query may follow a hop's kind.
+fn follows(q: &ChainQuery, hop: &Hop) -> bool {
+    q.follow.as_ref().is_none_or(|f| f[hop.kind as usize])
+}
+
+/// Whether a hop ends every chain through it: it reaches an end actor, or enters the legal
+/// economy (never, when chains may end anywhere).
+fn ends_here(q: &ChainQuery, hop: &Hop) -> bool {
+    match &q.end {
+        End::Anywhere => false,
+        End::Actors(set) => set[hop.to as usize],
+        End::Entry(l) => l.kinds[hop.kind as usize] || l.actors[hop.to as usize],
     }
 }
 
-/// Fewest hops from every actor to `target` (`usize::MAX / 2` when it cannot reach it): a
-/// breadth-first search along reversed hops, ignoring simplicity, so it never overestimates.
-fn hops_to(g: &FlowGraph, target: usize) -> Vec<usize> {
-    let far = usize::MAX / 2;
-    let mut back: Vec<Vec<u32>> = vec![Vec::new(); g.n()];
-    for (v, h) in g.all_hops() {
-        back[h.to as usize].push(v as u32);
+/// For every actor `w`, the fewest further hops that can end a chain arriving at `w` by a hop that
+/// does not end it (`None` when chains may end anywhere): a breadth-first search backwards from
+/// the actors with an ending hop out (1), over the hops that may be followed and extended. It
+/// ignores simplicity, the pattern and time, so it never overestimates.
+fn remaining_hops(g: &FlowGraph, q: &ChainQuery) -> Option<Vec<usize>> {
+    if q.end == End::Anywhere {
+        return None;
     }
-    let mut dist = vec![far; g.n()];
-    dist[target] = 0;
-    let mut queue = VecDeque::from([target]);
+    let mut back: Vec<Vec<u32>> = vec![Vec::new(); g.n()];
+    let mut dist = vec![FAR; g.n()];
+    let mut queue = VecDeque::new();
+    for (v, h) in g.all_hops() {
+        if !follows(q, h) {
+            continue;
+        }
+        if ends_here(q, h) {
+            if dist[v] == FAR {
+                dist[v] = 1;
+                queue.push_back(v);
+            }
+        } else if g.kinds().roles[h.kind as usize] != Role::Input {
+            back[h.to as usize].push(v as u32);
+        }
+    }
     while let Some(w) = queue.pop_front() {
         for &v in &back[w] {
-            if dist[v as usize] == far {
+            if dist[v as usize] == FAR {
                 dist[v as usize] = dist[w] + 1;
                 queue.push_back(v as usize);
             }
         }
     }
-    dist
+    Some(dist)
 }
 
 /// How chains are ranked.
@@ -273,7 +330,7 @@ pub fn rank(chains: &mut [Scored], by: RankBy, actor_rank: &[u32]) {
 }
 
 /// A number rounded to 12 significant digits.
-fn rounded(x: f64) -> f64 {
+pub(crate) fn rounded(x: f64) -> f64 {
     format!("{x:.11e}").parse().unwrap_or(x)
 }
 
@@ -325,13 +382,17 @@ mod tests {
 
     fn query() -> ChainQuery {
         ChainQuery {
-            from: None,
-            to: None,
             starts: None,
-            last: None,
+            end: End::Anywhere,
+            follow: None,
+            time: true,
             max_hops: 6,
             limit: 100,
         }
+    }
+
+    fn only(n: usize, at: &[usize]) -> Vec<bool> {
+        (0..n).map(|i| at.contains(&i)).collect()
     }
 
     #[test]
@@ -341,7 +402,7 @@ mod tests {
         assert_eq!(chains("cocaine cash", &query()), [vec![0, 3], vec![0, 1]]);
         // Parallel flows of the same kind are different chains: a-c twice, then a-c-d twice.
         let q = ChainQuery {
-            from: Some(0),
+            starts: Some(only(4, &[0])),
             ..query()
         };
         assert_eq!(
@@ -369,8 +430,16 @@ mod tests {
         let found = find(&g, &mut p.automaton(g.kinds()), &q);
         assert!(found.truncated);
         assert_eq!(found.chains.len(), 1);
+        // The search stops as soon as the limit is reached: 7 chains of one flow, limit 7.
         let q = ChainQuery {
             limit: 7,
+            ..query()
+        };
+        let found = find(&g, &mut p.automaton(g.kinds()), &q);
+        assert!(found.truncated);
+        assert_eq!(found.chains.len(), 7);
+        let q = ChainQuery {
+            limit: 8,
             ..query()
         };
         let found = find(&g, &mut p.automaton(g.kinds()), &q);
@@ -381,7 +450,7 @@ mod tests {
     #[test]
     fn start_end_and_last_hop_conditions() {
         let q = ChainQuery {
-            to: Some(3),
+            end: End::Actors(only(4, &[3])),
             ..query()
         };
         // Into d: a-b-d (1·1), a-b-c-d (1·.8·.5), a-c-d (.6·.5), a-c-d (.4·.5), b-d, b-c-d, c-d.
@@ -399,18 +468,16 @@ mod tests {
         );
         let q = ChainQuery {
             starts: Some(vec![false, true, false, false]),
-            last: Some(LastHop {
+            end: End::Entry(LastHop {
                 kinds: vec![false, false, true],
                 actors: vec![false, false, true, false],
             }),
             ..query()
         };
-        // From b only, ending with gold (kinds: cash, cocaine, gold) or entering c: b-c (.8),
-        // b-d-a-c (.6), b-c-d (.4, 2 hops), b-d-a-c by the other a-c flow (.4, 3 hops).
-        assert_eq!(
-            chains(".+", &q),
-            [vec![1], vec![3, 6, 4], vec![1, 2], vec![3, 6, 5]]
-        );
+        // From b only, ending with the first gold flow (kinds: cash, cocaine, gold) or flow into
+        // c: b-c (.8), b-d-a-c (.6), b-d-a-c by the other a-c flow (.4). b-c-d is not a chain: it
+        // would continue past its entry at c.
+        assert_eq!(chains(".+", &q), [vec![1], vec![3, 6, 4], vec![3, 6, 5]]);
     }
 
     #[test]

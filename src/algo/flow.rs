@@ -132,7 +132,7 @@ pub struct Cut {
 /// The maximum flow from `source` to `target` over `arcs` (actor positions `< n`) and the arcs of a
 /// minimum cut: those leaving the actors the source reaches in the residual graph. Removing them
 /// severs every route; their capacities add up to the value. Self-loops never matter and are
-/// ignored. `source` and `target` must differ.
+/// ignored. `source` and `target` must differ. ([`min_cut_between`] with one actor on each side.)
 pub fn min_cut(
     n: usize,
     arcs: &[(u32, u32)],
@@ -140,7 +140,22 @@ pub fn min_cut(
     source: usize,
     target: usize,
 ) -> Cut {
-    let (value, side) = max_flow(n, arcs, &capacity.units, source, target);
+    min_cut_between(n, arcs, capacity, &one(n, source), &one(n, target))
+}
+
+/// The maximum flow from a set of actors to another and the arcs of a minimum cut between them:
+/// those leaving the actors the sources reach in the residual graph, with a super-source and a
+/// super-sink around the sets as in [`max_flow_between`] (an actor in both sets is a source only).
+/// O(V²E), like Dinic's algorithm.
+pub fn min_cut_between(
+    n: usize,
+    arcs: &[(u32, u32)],
+    capacity: &Capacities,
+    sources: &[bool],
+    sinks: &[bool],
+) -> Cut {
+    let (all, units) = with_terminals(n, arcs, &capacity.units, sources, sinks);
+    let (value, side) = max_flow(n + 2, &all, &units, n, n + 1);
     let cut = arcs
         .iter()
         .enumerate()
@@ -152,16 +167,31 @@ pub fn min_cut(
 
 /// A minimum set of actors (other than `source` and `target`) whose removal severs every route
 /// from `source` to `target`, sorted by position; `None` when an arc joins them directly, since no
-/// set of other actors can then separate them.
+/// set of other actors can then separate them. ([`min_actor_cut_between`] with one actor on each
+/// side.)
 pub fn min_actor_cut(
     n: usize,
     arcs: &[(u32, u32)],
     source: usize,
     target: usize,
 ) -> Option<Vec<u32>> {
+    min_actor_cut_between(n, arcs, &one(n, source), &one(n, target))
+}
+
+/// A minimum set of actors, none of them a source or a sink, whose removal severs every route from
+/// the sources to the sinks, sorted by position; `None` when an arc joins a source to a sink
+/// directly. Node splitting (actor v becomes v_in → v_out, capacity 1, unbounded for the two sets),
+/// then [`min_cut_between`]'s reduction: O(V²E) on 2V + 2 nodes.
+pub fn min_actor_cut_between(
+    n: usize,
+    arcs: &[(u32, u32)],
+    sources: &[bool],
+    sinks: &[bool],
+) -> Option<Vec<u32>> {
+    let sink = |v: usize| sinks[v] && !sources[v];
     if arcs
         .iter()
-        .any(|&(u, v)| u as usize == source && v as usize == target)
+        .any(|&(u, v)| u != v && sources[u as usize] && sink(v as usize))
     {
         return None;
     }
@@ -169,21 +199,60 @@ pub fn min_actor_cut(
     let unbounded = n as u128 + 1;
     let mut split: Vec<(u32, u32)> = Vec::with_capacity(n + arcs.len());
     let mut units = Vec::with_capacity(n + arcs.len());
-    for v in 0..n as u32 {
-        split.push((2 * v, 2 * v + 1));
-        let ends = v as usize == source || v as usize == target;
-        units.push(if ends { unbounded } else { 1 });
+    let (mut split_sources, mut split_sinks) = (vec![false; 2 * n], vec![false; 2 * n]);
+    for v in 0..n {
+        split.push((2 * v as u32, 2 * v as u32 + 1));
+        let end = sources[v] || sink(v);
+        units.push(if end { unbounded } else { 1 });
+        split_sources[2 * v + 1] = sources[v];
+        split_sinks[2 * v] = sink(v);
     }
     for &(u, v) in arcs {
         split.push((2 * u + 1, 2 * v));
         units.push(unbounded);
     }
-    let (_, side) = max_flow(2 * n, &split, &units, 2 * source + 1, 2 * target);
+    let (all, units) = with_terminals(2 * n, &split, &units, &split_sources, &split_sinks);
+    let (_, side) = max_flow(2 * n + 2, &all, &units, 2 * n, 2 * n + 1);
     Some(
         (0..n as u32)
             .filter(|&v| side[2 * v as usize] && !side[2 * v as usize + 1])
             .collect(),
     )
+}
+
+/// A mask of `n` actors selecting `v` only.
+fn one(n: usize, v: usize) -> Vec<bool> {
+    let mut m = vec![false; n];
+    m[v] = true;
+    m
+}
+
+/// The arcs and capacities with a super-source (node `n`) joined to every source and every sink
+/// (an actor in both sets: a source only) joined to a super-sink (`n + 1`) by arcs no flow can
+/// fill: more than all the arcs together carry.
+fn with_terminals(
+    n: usize,
+    arcs: &[(u32, u32)],
+    units: &[u128],
+    sources: &[bool],
+    sinks: &[bool],
+) -> (Vec<(u32, u32)>, Vec<u128>) {
+    let (source, sink) = (n as u32, n as u32 + 1);
+    let unbounded = units
+        .iter()
+        .fold(1u128, |total, &u| total.saturating_add(u));
+    let mut all = arcs.to_vec();
+    let mut all_units = units.to_vec();
+    for v in 0..n {
+        if sources[v] {
+            all.push((source, v as u32));
+            all_units.push(unbounded);
+        } else if sinks[v] {
+            all.push((v as u32, sink));
+            all_units.push(unbounded);
+        }
+    }
+    (all, all_units)
 }
 
 /// A maximum flow: its value and the amount each arc carries, in capacity units.
@@ -210,23 +279,7 @@ pub fn max_flow_between(
     sources: &[bool],
     sinks: &[bool],
 ) -> MaxFlow {
-    let (source, sink) = (n as u32, n as u32 + 1);
-    // No route can carry more than every arc together, so this bound is never reached.
-    let unbounded = capacity
-        .units
-        .iter()
-        .fold(1u128, |total, &u| total.saturating_add(u));
-    let mut all = arcs.to_vec();
-    let mut units = capacity.units.clone();
-    for v in 0..n {
-        if sources[v] {
-            all.push((source, v as u32));
-            units.push(unbounded);
-        } else if sinks[v] {
-            all.push((v as u32, sink));
-            units.push(unbounded);
-        }
-    }
+    let (all, units) = with_terminals(n, arcs, &capacity.units, sources, sinks);
     let (value, mut carried) = dinic(n + 2, &all, &units, n, n + 1);
     carried.truncate(arcs.len());
     MaxFlow { value, carried }

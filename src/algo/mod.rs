@@ -2,20 +2,32 @@
 //! indexed by actor position. They know nothing of files, names or the command line.
 
 pub mod approx_betweenness;
+pub mod articulation;
 pub mod attack;
 pub mod betweenness;
+pub mod brokerage;
 pub mod chains;
+pub mod channels;
 pub mod closeness;
+pub mod clustering;
+pub mod community;
 pub mod components;
+pub mod core_number;
 pub mod degree;
+pub mod edge_betweenness;
 pub mod flow;
 pub mod flow_routes;
 pub mod keyplayer;
 pub mod keyplayer_search;
+pub mod leiden;
+pub mod louvain;
 pub mod paths;
 pub mod shortest;
 pub mod spectral;
+pub mod strong_components;
+pub mod structural_holes;
 pub mod subgraph;
+pub mod ties;
 
 use rayon::prelude::*;
 
@@ -30,12 +42,23 @@ pub(crate) fn sum_over_sources<S>(
     state: impl Fn() -> S + Sync,
     visit: impl Fn(&mut S, usize, &mut [f64]) + Sync,
 ) -> Vec<f64> {
+    sum_over_sources_into(n, n, chunks, state, visit)
+}
+
+/// Like [`sum_over_sources`], with an accumulator of length `len` (e.g. one slot per arc).
+pub(crate) fn sum_over_sources_into<S>(
+    n: usize,
+    len: usize,
+    chunks: usize,
+    state: impl Fn() -> S + Sync,
+    visit: impl Fn(&mut S, usize, &mut [f64]) + Sync,
+) -> Vec<f64> {
     let chunks = chunks.clamp(1, n.max(1));
     let partials: Vec<Vec<f64>> = (0..chunks)
         .into_par_iter()
         .map(|c| {
             let mut scratch = state();
-            let mut acc = vec![0.0; n];
+            let mut acc = vec![0.0; len];
             for (k, s) in (c..n).step_by(chunks).enumerate() {
                 visit(&mut scratch, s, &mut acc);
                 if k % 64 == 63 {
@@ -45,7 +68,7 @@ pub(crate) fn sum_over_sources<S>(
             acc
         })
         .collect();
-    let mut total = vec![0.0; n];
+    let mut total = vec![0.0; len];
     for part in partials {
         for (t, p) in total.iter_mut().zip(part) {
             *t += p;

@@ -20,6 +20,7 @@
 //! Complexity: O(K · V · (E + V log V)) for K paths on V actors and E links. With `via`, paths are
 //! generated in order and filtered, at most `limit` of them.
 
+use crate::budget::Budget;
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashSet, VecDeque};
 
@@ -89,8 +90,8 @@ pub struct PathQuery {
     pub objective: Objective,
     /// Actors no path may use.
     pub avoid: Vec<bool>,
-    /// Actors every path must pass through.
-    pub via: Vec<usize>,
+    /// Groups of actors every path must pass through: at least one actor of each group.
+    pub via: Vec<Vec<usize>>,
     /// The most paths generated (relevant with `via`, which filters them).
     pub limit: usize,
 }
@@ -117,6 +118,19 @@ pub struct PathsFound {
 
 /// The `k` best simple paths of the query (fewer when fewer exist). See the module documentation.
 pub fn best_paths(links: &Links, q: &PathQuery) -> PathsFound {
+    best_paths_within(links, q, &Budget::unlimited())
+}
+
+/// [`best_paths`] within a budget: one expansion per shortest-path search (Yen runs one per
+/// spur actor of every accepted path). Once the budget is spent the paths accepted so far are
+/// returned — each still one of the best, in order — and `budget.truncated()` is set.
+pub fn best_paths_within(links: &Links, q: &PathQuery, budget: &Budget) -> PathsFound {
+    if !budget.tick(1) {
+        return PathsFound {
+            paths: Vec::new(),
+            truncated: false,
+        };
+    }
     let mut blocked = q.avoid.clone();
     let none = HashSet::new();
     let mut candidates: Vec<Path> = Vec::new();
@@ -137,7 +151,12 @@ pub fn best_paths(links: &Links, q: &PathQuery) -> PathsFound {
             .min_by(|&a, &b| compare(links, q.objective, &candidates[a], &candidates[b]))
             .unwrap_or(0);
         let path = candidates.swap_remove(best);
+        let mut spent = false;
         for i in 0..path.actors.len() - 1 {
+            if !budget.tick(1) {
+                spent = true;
+                break;
+            }
             let root = &path.actors[..=i];
             let spur = path.actors[i] as usize;
             let taken: HashSet<(u32, u32)> = accepted
@@ -164,10 +183,18 @@ pub fn best_paths(links: &Links, q: &PathQuery) -> PathsFound {
                 blocked[r as usize] = q.avoid[r as usize];
             }
         }
-        if q.via.iter().all(|&v| path.actors.contains(&(v as u32))) {
+        // The path itself is one of the best whether or not its spurs were all searched.
+        if q.via
+            .iter()
+            .all(|group| group.iter().any(|&v| path.actors.contains(&(v as u32))))
+        {
             paths.push(path.clone());
         }
         accepted.push(path);
+        crate::progress::advance(1);
+        if spent {
+            break;
+        }
     }
     PathsFound { paths, truncated }
 }
@@ -421,7 +448,7 @@ mod tests {
         assert_eq!(actors(&found), [vec![0, 3], vec![0, 1, 3], vec![0, 2, 3]]);
         let mut q = query(0, 3, 5, Objective::Shortest, 4);
         q.avoid[1] = true;
-        q.via = vec![2];
+        q.via = vec![vec![2]];
         assert_eq!(actors(&best_paths(&l, &q)), [vec![0, 2, 3]]);
     }
 
@@ -459,7 +486,7 @@ mod tests {
         );
         let l = links(4, &[(0, 1, 1.0), (1, 3, 1.0), (0, 2, 1.0), (2, 3, 1.0)]);
         let mut q = query(0, 3, 1, Objective::Shortest, 4);
-        q.via = vec![2];
+        q.via = vec![vec![2]];
         q.limit = 1;
         let found = best_paths(&l, &q);
         assert!(found.paths.is_empty() && found.truncated);

@@ -92,19 +92,45 @@ pub(super) fn run(args: &WhatifArgs, name: &str) -> anyhow::Result<ExitCode> {
                 measures::compute(m, &side, &options)
                     .map_err(|why| anyhow::anyhow!("{m} cannot be computed: {why}"))
             };
-            let curve = attack::targeted(&weighted.graph, steps, mode, &id_rank(&net), score)?;
+            let size = (weighted.graph.n() + weighted.graph.pair_count()) as f64;
+            let per_step = match mode {
+                Mode::Sequential => size * weighted.graph.n() as f64,
+                Mode::Static => size,
+            };
+            let _bar = crate::progress::start("attack", steps as u64, per_step * steps as f64);
+            let budget = args.budget.budget();
+            let curve = attack::targeted_within(
+                &weighted.graph,
+                steps,
+                mode,
+                &id_rank(&net),
+                score,
+                &budget,
+            )?;
+            budget.note("the attack");
             let mode_name = match mode {
                 Mode::Sequential => "sequential",
                 Mode::Static => "static",
             };
             let title = format!("{mode_name} {m} attack");
-            targeted_text(&view, &curve, format, &title)?
+            targeted_text(&view, &curve, format, &title, budget.truncated())?
         }
         Target::Random => {
             let runs = args.runs.unwrap_or(100) as usize;
             let seed = args.seed.unwrap_or(0);
-            let curve = attack::random(&weighted.graph, steps, runs, seed);
-            random_text(&view, &curve, format, runs, seed)?
+            let size = (weighted.graph.n() + weighted.graph.pair_count()) as f64;
+            let _bar = crate::progress::start(
+                "random runs",
+                runs as u64,
+                size * (steps + 1) as f64 * runs as f64,
+            );
+            let budget = args.budget.budget();
+            let (curve, done) = attack::random_within(&weighted.graph, steps, runs, seed, &budget);
+            if budget.truncated() {
+                budget.note("the random baseline");
+                super::note(&format!("{done} of the {runs} runs done"));
+            }
+            random_text(&view, &curve, format, done, seed, budget.truncated())?
         }
     };
     args.output.emit(&text)?;
@@ -116,6 +142,7 @@ fn targeted_text(
     curve: &[Step],
     format: Format,
     title: &str,
+    truncated: bool,
 ) -> anyhow::Result<String> {
     let net = view.network();
     let removed = |s: &Step| s.removed.map(|v| net.actors[v].id.to_string());
@@ -133,7 +160,9 @@ fn targeted_text(
                     })
                 })
                 .collect();
-            report::json_text(&json!({ "view": view.json(), "attack": steps }))
+            report::json_text(
+                &json!({ "view": view.json(), "attack": steps, "truncated": truncated }),
+            )
         }
         Format::Csv => {
             super::note_view(view);
@@ -179,6 +208,7 @@ fn random_text(
     format: Format,
     runs: usize,
     seed: u64,
+    truncated: bool,
 ) -> anyhow::Result<String> {
     let sd = |x: Option<f64>| report::json_number(x);
     Ok(match format {
@@ -201,7 +231,8 @@ fn random_text(
                 "view": view.json(),
                 "attack": steps,
                 "runs": runs,
-                "seed": seed
+                "seed": seed,
+                "truncated": truncated
             }))
         }
         Format::Csv => {

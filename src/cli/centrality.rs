@@ -1,6 +1,8 @@
 //! `netgraph centrality`: scores per actor, ranked.
 
+use super::chain_search::{self, Request};
 use super::{FilterArgs, GraphArgs, OutputArgs, UsageError, WeightArgs};
+use crate::algo::channels;
 use crate::algo::spectral::Iteration;
 use crate::measures::{self, Measure, MeasureOptions, Sampling};
 use crate::model::Network;
@@ -24,8 +26,8 @@ pub struct CentralityArgs {
         default_value = "degree,betweenness"
     )]
     measure: Vec<String>,
-    /// Show only the N highest-ranked actors.
-    #[arg(long, value_name = "N")]
+    /// Show only the N highest-ranked actors (1 up).
+    #[arg(long, value_name = "N", value_parser = super::parse_count)]
     top: Option<usize>,
     /// Unnormalised degree and betweenness.
     #[arg(long)]
@@ -39,8 +41,8 @@ pub struct CentralityArgs {
     /// Convergence tolerance of the iterative measures (L1 change below n × TOL).
     #[arg(long, value_name = "TOL", default_value_t = 1e-10, value_parser = parse_positive)]
     tol: f64,
-    /// Iteration cap of the iterative measures.
-    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    /// Iteration cap of the iterative measures (1 to 1000000).
+    #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = parse_max_iter)]
     max_iter: usize,
     /// Approximate betweenness: error at most E on the normalised scale (Riondato–Kornaropoulos).
     #[arg(long, value_name = "E", value_parser = parse_open_unit)]
@@ -51,9 +53,13 @@ pub struct CentralityArgs {
     /// Seed of the --epsilon sampler.
     #[arg(long, value_name = "S", default_value_t = 0, requires = "epsilon")]
     seed: u64,
-    /// Worker threads for the parallel kernels [default: all cores].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    /// Worker threads for the parallel kernels [default: all cores] (1 to 4 × the cores).
+    #[arg(long, value_name = "N", value_parser = super::parse_threads)]
     threads: Option<u16>,
+    #[command(flatten)]
+    chains: ChainArgs,
+    #[command(flatten)]
+    structure: super::structure_args::StructureArgs,
     #[command(flatten)]
     weights: WeightArgs,
     #[command(flatten)]
@@ -64,6 +70,64 @@ pub struct CentralityArgs {
     active: bool,
     #[command(flatten)]
     output: OutputArgs,
+}
+
+/// The chain search of `--measure chain_betweenness` (the options of `netgraph chains`).
+#[derive(Debug, Args)]
+struct ChainArgs {
+    /// chain_betweenness: the flow-kind pattern chains must match [default: the laundering query]
+    #[arg(long, short = 'p', value_name = "P")]
+    pattern: Option<String>,
+    /// chain_betweenness: the most flows in a chain [default: 6]
+    #[arg(long, value_name = "H")]
+    max_hops: Option<usize>,
+    /// chain_betweenness: stop the search after L chains [default: 10000]
+    #[arg(long, value_name = "L")]
+    limit: Option<usize>,
+    /// chain_betweenness: let chains run backwards in time.
+    #[arg(long)]
+    ignore_time: bool,
+}
+
+impl ChainArgs {
+    /// The first chain option given, if any.
+    fn given(&self) -> Option<&'static str> {
+        [
+            ("--pattern", self.pattern.is_some()),
+            ("--max-hops", self.max_hops.is_some()),
+            ("--limit", self.limit.is_some()),
+            ("--ignore-time", self.ignore_time),
+        ]
+        .into_iter()
+        .find_map(|(name, given)| given.then_some(name))
+    }
+
+    /// Chain betweenness: for every actor, the channels and the chains that pass through it as
+    /// an intermediate actor, found as `netgraph chains` finds them on the view. Says on stderr
+    /// what was counted.
+    fn through(&self, net: &Network, view: &View) -> anyhow::Result<(Vec<f64>, Vec<f64>)> {
+        let mut request = Request::new(
+            self.pattern.clone(),
+            self.max_hops.unwrap_or(6),
+            self.limit.unwrap_or(10_000),
+        );
+        request.ignore_time = self.ignore_time;
+        let pattern = chain_search::parse(&request, "--pattern")?;
+        if !request.is_default() {
+            chain_search::check_names(net, &pattern, "--pattern")?;
+        }
+        let outcome = chain_search::search(view, &pattern, &request);
+        let (channels, chains) =
+            channels::through(&outcome.chains, &outcome.channels, net.actor_count());
+        super::note(&format!(
+            "{CHAIN_BETWEENNESS}: of {} channels, those passing through each actor (as neither first nor last actor); chains: of {} chains, likewise; {}",
+            outcome.channels.len(),
+            outcome.chains.len(),
+            request.describe()
+        ));
+        let float = |v: Vec<usize>| v.into_iter().map(|x| x as f64).collect();
+        Ok((float(channels), float(chains)))
+    }
 }
 
 fn parse_open_unit(text: &str) -> Result<f64, String> {
@@ -82,8 +146,20 @@ fn parse_positive(text: &str) -> Result<f64, String> {
     }
 }
 
-/// Parses `--measure` values: names, or `all`.
-fn measures(names: &[String], directed: bool) -> Result<(Vec<Measure>, bool), UsageError> {
+/// A column `--measure` asks for: a measure of the graph, or chain betweenness.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Wanted {
+    /// A centrality measure of the collapsed graph.
+    Measure(Measure),
+    /// `chain_betweenness`: the channels and chains through each actor.
+    Chains,
+}
+
+/// The name of chain betweenness on the command line.
+const CHAIN_BETWEENNESS: &str = "chain_betweenness";
+
+/// Parses `--measure` values: names, or `all` (the graph measures).
+fn measures(names: &[String], directed: bool) -> Result<(Vec<Wanted>, bool), UsageError> {
     use clap::ValueEnum;
     let mut list = Vec::new();
     let mut all = false;
@@ -93,18 +169,29 @@ fn measures(names: &[String], directed: bool) -> Result<(Vec<Measure>, bool), Us
             list.extend(
                 Measure::ALL
                     .iter()
-                    .filter(|m| directed || !m.needs_direction()),
+                    .filter(|m| directed || !m.needs_direction())
+                    .map(|&m| Wanted::Measure(m)),
             );
             continue;
         }
+        if name == CHAIN_BETWEENNESS || name == "chain-betweenness" {
+            list.push(Wanted::Chains);
+            continue;
+        }
+        if name == "brokerage" {
+            list.extend(Measure::BROKERAGE.iter().map(|&m| Wanted::Measure(m)));
+            continue;
+        }
         let m = Measure::from_str(name, false).map_err(|_| {
-            let known: Vec<_> = Measure::ALL.iter().map(|m| m.name()).collect();
+            let mut known: Vec<_> = Measure::ALL.iter().map(|m| m.name()).collect();
+            known.push(CHAIN_BETWEENNESS);
             UsageError(format!(
-                "unknown measure \"{name}\" (known: {}, all)",
+                "{} (known: {}, brokerage, all)",
+                crate::suggest::unknown("measure", name, known.iter().copied()),
                 known.join(", ")
             ))
         })?;
-        list.push(m);
+        list.push(Wanted::Measure(m));
     }
     let mut seen = std::collections::HashSet::new();
     list.retain(|m| seen.insert(*m));
@@ -116,7 +203,7 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
     let format = args.output.format()?;
     let net = args.graph.load()?;
     let view = args.filters.view(&net, args.active)?;
-    let (list, all) = measures(&args.measure, view.is_directed())?;
+    let (mut list, all) = measures(&args.measure, view.is_directed())?;
     let weighting = args.weights.checked(&net)?;
     let (weighted, counted) = view.counted_graph(&weighting)?;
     if weighted.missing > 0 {
@@ -126,7 +213,7 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
             view.flows().len()
         ));
     }
-    let options = MeasureOptions {
+    let mut options = MeasureOptions {
         raw: args.raw,
         damping: args.damping,
         katz_alpha: args.katz_alpha,
@@ -139,12 +226,38 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
             delta: args.delta,
             seed: args.seed,
         }),
+        ..MeasureOptions::default()
     };
+    // Communities (brokerage by community) are found on the view's graph over every actor.
+    let full;
+    let whole = if counted.len() == net.actor_count() {
+        &weighted.graph
+    } else {
+        full = view.graph(&weighting)?;
+        &full.graph
+    };
+    args.structure
+        .apply(&net, whole, &counted, &mut list, all, &mut options)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.map_or(0, usize::from))
         .build()?;
-    let mut columns: Vec<(Measure, Option<Vec<f64>>)> = Vec::new();
-    for &m in &list {
+    let chain_options = args.chains.given();
+    if !list.contains(&Wanted::Chains)
+        && let Some(option) = chain_options
+    {
+        return Err(UsageError(format!("{option} needs --measure {CHAIN_BETWEENNESS}")).into());
+    }
+    let mut columns: Vec<(&'static str, Option<Vec<f64>>)> = Vec::new();
+    for &wanted in &list {
+        let m = match wanted {
+            Wanted::Measure(m) => m,
+            Wanted::Chains => {
+                let (channels, chains) = args.chains.through(&net, &view)?;
+                columns.push((CHAIN_BETWEENNESS, Some(channels)));
+                columns.push(("chains", Some(chains)));
+                continue;
+            }
+        };
         let n = weighted.graph.n() as f64;
         // With --epsilon this bounds the work from above (sampling when cheaper than the exact
         // algorithm); the sampler sets the bar's length to its sample size.
@@ -164,11 +277,11 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
                 for (k, &v) in counted.iter().enumerate() {
                     by_actor[v] = scores.values[k];
                 }
-                columns.push((m, Some(by_actor)));
+                columns.push((m.name(), Some(by_actor)));
             }
             Err(why) if all => {
                 super::warn(&format!("{m} cannot be computed: {why}"));
-                columns.push((m, None));
+                columns.push((m.name(), None));
             }
             Err(why) => anyhow::bail!("{m} cannot be computed: {why}"),
         }
@@ -200,7 +313,7 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
 /// flow.
 struct Rows<'a> {
     net: &'a Network,
-    columns: &'a [(Measure, Option<Vec<f64>>)],
+    columns: &'a [(&'a str, Option<Vec<f64>>)],
     shown: &'a [usize],
     ranks: &'a [usize],
     active: Vec<bool>,
@@ -215,7 +328,15 @@ pub fn ranking(net: &Network, scores: Option<&[f64]>, actors: &[usize]) -> Vec<u
         order.sort_unstable_by(|&a, &b| id(a).cmp(id(b)));
         return order;
     };
-    order.sort_unstable_by(|&a, &b| s[b].total_cmp(&s[a]).then_with(|| id(a).cmp(id(b))));
+    // An undefined score (NaN: e.g. constraint of an isolated actor) ranks last.
+    let key = |i: usize| {
+        if s[i].is_nan() {
+            f64::NEG_INFINITY
+        } else {
+            s[i]
+        }
+    };
+    order.sort_unstable_by(|&a, &b| key(b).total_cmp(&key(a)).then_with(|| id(a).cmp(id(b))));
     for run in tie_runs(s, &order) {
         order[run].sort_unstable_by(|&a, &b| id(a).cmp(id(b)));
     }
@@ -238,14 +359,16 @@ pub fn shared_ranks(scores: Option<&[f64]>, order: &[usize]) -> Vec<usize> {
 }
 
 /// The runs of ties in a descending order of actors: each run starts at its best score and holds
-/// the actors within 1e-12 (relative) of it.
+/// the actors within 1e-12 (relative) of it; undefined scores (NaN) tie with each other.
 fn tie_runs(s: &[f64], order: &[usize]) -> Vec<std::ops::Range<usize>> {
     let mut runs = Vec::new();
     let mut start = 0;
     while start < order.len() {
         let lead = s[order[start]];
         let mut end = start + 1;
-        while end < order.len() && tie(lead, s[order[end]]) {
+        while end < order.len()
+            && (tie(lead, s[order[end]]) || (lead.is_nan() && s[order[end]].is_nan()))
+        {
             end += 1;
         }
         runs.push(start..end);
@@ -254,7 +377,7 @@ fn tie_runs(s: &[f64], order: &[usize]) -> Vec<std::ops::Range<usize>> {
     runs
 }
 
-fn tie(a: f64, b: f64) -> bool {
+pub(super) fn tie(a: f64, b: f64) -> bool {
     a == b || (a - b).abs() <= 1e-12 * a.abs().max(b.abs())
 }
 
@@ -267,7 +390,7 @@ fn table(view: &View, rows: &Rows) -> String {
         active,
     } = rows;
     let mut header = vec!["rank", "actor", "name", "kind"];
-    header.extend(columns.iter().map(|(m, _)| m.name()));
+    header.extend(columns.iter().map(|(m, _)| *m));
     let marked = shown.iter().any(|&i| !active[i]);
     if marked {
         header.push("note");
@@ -284,8 +407,8 @@ fn table(view: &View, rows: &Rows) -> String {
             a.kind().to_string(),
         ];
         row.extend(columns.iter().map(|(_, s)| match s {
-            Some(s) => report::rounded(s[i]),
-            None => "-".into(),
+            Some(s) if !s[i].is_nan() => report::rounded(s[i]),
+            _ => "-".into(),
         }));
         if marked && !active[i] {
             row.push("no kept flow".into());
@@ -300,13 +423,13 @@ fn table(view: &View, rows: &Rows) -> String {
 fn csv(rows: &Rows) -> anyhow::Result<String> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     let mut header = vec!["actor"];
-    header.extend(rows.columns.iter().map(|(m, _)| m.name()));
+    header.extend(rows.columns.iter().map(|(m, _)| *m));
     w.write_record(&header)?;
     for &i in rows.shown {
         let mut row = vec![rows.net.actors[i].id.to_string()];
         row.extend(rows.columns.iter().map(|(_, s)| match s {
-            Some(s) => report::number(s[i]),
-            None => String::new(),
+            Some(s) if !s[i].is_nan() => report::number(s[i]),
+            _ => String::new(),
         }));
         w.write_record(&row)?;
     }
@@ -329,16 +452,24 @@ fn json_out(view: &View, rows: &Rows) -> String {
             o.insert("rank".into(), json!(rank));
             o.insert("active".into(), json!(rows.active[i]));
             for (m, s) in rows.columns {
-                o.insert(
-                    m.name().into(),
-                    report::json_number(s.as_ref().map(|s| s[i])),
-                );
+                o.insert(m.to_string(), report::json_number(s.as_ref().map(|s| s[i])));
             }
             Value::Object(o)
         })
         .collect();
-    let measures: Vec<&str> = rows.columns.iter().map(|(m, _)| m.name()).collect();
+    let measures: Vec<&str> = rows.columns.iter().map(|(m, _)| *m).collect();
     report::json_text(&json!({"view": view.json(), "measures": measures, "actors": actors}))
+}
+
+/// `--max-iter`: 1 to a million (each iteration reads every flow; a cap beyond that only delays the
+/// report that a measure did not converge).
+fn parse_max_iter(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if (1..=1_000_000).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "\"{text}\" is not a whole number from 1 to 1000000"
+        )),
+    }
 }
 
 #[cfg(test)]
@@ -368,12 +499,25 @@ mod tests {
     fn unknown_measures_are_usage_errors() {
         assert!(measures(&["pagerankk".into()], true).is_err());
         let (m, all) = measures(&["all".into()], false).unwrap();
-        assert!(all && !m.contains(&Measure::InDegree));
+        assert!(all && !m.contains(&Wanted::Measure(Measure::InDegree)));
+        assert!(!m.contains(&Wanted::Chains));
         let (m, _) = measures(
-            &["degree".into(), "in-degree".into(), "degree".into()],
+            &[
+                "degree".into(),
+                "in-degree".into(),
+                "degree".into(),
+                "chain_betweenness".into(),
+            ],
             true,
         )
         .unwrap();
-        assert_eq!(m, [Measure::Degree, Measure::InDegree]);
+        assert_eq!(
+            m,
+            [
+                Wanted::Measure(Measure::Degree),
+                Wanted::Measure(Measure::InDegree),
+                Wanted::Chains
+            ]
+        );
     }
 }

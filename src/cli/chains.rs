@@ -5,6 +5,7 @@ use super::chain_search::{self, Outcome, Request};
 use super::hops::{self, flow_json};
 use super::{FilterArgs, GraphArgs, OutputArgs};
 use crate::algo::chains::{RankBy, Scored};
+use crate::algo::channels::Channel;
 use crate::model::{Flow, Network};
 use crate::report::{self, Format};
 use crate::view::View;
@@ -18,30 +19,42 @@ use std::process::ExitCode;
 pub struct ChainsArgs {
     #[command(flatten)]
     graph: GraphArgs,
-    /// Flow-kind pattern the whole chain must match, e.g. "@illicit @money+ @asset" [default: the
-    /// laundering query: from a criminal actor with an @illicit or @money flow to a legal actor or
-    /// an @asset flow]
+    /// Flow-kind pattern the whole chain must match, e.g. "@illicit @money+ @asset". The default
+    /// start (a criminal actor) and end (the first entry into the legal economy) rules still apply
+    /// unless --from, --to or --anywhere say otherwise [default: the laundering query, which
+    /// follows value flows only: commodities, money, assets]
     #[arg(long, short = 'p', value_name = "P")]
     pattern: Option<String>,
-    /// Only chains starting at this actor.
-    #[arg(long, value_name = "A")]
-    from: Option<String>,
-    /// Only chains ending at this actor.
-    #[arg(long, value_name = "B")]
-    to: Option<String>,
+    /// Only chains starting at these actors: ids, actor kinds or @class, comma-separated
+    /// [default: criminal actors].
+    #[arg(long, value_name = "A[,…]", value_delimiter = ',')]
+    from: Vec<String>,
+    /// Only chains ending at these actors (a chain ends at the first it reaches): ids, actor kinds
+    /// or @class, comma-separated [default: the first entry into the legal economy].
+    #[arg(long, value_name = "B[,…]", value_delimiter = ',')]
+    to: Vec<String>,
+    /// Drop the default start and end rules: chains start and end at any actor.
+    #[arg(long)]
+    anywhere: bool,
+    /// Let chains run backwards in time (ignore the flows' dates).
+    #[arg(long)]
+    ignore_time: bool,
+    /// List the chains themselves, grouped under their channel.
+    #[arg(long)]
+    chains: bool,
     /// The most flows in a chain.
     #[arg(long, value_name = "H", default_value_t = 6)]
     max_hops: usize,
-    /// Show the N best chains [default: 20 in a table, all in JSON and CSV].
+    /// Show the N best channels [default: 20 in a table, all in JSON and CSV].
     #[arg(long, value_name = "N", conflicts_with = "all")]
     top: Option<usize>,
-    /// Show every chain found.
+    /// Show every channel found.
     #[arg(long)]
     all: bool,
-    /// How chains are ranked.
+    /// How chains are ranked (and so which is each channel's best chain).
     #[arg(long, value_enum, default_value_t = Rank::Evidence)]
     rank: Rank,
-    /// Stop the enumeration after L chains (and say so).
+    /// Stop the search as soon as L chains are found (and say so).
     #[arg(long, value_name = "L", default_value_t = 10_000)]
     limit: usize,
     #[command(flatten)]
@@ -63,52 +76,48 @@ enum Rank {
 
 /// Runs the command.
 pub fn run(args: &ChainsArgs) -> anyhow::Result<ExitCode> {
-    let mut request = Request {
-        pattern: args.pattern.clone(),
-        from: None,
-        to: None,
-        max_hops: args.max_hops,
-        limit: args.limit,
-        limit_option: "--limit",
-        rank: match args.rank {
-            Rank::Evidence => RankBy::Evidence,
-            Rank::Volume => RankBy::Volume,
-            Rank::Hops => RankBy::Hops,
-        },
-        warn_unmatched: true,
-        note_limit: true,
+    let mut request = Request::new(args.pattern.clone(), args.max_hops, args.limit);
+    request.anywhere = args.anywhere;
+    request.ignore_time = args.ignore_time;
+    request.rank = match args.rank {
+        Rank::Evidence => RankBy::Evidence,
+        Rank::Volume => RankBy::Volume,
+        Rank::Hops => RankBy::Hops,
     };
     let format = args.output.format()?;
     let pattern = chain_search::parse(&request, "--pattern")?;
     let net = args.graph.load()?;
-    let mut ids: Vec<String> = Vec::new();
-    ids.extend(args.from.iter().cloned());
-    ids.extend(args.to.iter().cloned());
-    super::actors(&net, &ids)?;
-    request.from = args.from.as_deref().and_then(|a| net.position(a));
-    request.to = args.to.as_deref().and_then(|a| net.position(a));
+    if !request.is_default() {
+        chain_search::check_names(&net, &pattern, "--pattern")?;
+    }
+    request.from = chain_search::actors(&net, &args.from, "--from")?;
+    request.to = chain_search::actors(&net, &args.to, "--to")?;
     let view = args.filters.view(&net, false)?;
-    let Outcome {
-        chains: scored,
-        truncated,
-    } = chain_search::search(&view, &pattern, &request);
+    let outcome = chain_search::search(&view, &pattern, &request);
+    if outcome.chains.is_empty() {
+        super::note(&format!("no chain found: {}", request.describe()));
+    }
+    let total = outcome.channels.len();
     let top = match (args.all, args.top, format) {
-        (true, _, _) | (false, None, Format::Json | Format::Csv) => scored.len(),
+        (true, _, _) | (false, None, Format::Json | Format::Csv) => total,
         (false, Some(n), _) => n,
         (false, None, Format::Table) => 20,
     };
-    let shown = &scored[..top.min(scored.len())];
+    let shown = Listing {
+        net: &net,
+        view: &view,
+        outcome: &outcome,
+        channels: &outcome.channels[..top.min(total)],
+        chains: args.chains,
+        query: request.describe(),
+    };
     let out = match format {
-        Format::Json => json_out(&view, shown, truncated),
+        Format::Json => shown.json(),
         Format::Csv => {
             super::note_view(&view);
-            csv_out(&net, shown)?
+            shown.csv()?
         }
-        Format::Table => format!(
-            "{}\n\n{}",
-            view.describe(),
-            table(&net, shown, scored.len(), truncated)
-        ),
+        Format::Table => shown.table(),
     };
     args.output.emit(&out)?;
     Ok(ExitCode::SUCCESS)
@@ -192,64 +201,179 @@ impl<'a> Shown<'a> {
     }
 }
 
-fn json_out(view: &View, shown: &[Scored], truncated: bool) -> String {
-    let net = view.network();
-    let list: Vec<Value> = shown
-        .iter()
-        .map(|s| Shown::of(net, s).json(net, true))
-        .collect();
-    report::json_text(&json!({"view": view.json(), "chains": list, "truncated": truncated}))
+/// The channels shown (the best `--top`), with or without their chains.
+struct Listing<'a> {
+    net: &'a Network,
+    view: &'a View<'a>,
+    outcome: &'a Outcome,
+    channels: &'a [Channel],
+    chains: bool,
+    query: String,
 }
 
-fn csv_out(net: &Network, shown: &[Scored]) -> anyhow::Result<String> {
-    let mut w = ::csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "chain",
-        "confidence",
-        "bottleneck",
-        "hop",
-        "from",
-        "to",
-        "kind",
-        "volume",
-        "unit",
-        "flow_confidence",
-        "sources",
-    ])?;
-    for (i, s) in shown.iter().enumerate() {
-        let flows = s.chain.flows.iter().map(|&f| net.flow(f as usize));
-        hops::csv_hop_rows(net, &mut w, i + 1, s.evidence, s.bottleneck, flows, true)?;
+impl Listing<'_> {
+    fn ids(&self, actors: &[u32]) -> Vec<&str> {
+        actors
+            .iter()
+            .map(|&a| self.net.actors[a as usize].id.as_str())
+            .collect()
     }
-    hops::csv_text(w)
-}
 
-fn table(net: &Network, shown: &[Scored], total: usize, truncated: bool) -> String {
-    let mut out = String::new();
-    for (i, s) in shown.iter().enumerate() {
-        let c = &s.chain;
-        let chain = Shown::of(net, s);
-        let line = chain.line();
-        let bottleneck = s.bottleneck.map_or("-".to_string(), report::rounded);
+    /// `{"query", "channels": [{"entry", "origins", "chains", "best"}], "chains" (with --chains),
+    /// "truncated"}`; each listed chain carries the number of its channel.
+    fn json(&self) -> String {
+        let net = self.net;
+        let chains = &self.outcome.chains;
+        let channels: Vec<Value> = self
+            .channels
+            .iter()
+            .map(|c| {
+                json!({
+                    "entry": flow_json(net, &net.flow(c.flow as usize).to_flow(), true),
+                    "origins": self.ids(&c.origins),
+                    "chains": c.chains.len(),
+                    "best": Shown::of(net, &chains[c.best()]).json(net, true),
+                })
+            })
+            .collect();
+        let mut out = json!({
+            "view": self.view.json(),
+            "query": self.query,
+            "channels": channels,
+            "truncated": self.outcome.truncated,
+        });
+        if self.chains {
+            let mut list = Vec::new();
+            for (k, c) in self.channels.iter().enumerate() {
+                for &i in &c.chains {
+                    let mut one = Shown::of(net, &chains[i]).json(net, true);
+                    one["channel"] = json!(k + 1);
+                    list.push(one);
+                }
+            }
+            out["chains"] = Value::Array(list);
+        }
+        report::json_text(&out)
+    }
+
+    /// One row per hop: of each channel's best chain, or (with --chains) of every chain, each row
+    /// led by the channel's number, its origins and chain count, and the chain's number.
+    fn csv(&self) -> anyhow::Result<String> {
+        let mut w = ::csv::Writer::from_writer(Vec::new());
+        w.write_record([
+            "channel",
+            "origins",
+            "chains",
+            "chain",
+            "confidence",
+            "bottleneck",
+            "hop",
+            "from",
+            "to",
+            "kind",
+            "volume",
+            "unit",
+            "flow_confidence",
+            "sources",
+        ])?;
+        for (k, c) in self.channels.iter().enumerate() {
+            let listed = if self.chains {
+                &c.chains[..]
+            } else {
+                &c.chains[..1]
+            };
+            for (j, &i) in listed.iter().enumerate() {
+                let s = &self.outcome.chains[i];
+                let lead = [
+                    (k + 1).to_string(),
+                    self.ids(&c.origins).join(" "),
+                    c.chains.len().to_string(),
+                    (j + 1).to_string(),
+                ];
+                let flows = s.chain.flows.iter().map(|&f| self.net.flow(f as usize));
+                hops::csv_hop_rows(
+                    self.net,
+                    &mut w,
+                    &lead,
+                    s.evidence,
+                    s.bottleneck,
+                    flows,
+                    true,
+                )?;
+            }
+        }
+        hops::csv_text(w)
+    }
+
+    fn table(&self) -> String {
+        let net = self.net;
+        let mut out = format!("{}\n\n", self.view.describe());
+        for (k, c) in self.channels.iter().enumerate() {
+            let entry = net.flow(c.flow as usize);
+            let plural =
+                |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+            out.push_str(&format!(
+                "channel {}: evidence {}, {}, {}\n  entry: {} ─{}→ {}\n  origins: {}\n",
+                k + 1,
+                report::rounded(c.evidence),
+                plural(c.origins.len(), "origin"),
+                plural(c.chains.len(), "chain"),
+                net.actors[c.from as usize].id,
+                entry.kind(),
+                net.actors[c.to as usize].id,
+                self.ids(&c.origins).join(", "),
+            ));
+            let listed = if self.chains {
+                &c.chains[..]
+            } else {
+                &c.chains[..1]
+            };
+            for (j, &i) in listed.iter().enumerate() {
+                let title = if self.chains {
+                    format!("chain {}.{}", k + 1, j + 1)
+                } else {
+                    "best chain".to_string()
+                };
+                chain_block(&mut out, net, &self.outcome.chains[i], &title);
+            }
+            out.push('\n');
+        }
+        let more = if self.outcome.truncated {
+            " (the search stopped at --limit: more may exist)"
+        } else {
+            ""
+        };
         out.push_str(&format!(
-            "chain {}: evidence {}, {} hop{}, bottleneck {bottleneck}\n  {line}\n",
-            i + 1,
-            report::rounded(s.evidence),
-            c.flows.len(),
-            if c.flows.len() == 1 { "" } else { "s" },
+            "{} of {} channels shown, fed by {} chains{more}\n{}\n",
+            self.channels.len(),
+            self.outcome.channels.len(),
+            self.outcome.chains.len(),
+            self.query
         ));
-        for (at, from, to) in chain.conversions(net) {
-            out.push_str(&format!("  conversion at {at}: {from} → {to}\n"));
-        }
-        for (h, &f) in c.flows.iter().enumerate() {
-            hops::hop_lines(net, &mut out, h + 1, &net.flow(f as usize).to_flow());
-        }
-        out.push('\n');
+        out
     }
-    let more = if truncated {
-        " (enumeration stopped at --limit)"
-    } else {
-        ""
-    };
-    out.push_str(&format!("{} of {total} chains shown{more}\n", shown.len()));
-    out
+}
+
+/// A chain in a table: its title, evidence, hops and bottleneck, the line of actors and kinds,
+/// its conversions and every hop with its sources.
+fn chain_block(out: &mut String, net: &Network, s: &Scored, title: &str) {
+    let chain = Shown::of(net, s);
+    let hops_n = s.chain.flows.len();
+    out.push_str(&format!(
+        "  {title}: evidence {}, {hops_n} hop{}, bottleneck {}\n    {}\n",
+        report::rounded(s.evidence),
+        if hops_n == 1 { "" } else { "s" },
+        s.bottleneck.map_or("-".to_string(), report::rounded),
+        chain.line(),
+    ));
+    for (at, from, to) in chain.conversions(net) {
+        out.push_str(&format!("    conversion at {at}: {from} → {to}\n"));
+    }
+    let mut hop_text = String::new();
+    for (h, &f) in s.chain.flows.iter().enumerate() {
+        hops::hop_lines(net, &mut hop_text, h + 1, &net.flow(f as usize).to_flow());
+    }
+    for line in hop_text.lines() {
+        out.push_str(&format!("  {line}\n"));
+    }
 }

@@ -37,6 +37,10 @@ pub struct ConvertArgs {
     /// Replace an existing .neo4j folder that has files in it (files are always replaced).
     #[arg(long)]
     force: bool,
+    /// Write CSV cells as they are (see `netgraph centrality --help`); without it a cell that a
+    /// spreadsheet would evaluate gets a leading ', which netgraph's CSV reader removes again.
+    #[arg(long)]
+    raw_csv: bool,
 }
 
 /// Runs the command.
@@ -70,6 +74,7 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     };
     let net = graph.load()?;
     if target == "neo4j" {
+        super::check_output(&args.output)?;
         let bundle = io::neo4j::bundle(&net)?;
         let files: Vec<(&str, &[u8])> = bundle
             .files
@@ -86,7 +91,8 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let text = match target.as_str() {
-        "csv" => io::csv::edges_to_string(&net)?,
+        "csv" if args.raw_csv => io::csv::edges_to_string(&net)?,
+        "csv" => crate::report::neutralise_csv(&io::csv::edges_to_string(&net)?)?,
         "graphml" => io::graphml::to_string(&net)?,
         _ => io::gexf::to_string(&net)?,
     };

@@ -2,7 +2,7 @@
 //! removal severs every route from one to the other.
 
 use super::hops::{self, note_missing};
-use super::{FilterArgs, GraphArgs, OutputArgs};
+use super::{FilterArgs, GraphArgs, OutputArgs, UsageError};
 use crate::algo::flow;
 use crate::report::{self, Format, Table};
 use crate::view::View;
@@ -15,16 +15,16 @@ use std::process::ExitCode;
 pub struct CutArgs {
     #[command(flatten)]
     graph: GraphArgs,
-    /// Actor the routes start at.
-    #[arg(long, value_name = "A")]
-    from: String,
-    /// Actor the routes end at.
-    #[arg(long, value_name = "B")]
-    to: String,
+    /// Actors the routes start at: ids, actor kinds or @class, comma-separated.
+    #[arg(long, value_name = "A[,…]", value_delimiter = ',', required = true)]
+    from: Vec<String>,
+    /// Actors the routes end at: ids, actor kinds or @class, comma-separated.
+    #[arg(long, value_name = "B[,…]", value_delimiter = ',', required = true)]
+    to: Vec<String>,
     /// Flow field read as each flow's capacity [default: 1 per flow, i.e. the fewest flows]
     #[arg(long, value_name = "FIELD", conflicts_with = "actors")]
     capacity: Option<String>,
-    /// Cut actors instead of flows: the fewest actors other than A and B.
+    /// Cut actors instead of flows: the fewest actors other than those of A and B.
     #[arg(long)]
     actors: bool,
     #[command(flatten)]
@@ -37,16 +37,41 @@ pub struct CutArgs {
 pub fn run(args: &CutArgs) -> anyhow::Result<ExitCode> {
     let format = args.output.format()?;
     let net = args.graph.load()?;
-    super::actors(&net, &[args.from.clone(), args.to.clone()])?;
-    let from = super::actor(&net, &args.from)?;
-    let to = super::actor(&net, &args.to)?;
-    if from == to {
+    // Every unknown name of both options in one line.
+    let problems: Vec<String> = [("--from", &args.from), ("--to", &args.to)]
+        .into_iter()
+        .filter_map(|(option, terms)| {
+            super::selector(&net, terms)
+                .err()
+                .map(|e| format!("{option}: {e}"))
+        })
+        .collect();
+    if !problems.is_empty() {
+        return Err(UsageError(problems.join("; ")).into());
+    }
+    let side = |terms: &[String], option: &str| -> anyhow::Result<(Vec<bool>, String)> {
+        let selector = super::selector(&net, terms)?;
+        let at = selector.actors(&net);
+        if at.is_empty() {
+            anyhow::bail!("{option} {} selects no actor", selector.text());
+        }
+        let mut mask = vec![false; net.actor_count()];
+        at.iter().for_each(|&a| mask[a] = true);
+        Ok((mask, selector.text().to_string()))
+    };
+    let (from, from_text) = side(&args.from, "--from")?;
+    let (to, to_text) = side(&args.to, "--to")?;
+    if let Some(both) = (0..net.actor_count()).find(|&a| from[a] && to[a]) {
         anyhow::bail!(
-            "--from and --to both name \"{}\"; a cut needs two actors",
-            args.to
+            "--from and --to both select \"{}\"; a cut needs two separate sides",
+            net.actors[both].id
         );
     }
     super::check_flow_field(&net, "--capacity", args.capacity.as_deref())?;
+    let ends = Ends {
+        from: &from_text,
+        to: &to_text,
+    };
     let view = args.filters.view(&net, false)?;
     // One arc per kept flow, and the reverse arc too when the view is undirected.
     let mut arcs: Vec<(u32, u32)> = Vec::new();
@@ -61,16 +86,17 @@ pub fn run(args: &CutArgs) -> anyhow::Result<ExitCode> {
         }
     }
     let text = if args.actors {
-        let Some(cut) = flow::min_actor_cut(net.actor_count(), &arcs, from, to) else {
+        let Some(cut) = flow::min_actor_cut_between(net.actor_count(), &arcs, &from, &to) else {
             let i = arcs
                 .iter()
-                .position(|&(u, v)| u as usize == from && v as usize == to)
+                .position(|&(u, v)| from[u as usize] && to[v as usize])
                 .map_or(0, |a| arc_flow[a]);
+            let (a, b) = net.ends(i);
             anyhow::bail!(
                 "{} joins {} and {} directly, so no set of other actors separates them",
                 hops::flow_name(&net, i),
-                args.from,
-                args.to
+                net.actors[a].id,
+                net.actors[b].id
             );
         };
         let mut ids: Vec<&str> = cut
@@ -78,32 +104,38 @@ pub fn run(args: &CutArgs) -> anyhow::Result<ExitCode> {
             .map(|&a| net.actors[a as usize].id.as_str())
             .collect();
         ids.sort_unstable();
-        actors_out(&view, &ids, args, format)?
+        actors_out(&view, &ids, format, &ends)?
     } else {
         let field = args.capacity.as_deref();
         let (capacity, missing) = hops::capacities(&view, field, &arcs, &arc_flow)?;
         if let Some(field) = field {
             note_missing(&view, field, missing, "capacity 1");
         }
-        let cut = flow::min_cut(net.actor_count(), &arcs, &capacity, from, to);
+        let cut = flow::min_cut_between(net.actor_count(), &arcs, &capacity, &from, &to);
         let mut flows: Vec<usize> = cut.arcs.iter().map(|&a| arc_flow[a]).collect();
         flows.sort_by(|&a, &b| {
             let key = |i: usize| (net.flow(i).from(), net.flow(i).to(), net.flow(i).kind(), i);
             key(a).cmp(&key(b))
         });
         flows.dedup();
-        flows_out(&view, capacity.value(cut.value), &flows, args, format)?
+        flows_out(&view, capacity.value(cut.value), &flows, format, &ends)?
     };
     args.output.emit(&text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The two sides as the user wrote them.
+struct Ends<'a> {
+    from: &'a str,
+    to: &'a str,
 }
 
 fn flows_out(
     view: &View,
     value: f64,
     flows: &[usize],
-    args: &CutArgs,
     format: Format,
+    ends: &Ends,
 ) -> anyhow::Result<String> {
     let net = view.network();
     let f = |i: usize| net.flow(i);
@@ -132,8 +164,8 @@ fn flows_out(
             let mut out = format!(
                 "{}\nmaximum flow {} → {}: {}\nminimum cut: {} flow{}\n",
                 view.describe(),
-                args.from,
-                args.to,
+                ends.from,
+                ends.to,
                 report::rounded(value),
                 flows.len(),
                 if flows.len() == 1 { "" } else { "s" }
@@ -159,7 +191,7 @@ fn flows_out(
     })
 }
 
-fn actors_out(view: &View, ids: &[&str], args: &CutArgs, format: Format) -> anyhow::Result<String> {
+fn actors_out(view: &View, ids: &[&str], format: Format, ends: &Ends) -> anyhow::Result<String> {
     let net = view.network();
     Ok(match format {
         Format::Json => report::json_text(&json!({
@@ -182,8 +214,8 @@ fn actors_out(view: &View, ids: &[&str], args: &CutArgs, format: Format) -> anyh
             let mut out = format!(
                 "{}\nminimum actor cut {} → {}: {} actor{}\n",
                 view.describe(),
-                args.from,
-                args.to,
+                ends.from,
+                ends.to,
                 ids.len(),
                 if ids.len() == 1 { "" } else { "s" }
             );

@@ -2,10 +2,9 @@
 
 use super::chain_search::{self, Request};
 use super::{FilterArgs, GraphArgs, UsageError, WeightArgs};
-use crate::algo::chains::RankBy;
 use crate::measures::{self, Measure, MeasureOptions};
 use crate::pattern::Pattern;
-use crate::render::{self, Cluster, Direction, Highlight, Options, Pen};
+use crate::render::{self, Cluster, ColorBy, Direction, Highlight, Options, Pen};
 use crate::view::{View, check_flow_terms};
 use clap::Args;
 use std::path::PathBuf;
@@ -17,9 +16,12 @@ pub struct DrawArgs {
     /// Collapse parallel flows between two actors into one edge labelled with every kind.
     #[arg(long)]
     merge: bool,
-    /// Group actors in boxes by country or region.
+    /// Group actors in boxes by country, region or Leiden community (as `netgraph groups`).
     #[arg(long, value_enum, default_value = "none")]
     cluster: Cluster,
+    /// What the fill colour shows: the actor's class, or its Leiden community.
+    #[arg(long, value_enum, default_value = "class")]
+    color_by: ColorBy,
     /// What line width shows: confidence, or volume on a log scale (per unit).
     #[arg(long, value_enum, default_value = "confidence")]
     pen: Pen,
@@ -44,12 +46,22 @@ pub struct DrawArgs {
         conflicts_with = "highlight_path"
     )]
     highlight_chains: Option<Option<String>>,
-    /// Only highlight chains starting at this actor.
-    #[arg(long, value_name = "A", requires = "highlight_chains")]
-    chain_from: Option<String>,
-    /// Only highlight chains ending at this actor.
-    #[arg(long, value_name = "B", requires = "highlight_chains")]
-    chain_to: Option<String>,
+    /// Only highlight chains starting at these actors (ids, actor kinds or @class, comma-separated).
+    #[arg(
+        long,
+        value_name = "A[,…]",
+        value_delimiter = ',',
+        requires = "highlight_chains"
+    )]
+    chain_from: Vec<String>,
+    /// Only highlight chains ending at these actors (ids, actor kinds or @class, comma-separated).
+    #[arg(
+        long,
+        value_name = "B[,…]",
+        value_delimiter = ',',
+        requires = "highlight_chains"
+    )]
+    chain_to: Vec<String>,
     /// The most flows in a highlighted chain.
     #[arg(
         long,
@@ -185,6 +197,19 @@ pub fn dot_text(
             .captions
             .push(view.describe().trim_start_matches("view: ").to_string());
     }
+    options.color_by = draw.color_by;
+    if draw.cluster == render::Cluster::Community || draw.color_by == ColorBy::Community {
+        let weighted = view.graph(&weighting)?;
+        let mut label = super::groups::communities(&net, weighted.for_spectral()?);
+        // A community of one actor gets no box.
+        let mut size = vec![0usize; net.actor_count()];
+        label.iter().for_each(|&c| size[c as usize] += 1);
+        label
+            .iter_mut()
+            .filter(|c| size[**c as usize] < 2)
+            .for_each(|c| *c = u32::MAX);
+        options.communities = Some(label);
+    }
     if let Some(m) = draw.size_by {
         let weighted = view.graph(&weighting)?;
         let scores = measures::compute(m, &weighted, &MeasureOptions::default())
@@ -248,17 +273,8 @@ fn chain_request(
             "--chain-top 0 would highlight no chain: give N ≥ 1".into(),
         ));
     }
-    let request = Request {
-        pattern,
-        from: None,
-        to: None,
-        max_hops: draw.chain_max_hops,
-        limit: draw.chain_limit,
-        limit_option: "--chain-limit",
-        rank: RankBy::Evidence,
-        warn_unmatched: true,
-        note_limit: true,
-    };
+    let mut request = Request::new(pattern, draw.chain_max_hops, draw.chain_limit);
+    request.limit_option = "--chain-limit";
     let parsed = chain_search::parse(&request, "--highlight-chains")?;
     Ok((request, parsed))
 }
@@ -275,18 +291,13 @@ fn chain_marks(
     draw: &DrawArgs,
 ) -> anyhow::Result<(Highlight, String)> {
     let net = view.network();
-    let from = draw
-        .chain_from
-        .as_deref()
-        .map(|a| super::actor(net, a))
-        .transpose()?;
-    let to = draw
-        .chain_to
-        .as_deref()
-        .map(|a| super::actor(net, a))
-        .transpose()?;
-    request.from = from;
-    request.to = to;
+    if !request.is_default() {
+        chain_search::check_names(net, pattern, "--highlight-chains")?;
+    }
+    let from = chain_search::actors(net, &draw.chain_from, "--chain-from")?;
+    let to = chain_search::actors(net, &draw.chain_to, "--chain-to")?;
+    request.from = from.clone();
+    request.to = to.clone();
     let drawn = match keep {
         Some(k) => view.within(k),
         None => view.clone(),
@@ -295,11 +306,17 @@ fn chain_marks(
     let total = outcome.chains.len();
     let chosen = &outcome.chains[..draw.chain_top.unwrap_or(total).min(total)];
     let mut ends = String::new();
-    if let Some(a) = from {
-        ends.push_str(&format!(" from {}", net.actors[a].display_name()));
+    let names = |n: &chain_search::Named| -> String {
+        match n.at.as_slice() {
+            [one] => net.actors[*one].display_name().to_string(),
+            _ => n.text.clone(),
+        }
+    };
+    if let Some(a) = &from {
+        ends.push_str(&format!(" from {}", names(a)));
     }
-    if let Some(b) = to {
-        ends.push_str(&format!(" to {}", net.actors[b].display_name()));
+    if let Some(b) = &to {
+        ends.push_str(&format!(" to {}", names(b)));
     }
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     let what = |n: usize| match &request.pattern {

@@ -61,8 +61,9 @@ pub fn capacities(
     }
     let capacity = Capacities::exact(&per_arc).map_err(|e| match e {
         CapacityError::Invalid { arc, value } => anyhow::anyhow!(
-            "{}: capacity {value} from \"{field}\" is not a number ≥ 0",
-            flow_name(net, arc_flow[arc])
+            "{}: capacity {} from \"{field}\" is not a number ≥ 0",
+            flow_name(net, arc_flow[arc]),
+            crate::report::number(value)
         ),
         range => anyhow::anyhow!("\"{field}\": {range}"),
     })?;
@@ -146,21 +147,21 @@ pub fn hop_lines(net: &Network, out: &mut String, number: usize, flow: &Flow) {
     }
 }
 
-/// One CSV row per hop of the `number`th path or chain: its number, score and bottleneck, the
-/// hop's number, then the flow's from, to, kind, volume, unit (when `with_unit`), confidence and
-/// sources.
+/// One CSV row per hop of a path or chain: the `lead` cells (its number, or channel and chain
+/// numbers), its score and bottleneck, the hop's number, then the flow's from, to, kind, volume,
+/// unit (when `with_unit`), confidence and sources.
 pub fn csv_hop_rows<'a>(
     net: &Network,
     w: &mut ::csv::Writer<Vec<u8>>,
-    number: usize,
+    lead: &[String],
     score: f64,
     bottleneck: Option<f64>,
     flows: impl Iterator<Item = FlowRef<'a>>,
     with_unit: bool,
 ) -> ::csv::Result<()> {
     for (h, flow) in flows.enumerate() {
-        let mut row = vec![
-            number.to_string(),
+        let mut row = lead.to_vec();
+        row.extend([
             report::number(score),
             bottleneck.map(report::number).unwrap_or_default(),
             (h + 1).to_string(),
@@ -168,7 +169,7 @@ pub fn csv_hop_rows<'a>(
             flow.to().to_string(),
             flow.kind().to_string(),
             flow.volume().map(report::number).unwrap_or_default(),
-        ];
+        ]);
         if with_unit {
             row.push(flow.unit().unwrap_or_default().to_string());
         }

@@ -220,7 +220,7 @@ pub fn run(args: &InfoArgs) -> anyhow::Result<ExitCode> {
             )
         }
     };
-    args.output.emit(&text)?;
+    args.output.emit_text(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 

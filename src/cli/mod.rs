@@ -7,12 +7,15 @@ mod chains;
 mod convert;
 mod cut;
 mod dot;
+mod groups;
 mod hops;
 mod info;
 mod info_documents;
 mod keyplayers;
+mod pairs;
 mod paths;
 mod render;
+mod structure_args;
 mod validate;
 mod whatif;
 mod whatif_chains;
@@ -50,11 +53,16 @@ enum Command {
     Validate(validate::ValidateArgs),
     /// Centrality scores, one row per actor.
     Centrality(centrality::CentralityArgs),
+    /// Scores per connected actor pair: edge betweenness and bridges.
+    Pairs(pairs::PairsArgs),
+    /// Groups of actors: communities (Leiden, Louvain), components or k-shells, with modularity.
+    Groups(groups::GroupsArgs),
     /// Converts a network between formats (JSON, CSV edge list, GraphML, GEXF, a Neo4j import bundle).
     Convert(convert::ConvertArgs),
     /// Shortest (Yen's k shortest) or widest simple paths between two actors, hop by hop.
     Paths(paths::PathsArgs),
-    /// Laundering chains: simple paths whose flow kinds match a pattern, ranked by evidence.
+    /// Laundering channels: the flows by which criminal value enters the legal economy, with the
+    /// chains of flows that carry it there, ranked by evidence.
     Chains(chains::ChainsArgs),
     /// Maximum flow and the fewest flows (or actors) whose removal severs every A→B route.
     Cut(cut::CutArgs),
@@ -248,6 +256,10 @@ pub struct OutputArgs {
     /// Write the result to FILE (atomically) instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Write CSV cells as they are: without it, a cell a spreadsheet would run as a formula
+    /// (starting with =, +, -, @, tab or carriage return, and not a number) gets a leading '.
+    #[arg(long)]
+    pub raw_csv: bool,
 }
 
 impl OutputArgs {
@@ -303,15 +315,60 @@ impl OutputArgs {
     }
 
     /// Writes the result: atomically to `-o FILE`, else to stdout (a closed pipe is not an error).
+    /// CSV cells that a spreadsheet would evaluate are neutralised unless `--raw-csv`; control
+    /// characters in a table are shown escaped (docs/reliability.md).
     pub fn emit(&self, text: &str) -> anyhow::Result<()> {
-        emit(self.output.as_deref(), text.as_bytes())
+        let safe = match self.format().unwrap_or(Format::Table) {
+            Format::Csv if !self.raw_csv => std::borrow::Cow::Owned(
+                crate::report::neutralise_csv(text).context("cannot write the CSV output")?,
+            ),
+            Format::Table => crate::report::escape_controls(text),
+            _ => std::borrow::Cow::Borrowed(text),
+        };
+        emit(self.output.as_deref(), safe.as_bytes())
+    }
+
+    /// Writes a result that is plain text whatever the format but JSON (`info`, `validate`):
+    /// control characters shown escaped, as in a table.
+    pub fn emit_text(&self, text: &str) -> anyhow::Result<()> {
+        let safe = match self.format_of(&[Format::Table, Format::Json]) {
+            Ok(Format::Json) => std::borrow::Cow::Borrowed(text),
+            _ => crate::report::escape_controls(text),
+        };
+        emit(self.output.as_deref(), safe.as_bytes())
     }
 }
 
-/// Writes bytes atomically to a file, or to stdout when `path` is `None`.
+/// The file an `-o` argument names: `None` for standard output (no `-o`, or `-o -`).
+pub fn output_file(path: Option<&Path>) -> Option<&Path> {
+    path.filter(|p| p.as_os_str() != "-")
+}
+
+/// Refuses an output that would replace a file this run has read (the network, `--nodes`, a
+/// scenario file, a source document), or a folder output that holds one: exit code 2.
+pub fn check_output(path: &Path) -> anyhow::Result<()> {
+    let input = io::input::is_input(path).or_else(|| {
+        std::fs::metadata(path)
+            .is_ok_and(|m| m.is_dir())
+            .then(|| io::input::inputs_inside(path))
+            .flatten()
+    });
+    match input {
+        Some(input) => Err(UsageError(format!(
+            "-o {} would overwrite the input {}; choose another output file",
+            path.display(),
+            input.display()
+        ))
+        .into()),
+        None => Ok(()),
+    }
+}
+
+/// Writes bytes atomically to a file, or to stdout when `path` is `None` or `-`.
 pub fn emit(path: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
-    match path {
+    match output_file(path) {
         Some(p) => {
+            check_output(p)?;
             io::write_atomic(p, bytes).with_context(|| format!("cannot write {}", p.display()))
         }
         None => {
@@ -329,8 +386,9 @@ pub fn emit_with(
     path: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
-    match path {
+    match output_file(path) {
         Some(p) => {
+            check_output(p)?;
             io::write_atomic_with(p, write).with_context(|| format!("cannot write {}", p.display()))
         }
         None => {
@@ -384,6 +442,27 @@ fn unknown_actor(net: &Network, id: &str) -> String {
     suggest::unknown("actor", id, net.actors.iter().map(|a| a.id.as_str()))
 }
 
+/// `--threads N`: 1 to 4 × the machine's parallelism (more only adds stacks and switching; 65,535
+/// threads would exhaust the machine).
+pub fn parse_threads(text: &str) -> Result<u16, String> {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let max = (4 * cores).min(usize::from(u16::MAX));
+    match text.parse::<usize>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n as u16),
+        _ => Err(format!(
+            "\"{text}\" is not a number of threads from 1 to {max} (4 × the {cores} cores of this machine)"
+        )),
+    }
+}
+
+/// A count from 1 to `usize::MAX` (`--top`, …); 0 would ask for nothing.
+pub fn parse_count(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("\"{text}\" is not a whole number from 1 up")),
+    }
+}
+
 fn parse_unit_interval(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
@@ -415,11 +494,14 @@ pub fn warn(text: &str) {
 /// Parses the command line, runs the command, and maps errors to exit codes: 1 for a user error,
 /// 2 for bad usage.
 pub fn main() -> ExitCode {
+    crate::cleanup::install();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Info(a) => info::run(&a),
         Command::Validate(a) => validate::run(&a),
         Command::Centrality(a) => centrality::run(&a),
+        Command::Pairs(a) => pairs::run(&a),
+        Command::Groups(a) => groups::run(&a),
         Command::Convert(a) => convert::run(&a),
         Command::Paths(a) => paths::run(&a),
         Command::Chains(a) => chains::run(&a),

@@ -3,10 +3,12 @@
 
 use super::hops::{self, field_numbers, flow_json, note_missing};
 use super::{FilterArgs, GraphArgs, OutputArgs, WeightArgs};
-use crate::algo::paths::{Links, Objective, PathQuery, best_paths};
+use crate::algo::paths::{Links, Objective, PathQuery, best_paths_within};
+use crate::budget::BudgetArgs;
 use crate::flows::FlowGraph;
 use crate::model::Network;
 use crate::report::{self, Format};
+use crate::selector::Term;
 use crate::view::{View, ViewError, Weighting};
 use clap::Args;
 use serde_json::{Value, json};
@@ -18,12 +20,13 @@ use std::process::ExitCode;
 pub struct PathsArgs {
     #[command(flatten)]
     graph: GraphArgs,
-    /// Actor the paths start at.
-    #[arg(long, value_name = "A")]
-    from: String,
-    /// Actor the paths end at.
-    #[arg(long, value_name = "B")]
-    to: String,
+    /// Actors the paths start at: an id, or several (ids, actor kinds, @class, comma-separated:
+    /// the best paths from any of them).
+    #[arg(long, value_name = "A[,…]", value_delimiter = ',', required = true)]
+    from: Vec<String>,
+    /// Actors the paths end at: an id, or several (ids, actor kinds, @class, comma-separated).
+    #[arg(long, value_name = "B[,…]", value_delimiter = ',', required = true)]
+    to: Vec<String>,
     /// How many paths, best first.
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
     k: u32,
@@ -38,15 +41,19 @@ pub struct PathsArgs {
         requires = "widest"
     )]
     capacity: String,
-    /// Actors every path must pass through.
+    /// Actors every path must pass through: ids, actor kinds or @class, comma-separated (a kind or
+    /// class asks for at least one of its actors).
     #[arg(long, value_name = "X[,X…]", value_delimiter = ',')]
     via: Vec<String>,
-    /// Actors no path may pass through.
+    /// Actors no path may pass through: ids, actor kinds or @class, comma-separated (a kind or
+    /// class never removes the two ends).
     #[arg(long, value_name = "X[,X…]", value_delimiter = ',')]
     avoid: Vec<String>,
     /// With --via, the most paths generated and filtered before giving up.
     #[arg(long, value_name = "L", default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..))]
     limit: u32,
+    #[command(flatten)]
+    budget: BudgetArgs,
     #[command(flatten)]
     weights: WeightArgs,
     #[command(flatten)]
@@ -57,57 +64,108 @@ pub struct PathsArgs {
 
 /// The query's actors, resolved.
 struct Ends {
-    from: usize,
-    to: usize,
-    via: Vec<usize>,
+    from: Vec<usize>,
+    to: Vec<usize>,
+    from_text: String,
+    to_text: String,
+    via: Vec<Vec<usize>>,
     avoid: Vec<bool>,
 }
 
 fn ends(net: &Network, args: &PathsArgs) -> anyhow::Result<Ends> {
-    let mut ids = vec![args.from.clone(), args.to.clone()];
-    ids.extend(
-        args.via
-            .iter()
-            .chain(&args.avoid)
-            .filter(|s| !s.is_empty())
-            .cloned(),
+    // Every unknown name of the four options in one line.
+    let checked = [
+        ("--from", super::selector(net, &args.from).err()),
+        ("--to", super::selector(net, &args.to).err()),
+        ("--via", super::selector(net, &args.via).err()),
+        ("--avoid", super::selector(net, &args.avoid).err()),
+    ];
+    let problems: Vec<String> = checked
+        .into_iter()
+        .filter_map(|(option, e)| e.map(|e| format!("{option}: {e}")))
+        .collect();
+    if !problems.is_empty() {
+        return Err(super::UsageError(problems.join("; ")).into());
+    }
+    let (from_selector, to_selector) = (
+        super::selector(net, &args.from)?,
+        super::selector(net, &args.to)?,
     );
-    super::actors(net, &ids)?;
-    let from = super::actor(net, &args.from)?;
-    let to = super::actor(net, &args.to)?;
-    if from == to {
+    let (from, to) = (from_selector.actors(net), to_selector.actors(net));
+    for (option, side, selector) in [
+        ("--from", &from, &from_selector),
+        ("--to", &to, &to_selector),
+    ] {
+        if side.is_empty() {
+            anyhow::bail!("{option} {} selects no actor", selector.text());
+        }
+    }
+    if let Some(&both) = from.iter().find(|a| to.contains(a)) {
         anyhow::bail!(
             "--from and --to both name \"{}\"; a path needs two actors",
-            args.to
+            net.actors[both].id
         );
     }
-    let named = |list: &[String]| {
-        super::actors(
-            net,
-            &list
-                .iter()
-                .filter(|s| !s.is_empty())
-                .cloned()
-                .collect::<Vec<_>>(),
-        )
-    };
-    let via = named(&args.via)?;
+    // --via: one group per term (an actor, or every actor of a kind or class).
+    let via_selector = super::selector(net, &args.via)?;
+    let via: Vec<Vec<usize>> = via_selector
+        .terms()
+        .iter()
+        .map(|t| {
+            (0..net.actor_count())
+                .filter(|&a| selects(net, t, a))
+                .collect()
+        })
+        .collect();
+    if let Some(k) = via.iter().position(Vec::is_empty) {
+        let text = match &via_selector.terms()[k] {
+            Term::Kind(kind) => kind.to_string(),
+            Term::Class(class) => format!("@{class}"),
+            Term::Actor(a) => net.actors[*a].id.to_string(),
+        };
+        super::note(&format!(
+            "--via {text} selects no actor: no path can pass through it"
+        ));
+    }
+    let avoid_selector = super::selector(net, &args.avoid)?;
     let mut avoid = vec![false; net.actor_count()];
-    for a in named(&args.avoid)? {
-        if a == from || a == to || via.contains(&a) {
+    for t in avoid_selector.terms() {
+        if let Term::Actor(a) = *t
+            && (from.contains(&a) || to.contains(&a) || via.iter().any(|g| g == &[a]))
+        {
             anyhow::bail!(
                 "--avoid names \"{}\", which the paths must pass through",
                 net.actors[a].id
             );
         }
-        avoid[a] = true;
+    }
+    for a in avoid_selector.actors(net) {
+        avoid[a] = !from.contains(&a) && !to.contains(&a);
     }
     Ok(Ends {
         from,
         to,
+        from_text: from_selector.text().to_string(),
+        to_text: to_selector.text().to_string(),
         via,
         avoid,
     })
+}
+
+/// A mask of `n` actors selecting `at`.
+fn mask(n: usize, at: &[usize]) -> Vec<bool> {
+    let mut m = vec![false; n];
+    at.iter().for_each(|&a| m[a] = true);
+    m
+}
+
+/// Whether one selector term selects actor `a`.
+fn selects(net: &Network, term: &Term, a: usize) -> bool {
+    match term {
+        Term::Actor(p) => *p == a,
+        Term::Kind(k) => net.actors[a].kind() == k,
+        Term::Class(c) => net.actor_class(&net.actors[a]) == c,
+    }
 }
 
 /// Each flow's distance under the weighting (1 unweighted), checked positive for the kept flows.
@@ -174,49 +232,90 @@ pub fn run(args: &PathsArgs) -> anyhow::Result<ExitCode> {
             })
             .or_insert(f);
     }
-    let arcs: Vec<(u32, u32, f64)> = chosen
+    let mut arcs: Vec<(u32, u32, f64)> = chosen
         .iter()
         .map(|(&(u, v), &f)| (u, v, capacity.as_ref().map_or(distance[f], |c| c[f])))
         .collect();
-    let links = Links::new(net.actor_count(), g.rank().to_vec(), &arcs);
+    // Several actors on a side: a virtual source joined to each of --from, and each of --to joined
+    // to a virtual target, by links that cost nothing (or never narrow a widest path); the paths
+    // between the two are the best from any of --from to any of --to, less their virtual ends. A
+    // path starts at the last --from actor it leaves and ends at the first --to actor it reaches:
+    // links into a --from actor or out of a --to actor are left out.
+    let n = net.actor_count();
+    let mut rank = g.rank().to_vec();
+    let mut avoid = ends.avoid;
+    let virtual_ends = ends.from.len() > 1 || ends.to.len() > 1;
+    let (source, target) = if virtual_ends {
+        let (starts, stops) = (mask(n, &ends.from), mask(n, &ends.to));
+        arcs.retain(|&(u, v, _)| !stops[u as usize] && !starts[v as usize]);
+        let free = if capacity.is_some() {
+            f64::INFINITY
+        } else {
+            0.0
+        };
+        arcs.extend(ends.from.iter().map(|&a| (n as u32, a as u32, free)));
+        arcs.extend(ends.to.iter().map(|&b| (b as u32, n as u32 + 1, free)));
+        rank.extend([n as u32, n as u32 + 1]);
+        avoid.extend([false, false]);
+        (n, n + 1)
+    } else {
+        (ends.from[0], ends.to[0])
+    };
+    let links = Links::new(rank.len(), rank, &arcs);
     let query = PathQuery {
-        source: ends.from,
-        target: ends.to,
+        source,
+        target,
         k: args.k as usize,
         objective: if args.widest {
             Objective::Widest
         } else {
             Objective::Shortest
         },
-        avoid: ends.avoid,
+        avoid,
         via: ends.via,
         limit: args.limit as usize,
     };
-    let found = best_paths(&links, &query);
+    let budget = args.budget.budget();
+    // Yen: about one shortest-path search per hop of each of the k paths.
+    let search = (net.actor_count() + arcs.len()) as f64;
+    let _bar = crate::progress::start("paths", args.k.into(), search * 4.0 * f64::from(args.k));
+    let found = best_paths_within(&links, &query, &budget);
+    budget.note("the path search");
     if found.truncated {
-        super::note(&format!(
-            "stopped after generating {} paths (--limit); fewer than {} pass through --via",
-            args.limit, args.k
-        ));
+        super::note(&if args.via.is_empty() {
+            format!(
+                "stopped after generating {} paths (--limit): {} of the {} asked",
+                args.limit,
+                found.paths.len(),
+                args.k
+            )
+        } else {
+            format!(
+                "stopped after generating {} paths (--limit); fewer than {} pass through --via",
+                args.limit, args.k
+            )
+        });
     }
     if found.paths.is_empty() {
         super::note(&format!(
             "no path from {} to {} in this view",
-            args.from, args.to
+            ends.from_text, ends.to_text
         ));
     }
     let report: Vec<Reported> = found
         .paths
         .iter()
         .map(|p| {
-            let flows: Vec<usize> = p
-                .actors
+            let actors = match virtual_ends {
+                true => &p.actors[1..p.actors.len() - 1],
+                false => &p.actors[..],
+            };
+            let flows: Vec<usize> = actors
                 .windows(2)
                 .filter_map(|w| chosen.get(&(w[0], w[1])).copied())
                 .collect();
             Reported {
-                actors: p
-                    .actors
+                actors: actors
                     .iter()
                     .map(|&a| net.actors[a as usize].id.as_str())
                     .collect(),
@@ -229,12 +328,16 @@ pub fn run(args: &PathsArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     let text = match format {
-        Format::Json => json_out(&view, &report),
+        Format::Json => json_out(&view, &report, budget.truncated()),
         Format::Csv => {
             super::note_view(&view);
             csv_out(&net, &report)?
         }
-        Format::Table => format!("{}\n{}", view.describe(), table(&net, &report, args)),
+        Format::Table => format!(
+            "{}\n{}",
+            view.describe(),
+            table(&net, &report, (&ends.from_text, &ends.to_text))
+        ),
     };
     args.output.emit(&text)?;
     Ok(ExitCode::SUCCESS)
@@ -248,7 +351,7 @@ struct Reported<'n> {
     bottleneck: Option<f64>,
 }
 
-fn json_out(view: &View, paths: &[Reported]) -> String {
+fn json_out(view: &View, paths: &[Reported], truncated: bool) -> String {
     let net = view.network();
     let list: Vec<Value> = paths
         .iter()
@@ -262,7 +365,7 @@ fn json_out(view: &View, paths: &[Reported]) -> String {
             })
         })
         .collect();
-    report::json_text(&json!({ "view": view.json(), "paths": list }))
+    report::json_text(&json!({ "view": view.json(), "paths": list, "truncated": truncated }))
 }
 
 fn csv_out(net: &Network, paths: &[Reported]) -> anyhow::Result<String> {
@@ -281,15 +384,23 @@ fn csv_out(net: &Network, paths: &[Reported]) -> anyhow::Result<String> {
     ])?;
     for (i, p) in paths.iter().enumerate() {
         let flows = p.flows.iter().map(|&f| net.flow(f));
-        hops::csv_hop_rows(net, &mut w, i + 1, p.cost, p.bottleneck, flows, false)?;
+        hops::csv_hop_rows(
+            net,
+            &mut w,
+            &[(i + 1).to_string()],
+            p.cost,
+            p.bottleneck,
+            flows,
+            false,
+        )?;
     }
     hops::csv_text(w)
 }
 
-fn table(net: &Network, paths: &[Reported], args: &PathsArgs) -> String {
+fn table(net: &Network, paths: &[Reported], (from, to): (&str, &str)) -> String {
     let mut out = String::new();
     if paths.is_empty() {
-        out.push_str(&format!("no path from {} to {}\n", args.from, args.to));
+        out.push_str(&format!("no path from {from} to {to}\n"));
     }
     for (i, p) in paths.iter().enumerate() {
         if i > 0 {

@@ -2,7 +2,7 @@
 
 use super::dot::{DrawArgs, dot_text};
 use super::{FilterArgs, GraphArgs, UsageError, WeightArgs};
-use crate::render::{Layout, OutputFormat, run_graphviz};
+use crate::render::{Layout, OutputFormat, dot_size, layout_limit, run_graphviz};
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,6 +23,10 @@ pub struct RenderArgs {
     /// Graphviz layout engine.
     #[arg(long, value_enum, default_value = "dot")]
     layout: Layout,
+    /// Draw even a network too large for the layout engine to finish in reasonable time (see
+    /// docs/reliability.md for the limits).
+    #[arg(long)]
+    force: bool,
     #[command(flatten)]
     draw: DrawArgs,
     #[command(flatten)]
@@ -40,7 +44,27 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<ExitCode> {
         ))
     })?;
     let text = dot_text(&args.graph, &args.draw, &args.filters, &args.weights)?;
+    let (nodes, edges) = dot_size(&text);
+    let (max_nodes, max_edges) = layout_limit(args.layout);
+    if !args.force && (nodes > max_nodes || edges > max_edges) {
+        anyhow::bail!(
+            "{nodes} nodes and {edges} edges to draw (actors, flows and the legend): more than the {} layout finishes in reasonable time \
+             (up to {max_nodes} nodes and {max_edges} edges; its work grows much faster than the drawing). \
+             Draw less (--flows, --focus, --hide-isolated, --merge), use --layout sfdp, or --force to try anyway",
+            layout_name(args.layout)
+        );
+    }
     let picture = run_graphviz(&text, args.layout, format)?;
     super::emit(Some(&args.output), &picture)?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn layout_name(layout: Layout) -> &'static str {
+    match layout {
+        Layout::Dot => "dot",
+        Layout::Neato => "neato",
+        Layout::Fdp => "fdp",
+        Layout::Sfdp => "sfdp",
+        Layout::Circo => "circo",
+    }
 }

@@ -93,7 +93,7 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
             out
         }
     };
-    args.output.emit(&text)?;
+    args.output.emit_text(&text)?;
     Ok(if errors > 0 {
         ExitCode::from(1)
     } else {

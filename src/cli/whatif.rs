@@ -8,8 +8,9 @@
 //! are not in the after-graph: after-measures are those of the network without them (as NetworkX's
 //! `G.remove_nodes_from`), normalised by the remaining n.
 
+use super::chain_search::RouteFlows;
 use super::whatif_chains::{self, ChainSet, ChainSettings};
-use super::whatif_flow::{self, Displacement};
+use super::whatif_flow::{self, Displaced, Displacement};
 use super::{FilterArgs, GraphArgs, OutputArgs, UsageError, WeightArgs, attack, whatif_report};
 use crate::algo::attack::Mode;
 use crate::algo::components::{fragmentation, weak_components};
@@ -28,7 +29,8 @@ use std::process::ExitCode;
 pub struct WhatifArgs {
     #[command(flatten)]
     pub(super) graph: GraphArgs,
-    /// Remove these actors and their flows (comma-separated; repeatable).
+    /// Remove these actors and their flows: ids, actor kinds or @class, comma-separated
+    /// (repeatable).
     #[arg(long, value_name = "A[,B…]", value_delimiter = ',')]
     remove: Vec<String>,
     /// Remove the flows from A to B, or only those of one kind or @class (repeatable).
@@ -46,7 +48,8 @@ pub struct WhatifArgs {
     /// The measure compared [default: betweenness, or the scenario file's].
     #[arg(long, short = 'm', value_enum)]
     measure: Option<Measure>,
-    /// Report reachability and shortest-path length from A to B (comma-separated pairs).
+    /// Report reachability and the shortest route from A to B along the route flows
+    /// (comma-separated pairs; each side an id, an actor kind or @class: the nearest pair).
     #[arg(long, value_name = "A:B[,C:D…]", value_delimiter = ',', value_parser = parse_watch)]
     watch: Vec<(String, String)>,
     /// Unnormalised degree and betweenness.
@@ -55,8 +58,8 @@ pub struct WhatifArgs {
     /// List every actor in the table, also those the scenario leaves unchanged.
     #[arg(long)]
     all: bool,
-    /// Show only the N actors that change most.
-    #[arg(long, value_name = "N")]
+    /// Show only the N actors that change most (1 up).
+    #[arg(long, value_name = "N", value_parser = super::parse_count)]
     top: Option<usize>,
     /// How many broken and new chains the table lists per scenario, those with most evidence
     /// first (JSON lists them all).
@@ -64,36 +67,48 @@ pub struct WhatifArgs {
     chains_shown: usize,
     /// Disruption experiment: remove, step by step, the actor with the highest MEASURE (or random
     /// actors: `random`).
-    #[arg(long, value_name = "MEASURE|random", conflicts_with_all = ["scenario", "remove", "cut", "drop_kind", "add", "watch", "measure", "all", "pattern", "max_hops", "limit", "capacity"])]
+    #[arg(long, value_name = "MEASURE|random", conflicts_with_all = ["scenario", "remove", "cut", "drop_kind", "add", "watch", "measure", "all", "pattern", "max_hops", "limit", "capacity", "route_flows", "anywhere"])]
     pub(super) attack: Option<String>,
-    /// Number of removals of the disruption experiment.
-    #[arg(long, value_name = "K")]
+    /// Number of removals of the disruption experiment (1 to the number of actors).
+    #[arg(long, value_name = "K", value_parser = clap::builder::TypedValueParser::map(clap::value_parser!(u64).range(1..), |k| usize::try_from(k).unwrap_or(usize::MAX)))]
     pub(super) steps: Option<usize>,
     /// Recompute the measure after each removal (sequential) or rank once (static).
     #[arg(long, value_enum)]
     pub(super) mode: Option<Mode>,
-    /// Runs of the random baseline [default: 100].
+    /// Runs of the random baseline [default: 100] (1 to 4294967295; --timeout bounds them).
     #[arg(long, value_name = "R", value_parser = clap::value_parser!(u32).range(1..))]
     pub(super) runs: Option<u32>,
     /// Seed of the random baseline [default: 0].
     #[arg(long, value_name = "S")]
     pub(super) seed: Option<u64>,
-    /// Compare the chains matching this flow-kind pattern [default: the laundering query, as in
-    /// `chains`]
+    /// Compare the chains matching this flow-kind pattern; the default start and end rules still
+    /// apply unless --anywhere [default: the laundering query, as in `chains`]
     #[arg(long, short = 'p', value_name = "P")]
     pattern: Option<String>,
+    /// Compare chains that start and end at any actor (drop the default start and end rules).
+    #[arg(long)]
+    anywhere: bool,
     /// The most flows in a compared chain.
     #[arg(long, value_name = "H", default_value_t = 6)]
     max_hops: usize,
     /// Stop each side's chain enumeration after L chains (and say so).
     #[arg(long, value_name = "L", default_value_t = 10_000)]
     limit: usize,
+    /// The flows that carry value along watched routes and the displacement max-flow: kinds,
+    /// @class or . (every flow), comma-separated [default: kinds with a value role — commodity,
+    /// money, asset — the flows the laundering chains follow]
+    #[arg(long, value_name = "K[,K…]", value_delimiter = ',')]
+    route_flows: Vec<String>,
     /// Flow field read as each flow's capacity in the displacement max-flow [default: 1 per flow]
     #[arg(long, value_name = "FIELD")]
     capacity: Option<String>,
-    /// Worker threads for the parallel kernels [default: all cores].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    /// Worker threads for the parallel kernels [default: all cores] (1 to 4 × the cores).
+    #[arg(long, value_name = "N", value_parser = super::parse_threads)]
     threads: Option<u16>,
+    /// Bounds the disruption experiment (--attack): an expansion is a removal step, or a random
+    /// run.
+    #[command(flatten)]
+    pub(super) budget: crate::budget::BudgetArgs,
     #[command(flatten)]
     pub(super) weights: WeightArgs,
     #[command(flatten)]
@@ -146,6 +161,8 @@ pub(super) struct Snapshot {
     pub chains: ChainSet,
     /// The maximum criminal → legal flow and its routes.
     pub displacement: Displacement,
+    /// For each channel the scenario breaks, where its value can go instead (after sides only).
+    pub displaced: Vec<Displaced>,
 }
 
 /// Everything a what-if report shows.
@@ -153,8 +170,8 @@ pub(super) struct Snapshot {
 pub(super) struct Comparison<'a> {
     pub net: &'a Network,
     pub measure: Measure,
-    /// Watched pairs, original positions.
-    pub watch: Vec<(usize, usize)>,
+    /// Watched pairs.
+    pub watch: Vec<Watched>,
     pub before: Snapshot,
     pub after: Vec<Snapshot>,
     /// Whether the scenarios came from a file (JSON then lists them by name).
@@ -165,6 +182,8 @@ pub(super) struct Comparison<'a> {
     pub capacity: Option<&'a str>,
     /// The "before" view: its line heads tables, its JSON goes in `"view"`.
     pub view: &'a View<'a>,
+    /// The flows routes follow.
+    pub route: &'a RouteFlows,
 }
 
 /// What to compute on each side.
@@ -172,9 +191,10 @@ struct Settings {
     measure: Measure,
     options: MeasureOptions,
     weighting: Weighting,
-    watch: Vec<(usize, usize)>,
+    watch: Vec<Watched>,
     chains: ChainSettings,
     capacity: Option<String>,
+    route: RouteFlows,
 }
 
 /// Computes one side on a view whose actor `i` is original actor `original[i]` and whose flow `f`
@@ -189,8 +209,9 @@ fn snapshot(
 ) -> anyhow::Result<Snapshot> {
     let side = view.network();
     let chains = whatif_chains::find(view, original, flow_origin, &settings.chains, first);
+    let routed = route_view(view, &settings.route);
     let (displacement, missing) =
-        whatif_flow::compute(view, original, settings.capacity.as_deref())?;
+        whatif_flow::compute(&routed, original, settings.capacity.as_deref())?;
     if let (true, Some(field)) = (first, &settings.capacity) {
         super::hops::note_missing(view, field, missing, "capacity 1");
     }
@@ -214,6 +235,7 @@ fn snapshot(
         routes: Vec::new(),
         chains,
         displacement,
+        displaced: Vec::new(),
     };
     for (&i, &rank) in order.iter().zip(&ranks) {
         snap.scores[original[i]] = Some(scores[i]);
@@ -227,44 +249,117 @@ fn snapshot(
     for (i, &p) in original.iter().enumerate() {
         here[p] = Some(i);
     }
-    for &(a, b) in &settings.watch {
-        let (Some(s), Some(t)) = (here[a], here[b]) else {
+    let routes = routed.graph(&settings.weighting)?;
+    let g = routes.for_paths()?;
+    let mut sp = ShortestPaths::new(g.n());
+    for w in &settings.watch {
+        let present = |at: &[usize]| -> Vec<usize> { at.iter().filter_map(|&a| here[a]).collect() };
+        let (sources, targets) = (present(&w.from), present(&w.to));
+        if sources.is_empty() || targets.is_empty() {
             snap.routes.push(None);
             continue;
+        }
+        // The nearest (source, target) pair; ties to the smallest original positions.
+        let mut best: Option<(f64, usize, usize)> = None;
+        for &s in &sources {
+            sp.run(g.out(), g.is_weighted(), s, false);
+            for &t in targets.iter().filter(|&&t| t != s) {
+                let d = sp.dist[t];
+                let better = best.is_none_or(|(bd, bs, bt)| {
+                    d < bd || (d == bd && (original[s], original[t]) < (original[bs], original[bt]))
+                });
+                if d.is_finite() && better {
+                    best = Some((d, s, t));
+                }
+            }
+        }
+        let route = match best {
+            Some((d, s, t)) => Route {
+                length: Some(d),
+                path: shortest_path(g, s, t).map(|p| p.into_iter().map(|i| original[i]).collect()),
+            },
+            None => Route {
+                length: None,
+                path: None,
+            },
         };
-        let g = weighted.for_paths()?;
-        let mut sp = ShortestPaths::new(g.n());
-        sp.run(g.out(), g.is_weighted(), s, false);
-        let length = sp.dist[t].is_finite().then_some(sp.dist[t]);
-        let path = shortest_path(g, s, t).map(|p| p.into_iter().map(|i| original[i]).collect());
-        snap.routes.push(Some(Route { length, path }));
+        snap.routes.push(Some(route));
     }
     Ok(snap)
 }
 
-/// Resolves watched pairs to positions; every unknown id is named in one error.
-fn watched(net: &Network, pairs: &[(String, String)]) -> anyhow::Result<Vec<(usize, usize)>> {
-    let ids: Vec<String> = pairs
+/// The view keeping only the flows that carry value along routes.
+fn route_view<'a>(view: &View<'a>, route: &RouteFlows) -> View<'a> {
+    let net = view.network();
+    view.with_flows(|i| route.carries(net, net.flow(i).kind()))
+}
+
+/// A watched pair: the actors each side selects (original positions) and the side as written.
+#[derive(Debug, Clone)]
+pub(super) struct Watched {
+    pub from: Vec<usize>,
+    pub to: Vec<usize>,
+    pub from_text: String,
+    pub to_text: String,
+}
+
+/// Resolves watched pairs, each side a selector term (an id, an actor kind or `@class`); an
+/// unknown name is bad usage with the closest known names.
+fn watched(net: &Network, pairs: &[(String, String)]) -> anyhow::Result<Vec<Watched>> {
+    let side = |text: &str| -> anyhow::Result<(Vec<usize>, String)> {
+        let selector = super::selector(net, &[text.to_string()])
+            .map_err(|e| UsageError(format!("--watch: {e}")))?;
+        let at = selector.actors(net);
+        if at.is_empty() {
+            super::note(&format!("--watch {text} selects no actor"));
+        }
+        Ok((at, selector.text().to_string()))
+    };
+    pairs
         .iter()
-        .flat_map(|(a, b)| [a.clone(), b.clone()])
-        .collect();
-    let positions = super::actors(net, &ids).context("--watch")?;
-    Ok(positions.chunks(2).map(|c| (c[0], c[1])).collect())
+        .map(|(a, b)| {
+            let ((from, from_text), (to, to_text)) = (side(a)?, side(b)?);
+            Ok(Watched {
+                from,
+                to,
+                from_text,
+                to_text,
+            })
+        })
+        .collect()
 }
 
 impl WhatifArgs {
     /// The scenario given by command-line edits, if any.
-    fn command_line_scenario(&self) -> Option<Scenario> {
-        let mut edits: Vec<Edit> = self
+    /// `--remove` is a selector (ids, actor kinds, `@class`): one removal per actor selected.
+    fn command_line_scenario(&self, net: &Network) -> anyhow::Result<Option<Scenario>> {
+        // Every unknown name of --remove, --cut and --add in one error.
+        let mut unknown: Vec<String> = self
             .remove
             .iter()
-            .filter(|id| !id.is_empty())
-            .map(|id| Edit::Remove(id.clone()))
+            .flat_map(|t| t.split(','))
+            .map(str::trim)
+            .filter(|w| !w.is_empty() && super::selector(net, &[w.to_string()]).is_err())
+            .map(String::from)
+            .collect();
+        let edits_only = Scenario::from_edits(self.cut.iter().chain(&self.add).cloned().collect());
+        unknown.extend(edits_only.unknown_actors(net).into_iter().map(String::from));
+        if !unknown.is_empty() {
+            super::actors(net, &unknown)?;
+        }
+        let removed = super::selector(net, &self.remove)?;
+        let at = removed.actors(net);
+        if !removed.is_empty() && at.is_empty() {
+            super::note(&format!("--remove {} selects no actor", removed.text()));
+        }
+        let mut edits: Vec<Edit> = at
+            .into_iter()
+            .map(|a| Edit::Remove(net.actors[a].id.to_string()))
             .collect();
         edits.extend(self.cut.iter().cloned());
         edits.extend(self.drop_kind.iter().map(|k| Edit::DropKind(k.clone())));
         edits.extend(self.add.iter().cloned());
-        (!edits.is_empty()).then(|| Scenario::from_edits(edits))
+        Ok((!edits.is_empty()).then(|| Scenario::from_edits(edits)))
     }
 }
 
@@ -291,11 +386,14 @@ fn run_here(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
             return Err(UsageError(format!("{flag} needs --attack")).into());
         }
     }
-    let chains = ChainSettings::new(args.pattern.as_deref(), args.max_hops, args.limit)?;
+    let mut chains = ChainSettings::new(args.pattern.as_deref(), args.max_hops, args.limit)?;
     let net = args.graph.load()?;
+    chains.check_names(&net)?;
+    let route = RouteFlows::parse(&net, &args.route_flows, "--route-flows")?;
+    chains.anywhere = args.anywhere;
     let (scenarios, measure, watch, from_file) = match (
         &args.scenario,
-        args.command_line_scenario(),
+        args.command_line_scenario(&net)?,
     ) {
         (Some(path), _) => {
             let file = ScenarioFile::read(path, &net)?;
@@ -342,6 +440,7 @@ fn run_here(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
         watch: watched(&net, &watch)?,
         chains,
         capacity: args.capacity.clone(),
+        route,
     };
     super::check_flow_field(&net, "--capacity", args.capacity.as_deref())?;
     let n = net.actor_count();
@@ -364,8 +463,17 @@ fn run_here(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
             super::warn(&format!("scenario \"{}\": {note}", s.name));
         }
         let positions = (edited.original_positions(), edited.flow_origins());
-        let mut snap = snapshot(&edited.view(), positions, n, &settings, false)
+        let edited_view = edited.view();
+        let mut snap = snapshot(&edited_view, positions, n, &settings, false)
             .with_context(|| format!("after scenario \"{}\"", s.name))?;
+        let broken = whatif_chains::diff_channels(&before.chains, &snap.chains).broken;
+        snap.displaced = whatif_flow::displaced(
+            &route_view(&edited_view, &settings.route),
+            edited.original_positions(),
+            settings.capacity.as_deref(),
+            (&before.chains, &snap.chains),
+            &broken,
+        )?;
         snap.name = if from_file {
             s.name.clone()
         } else {
@@ -392,6 +500,7 @@ fn run_here(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
         chains: &settings.chains,
         capacity: settings.capacity.as_deref(),
         view: &view,
+        route: &settings.route,
     };
     let shown = whatif_report::Shown {
         all: args.all,

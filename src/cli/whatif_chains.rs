@@ -14,7 +14,8 @@
 use super::UsageError;
 use super::chain_search::{self, Request};
 use super::chains::Shown;
-use crate::algo::chains::RankBy;
+use super::hops::flow_json;
+use super::whatif_flow::Displaced;
 use crate::model::{Flow, Network};
 use crate::pattern::Pattern;
 use crate::report;
@@ -34,6 +35,8 @@ pub(super) struct ChainSettings {
     pub max_hops: usize,
     /// Stop each side's enumeration after this many chains.
     pub limit: usize,
+    /// Drop the default start and end rules (`--anywhere`).
+    pub anywhere: bool,
 }
 
 impl ChainSettings {
@@ -47,16 +50,29 @@ impl ChainSettings {
             pattern,
             max_hops,
             limit,
+            anywhere: false,
         })
     }
 
-    /// How the query reads in a report.
+    /// Checks the names of an explicit pattern against the network (bad usage, with the closest
+    /// names, for an unknown kind or class).
+    pub fn check_names(&self, net: &Network) -> Result<(), UsageError> {
+        match self.text {
+            Some(_) => chain_search::check_names(net, &self.pattern, "--pattern"),
+            None => Ok(()),
+        }
+    }
+
+    /// How the query reads in a report (as `chains` describes it).
     pub fn describe(&self) -> String {
-        let what = match &self.text {
-            None => "the laundering query (criminal actor → legal actor or @asset flow)".into(),
-            Some(p) => format!("pattern \"{p}\""),
-        };
-        format!("{what}, at most {} hops", self.max_hops)
+        self.request().describe()
+    }
+
+    /// The chain search both sides run.
+    fn request(&self) -> Request {
+        let mut request = Request::new(self.text.clone(), self.max_hops, self.limit);
+        request.anywhere = self.anywhere;
+        request
     }
 }
 
@@ -73,10 +89,31 @@ pub(super) struct Record {
     origin: Option<Vec<usize>>,
 }
 
-/// The chains of one side, ranked by evidence, and whether the enumeration stopped at the limit.
+/// A channel found on one side, in terms of the original network.
+#[derive(Debug, Clone)]
+pub(super) struct ChannelRecord {
+    /// The actors the entry flow leaves and enters, by original position.
+    pub from: usize,
+    pub to: usize,
+    /// The entry flow, as the side has it.
+    pub entry: Flow,
+    /// Its position in the original file; `None` when the scenario added it.
+    origin: Option<usize>,
+    /// The first actors of its chains, by original position, by id.
+    pub origins: Vec<usize>,
+    /// How many chains feed it.
+    pub chains: usize,
+    /// The evidence of its best chain.
+    pub evidence: f64,
+}
+
+/// The chains of one side, ranked by evidence, their channels, and whether the enumeration stopped
+/// at the limit.
 #[derive(Debug, Clone)]
 pub(super) struct ChainSet {
     chains: Vec<Record>,
+    /// The channels, ranked.
+    pub channels: Vec<ChannelRecord>,
     /// Whether the enumeration stopped at the limit.
     pub truncated: bool,
 }
@@ -99,20 +136,25 @@ pub(super) fn find(
     warn_unmatched: bool,
 ) -> ChainSet {
     let net = view.network();
-    let request = Request {
-        pattern: settings.text.clone(),
-        from: None,
-        to: None,
-        max_hops: settings.max_hops,
-        limit: settings.limit,
-        limit_option: "--limit",
-        rank: RankBy::Evidence,
-        warn_unmatched,
-        // `whatif` says once for both sides when an enumeration stops at the limit.
-        note_limit: false,
-    };
+    let mut request = settings.request();
+    request.warn_unmatched = warn_unmatched;
+    // `whatif` says once for both sides when an enumeration stops at the limit.
+    request.note_limit = false;
     let found = chain_search::search(view, &settings.pattern, &request);
     let truncated = found.truncated;
+    let channels = found
+        .channels
+        .iter()
+        .map(|c| ChannelRecord {
+            from: original[c.from as usize],
+            to: original[c.to as usize],
+            entry: net.flow(c.flow as usize).to_flow(),
+            origin: flow_origin[c.flow as usize],
+            origins: c.origins.iter().map(|&a| original[a as usize]).collect(),
+            chains: c.chains.len(),
+            evidence: c.evidence,
+        })
+        .collect();
     let scored = found.chains;
     let chains = scored
         .into_iter()
@@ -139,7 +181,11 @@ pub(super) fn find(
                 .collect(),
         })
         .collect();
-    ChainSet { chains, truncated }
+    ChainSet {
+        chains,
+        channels,
+        truncated,
+    }
 }
 
 /// Positions of the broken (in the before set), surviving and new (in the after set) chains,
@@ -167,6 +213,24 @@ pub(super) fn diff(before: &ChainSet, after: &ChainSet) -> ChainDiff {
         .chains
         .iter()
         .map(|r| (r.origin.is_some().then(|| same(r)), like(r)))
+        .collect();
+    matching(&b, &a)
+}
+
+/// Compares two sides' channels as [`diff`] compares chains: a channel is its entry flow (the
+/// original flow, or for an added flow its ends and kind), so `broken` are channels no chain
+/// reaches any more, `new` channels newly reachable.
+pub(super) fn diff_channels(before: &ChainSet, after: &ChainSet) -> ChainDiff {
+    let like = |c: &ChannelRecord| (c.from, c.to, c.entry.kind().to_string());
+    let b: Vec<_> = before
+        .channels
+        .iter()
+        .map(|c| ((c.from, c.to, c.origin), like(c)))
+        .collect();
+    let a: Vec<_> = after
+        .channels
+        .iter()
+        .map(|c| (c.origin.map(|o| (c.from, c.to, Some(o))), like(c)))
         .collect();
     matching(&b, &a)
 }
@@ -248,6 +312,162 @@ pub(super) fn json(
         "new": list(after, &d.new, true),
         "truncated": {"before": before.truncated, "after": after.truncated},
     })
+}
+
+fn channel_line(net: &Network, c: &ChannelRecord) -> String {
+    format!(
+        "{} ─{}→ {}",
+        net.actors[c.from].id,
+        c.entry.kind(),
+        net.actors[c.to].id
+    )
+}
+
+fn ids(net: &Network, at: &[usize]) -> Vec<String> {
+    at.iter().map(|&a| net.actors[a].id.to_string()).collect()
+}
+
+/// The JSON section on channels: counts of both sides; broken channels in full (entry flow with
+/// its sources, origins, chains) with where their value can go instead (`displaced`: the origins
+/// left, the channels they still feed, the capacity they keep); surviving channels compact (entry
+/// `{"from", "to", "kind"}`); new channels in full.
+pub(super) fn channels_json(
+    net: &Network,
+    before: &ChainSet,
+    after: &ChainSet,
+    displaced: &[Displaced],
+) -> Value {
+    let d = diff_channels(before, after);
+    let full = |c: &ChannelRecord| {
+        json!({
+            "entry": flow_json(net, &c.entry, true),
+            "origins": ids(net, &c.origins),
+            "chains": c.chains,
+        })
+    };
+    let broken: Vec<Value> = d
+        .broken
+        .iter()
+        .map(|&k| {
+            let mut o = full(&before.channels[k]);
+            if let Some(x) = displaced.iter().find(|x| x.channel == k) {
+                let reach: Vec<Value> = x
+                    .reach
+                    .iter()
+                    .map(|&j| {
+                        let c = &after.channels[j];
+                        json!({"from": net.actors[c.from].id, "to": net.actors[c.to].id,
+                               "kind": c.entry.kind()})
+                    })
+                    .collect();
+                o["displaced"] = json!({
+                    "origins": ids(net, &x.origins),
+                    "reach": reach,
+                    "capacity": report::json_number(Some(x.capacity)),
+                });
+            }
+            o
+        })
+        .collect();
+    let surviving: Vec<Value> = d
+        .surviving
+        .iter()
+        .map(|&j| {
+            let c = &after.channels[j];
+            json!({
+                "entry": {"from": c.entry.from, "to": c.entry.to, "kind": c.entry.kind()},
+                "origins": ids(net, &c.origins),
+                "chains": c.chains,
+            })
+        })
+        .collect();
+    let new: Vec<Value> = d.new.iter().map(|&j| full(&after.channels[j])).collect();
+    json!({
+        "before": before.channels.len(),
+        "after": after.channels.len(),
+        "broken": broken,
+        "surviving": surviving,
+        "new": new,
+    })
+}
+
+/// The channel counts for the summary table: channels found, broken, surviving, new.
+pub(super) fn channel_counts(before: &ChainSet, after: &ChainSet) -> [usize; 4] {
+    let d = diff_channels(before, after);
+    [
+        after.channels.len(),
+        d.broken.len(),
+        d.surviving.len(),
+        d.new.len(),
+    ]
+}
+
+/// Readable lines: the broken channels of one scenario, each with where its value can go
+/// instead, and the newly reachable channels.
+pub(super) fn channel_lines(
+    net: &Network,
+    name: &str,
+    (before, after): (&ChainSet, &ChainSet),
+    displaced: &[Displaced],
+) -> String {
+    let d = diff_channels(before, after);
+    let mut out = String::new();
+    if d.broken.is_empty() {
+        out.push_str(&format!("broken channels, {name}: none\n"));
+    } else {
+        out.push_str(&format!("broken channels, {name} ({}):\n", d.broken.len()));
+    }
+    for &k in &d.broken {
+        let c = &before.channels[k];
+        out.push_str(&format!(
+            "  {:>8}  {}  (origins: {}; {} chain{})\n",
+            report::rounded(c.evidence),
+            channel_line(net, c),
+            ids(net, &c.origins).join(", "),
+            c.chains,
+            if c.chains == 1 { "" } else { "s" }
+        ));
+        let Some(x) = displaced.iter().find(|x| x.channel == k) else {
+            continue;
+        };
+        if x.origins.is_empty() {
+            out.push_str("            its origins are all removed\n");
+            continue;
+        }
+        let reach: Vec<String> = x
+            .reach
+            .iter()
+            .map(|&j| channel_line(net, &after.channels[j]))
+            .collect();
+        let goes = if reach.is_empty() {
+            "no other channel".to_string()
+        } else {
+            reach.join("; ")
+        };
+        out.push_str(&format!(
+            "            instead: origins left ({}) still feed {goes}; capacity left {}\n",
+            ids(net, &x.origins).join(", "),
+            report::rounded(x.capacity)
+        ));
+    }
+    if d.new.is_empty() {
+        out.push_str(&format!("newly reachable channels, {name}: none\n"));
+    } else {
+        out.push_str(&format!(
+            "newly reachable channels, {name} ({}):\n",
+            d.new.len()
+        ));
+        for &j in &d.new {
+            let c = &after.channels[j];
+            out.push_str(&format!(
+                "  {:>8}  {}  (origins: {})\n",
+                report::rounded(c.evidence),
+                channel_line(net, c),
+                ids(net, &c.origins).join(", ")
+            ));
+        }
+    }
+    out
 }
 
 /// The counts for the summary table: chains found, broken, surviving, new.

@@ -4,12 +4,15 @@
 //!
 //! With unit capacities the value is the largest number of routes from the criminal to the legal
 //! economy that share no flow: a scenario that lowers it has cut routes no re-routing can replace;
-//! one that leaves it unchanged has been routed around (the balloon effect). Every flow of the view
-//! counts, whatever its kind (`--flows` narrows them); in an undirected view a flow carries either
-//! way. Removed actors are not in the after-view, so they are neither sources nor sinks.
+//! one that leaves it unchanged has been routed around (the balloon effect). Only the route flows
+//! count — the flows that carry value (commodity, money, asset), or the kinds `--route-flows`
+//! names — so value never moves through an arrest or a rivalry; in an undirected view a flow
+//! carries either way. Removed actors are not in the after-view, so they are neither sources nor
+//! sinks. [`displaced`] answers, per broken channel, where its origins' value can go instead.
 
 use super::attack::id_rank;
 use super::hops::{self, flow_json};
+use super::whatif_chains::ChainSet;
 use crate::algo::{flow, flow_routes};
 use crate::model::{Flow, Network};
 use crate::report;
@@ -46,21 +49,10 @@ pub(super) fn compute(
 ) -> anyhow::Result<(Displacement, usize)> {
     let net = view.network();
     let n = net.actor_count();
-    let mut arcs: Vec<(u32, u32)> = Vec::new();
-    let mut arc_flow: Vec<usize> = Vec::new();
-    for &i in view.flows() {
-        let (u, v) = net.ends(i);
-        arcs.push((u as u32, v as u32));
-        arc_flow.push(i);
-        if !view.is_directed() {
-            arcs.push((v as u32, u as u32));
-            arc_flow.push(i);
-        }
-    }
+    let (arcs, arc_flow) = arcs_of(view);
     let (capacity, missing) = hops::capacities(view, field, &arcs, &arc_flow)?;
-    let class =
-        |c: &str| -> Vec<bool> { net.actors.iter().map(|a| net.actor_class(a) == c).collect() };
-    let (sources, sinks) = (class("criminal"), class("legal"));
+    let sources = class_mask(net, "criminal");
+    let sinks = class_mask(net, "legal");
     let max = flow::max_flow_between(n, &arcs, &capacity, &sources, &sinks);
     let rank: Vec<u32> = id_rank(net).into_iter().map(|r| r as u32).collect();
     let routes = flow_routes::routes(n, &arcs, &max.carried, &sources, &sinks, &rank)
@@ -82,6 +74,98 @@ pub(super) fn compute(
         },
         missing,
     ))
+}
+
+/// One arc per flow of the view and direction it carries (both ways when undirected), with the
+/// flow each arc stands for.
+fn arcs_of(view: &View) -> (Vec<(u32, u32)>, Vec<usize>) {
+    let net = view.network();
+    let mut arcs: Vec<(u32, u32)> = Vec::new();
+    let mut arc_flow: Vec<usize> = Vec::new();
+    for &i in view.flows() {
+        let (u, v) = net.ends(i);
+        arcs.push((u as u32, v as u32));
+        arc_flow.push(i);
+        if !view.is_directed() {
+            arcs.push((v as u32, u as u32));
+            arc_flow.push(i);
+        }
+    }
+    (arcs, arc_flow)
+}
+
+fn class_mask(net: &Network, class: &str) -> Vec<bool> {
+    net.actors
+        .iter()
+        .map(|a| net.actor_class(a) == class)
+        .collect()
+}
+
+/// Where the value of one broken channel can go instead.
+#[derive(Debug, Clone)]
+pub(super) struct Displaced {
+    /// The broken channel (an index into the before side's channels).
+    pub channel: usize,
+    /// Its origins still in the network after the scenario (original positions).
+    pub origins: Vec<usize>,
+    /// The after side's channels those origins still feed (indices into its channels).
+    pub reach: Vec<usize>,
+    /// The maximum flow from those origins to the legal actors over the remaining route flows.
+    pub capacity: f64,
+}
+
+/// For each broken channel (indices into `before.channels`), the other channels its surviving
+/// origins still feed after the scenario and the capacity they keep into the legal economy: the
+/// maximum flow from them (a super-source) to every legal actor over the after side's route flows
+/// (`view`, whose actor `i` is original actor `original[i]`), capacities as in [`compute`].
+/// One max-flow per broken channel.
+pub(super) fn displaced(
+    view: &View,
+    original: &[usize],
+    field: Option<&str>,
+    (before, after): (&ChainSet, &ChainSet),
+    broken: &[usize],
+) -> anyhow::Result<Vec<Displaced>> {
+    let net = view.network();
+    let n = net.actor_count();
+    let (arcs, arc_flow) = arcs_of(view);
+    let (capacity, _) = hops::capacities(view, field, &arcs, &arc_flow)?;
+    let sinks = class_mask(net, "legal");
+    let mut here = vec![None; original.iter().copied().max().map_or(0, |m| m + 1)];
+    for (i, &p) in original.iter().enumerate() {
+        here[p] = Some(i);
+    }
+    let mut out = Vec::with_capacity(broken.len());
+    for &k in broken {
+        let origins: Vec<usize> = before.channels[k]
+            .origins
+            .iter()
+            .copied()
+            .filter(|&p| here.get(p).copied().flatten().is_some())
+            .collect();
+        let reach = (0..after.channels.len())
+            .filter(|&j| {
+                after.channels[j]
+                    .origins
+                    .iter()
+                    .any(|o| origins.contains(o))
+            })
+            .collect();
+        let mut sources = vec![false; n];
+        for &p in &origins {
+            if let Some(i) = here[p] {
+                sources[i] = true;
+            }
+        }
+        let max = flow::max_flow_between(n, &arcs, &capacity, &sources, &sinks);
+        out.push(Displaced {
+            channel: k,
+            origins,
+            reach,
+            capacity: capacity.value(max.value),
+        });
+    }
+    Ok(out)
 }
 
 /// The JSON section: `{"before", "after", "routes": [{"actors", "flows", "value"}]}`, the routes

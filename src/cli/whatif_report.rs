@@ -107,10 +107,10 @@ fn diff_json(c: &Comparison, after: &Snapshot, shown: &Shown) -> serde_json::Map
         .watch
         .iter()
         .enumerate()
-        .map(|(i, &(s, t))| {
+        .map(|(i, w)| {
             json!({
-                "from": id(c, s),
-                "to": id(c, t),
+                "from": w.from_text,
+                "to": w.to_text,
                 "before": route_json(c, &b.routes[i]),
                 "after": route_json(c, &after.routes[i]),
             })
@@ -131,6 +131,10 @@ fn diff_json(c: &Comparison, after: &Snapshot, shown: &Shown) -> serde_json::Map
     o.insert(
         "chains".into(),
         whatif_chains::json(c.net, c.chains, &b.chains, &after.chains),
+    );
+    o.insert(
+        "channels".into(),
+        whatif_chains::channels_json(c.net, &b.chains, &after.chains, &after.displaced),
     );
     o.insert(
         "displacement".into(),
@@ -225,6 +229,10 @@ fn table_text(c: &Comparison, shown: &Shown) -> String {
     out.push_str(&format!("measure: {}\n", c.measure));
     out.push_str(&format!("chains: {}\n", c.chains.describe()));
     out.push_str(&format!(
+        "routes, watched pairs and max flow: along {}\n",
+        c.route.describe()
+    ));
+    out.push_str(&format!(
         "max flow: from criminal to legal actors, capacity {}\n\n",
         c.capacity
             .map_or("1 per flow".to_string(), |f| format!("\"{f}\"")),
@@ -262,6 +270,22 @@ fn table_text(c: &Comparison, shown: &Shown) -> String {
         );
         summary.push(row);
     }
+    let mut channels = vec![
+        "channels".to_string(),
+        c.before.chains.channels.len().to_string(),
+    ];
+    channels.extend(c.after.iter().map(|a| a.chains.channels.len().to_string()));
+    summary.push(channels);
+    for (i, label) in ["  broken", "  surviving", "  newly reachable"]
+        .into_iter()
+        .enumerate()
+    {
+        let mut row = vec![label.to_string(), String::new()];
+        row.extend(c.after.iter().map(|a| {
+            whatif_chains::channel_counts(&c.before.chains, &a.chains)[i + 1].to_string()
+        }));
+        summary.push(row);
+    }
     let mut flow = vec!["max flow criminal → legal".to_string()];
     flow.extend(sides.iter().map(|s| report::rounded(s.displacement.value)));
     summary.push(flow);
@@ -270,8 +294,8 @@ fn table_text(c: &Comparison, shown: &Shown) -> String {
         let mut header = vec!["watch"];
         header.extend(sides.iter().map(|s| s.name.as_str()));
         let mut t = Table::new(&header, &[]);
-        for (i, &(s, d)) in c.watch.iter().enumerate() {
-            let mut row = vec![format!("{} → {}", id(c, s), id(c, d))];
+        for (i, w) in c.watch.iter().enumerate() {
+            let mut row = vec![format!("{} → {}", w.from_text, w.to_text)];
             row.extend(sides.iter().map(|side| route_text(c, &side.routes[i])));
             t.push(row);
         }
@@ -283,6 +307,12 @@ fn table_text(c: &Comparison, shown: &Shown) -> String {
     for a in &c.after {
         let mut part = String::new();
         if !(c.before.chains.is_empty() && a.chains.is_empty()) {
+            part.push_str(&whatif_chains::channel_lines(
+                c.net,
+                &a.name,
+                (&c.before.chains, &a.chains),
+                &a.displaced,
+            ));
             part.push_str(&whatif_chains::table_lines(
                 c.net,
                 &a.name,

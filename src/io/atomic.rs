@@ -1,8 +1,39 @@
 //! Atomic output: a result is written to a temporary file (or folder) in the destination's folder and
 //! renamed over the destination only once complete, so a failed run never leaves a half-written file.
+//!
+//! A destination that is a symbolic link is written through (the file it points to is replaced, the
+//! link stays); a link to nothing and a read-only file are refused. Temporary files and folders are
+//! registered while they exist (`crate::cleanup`), so that Ctrl-C deletes them.
 
+use crate::cleanup::Registered;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// The file an output path names: a symbolic link is followed to its target, so that the link is
+/// written through rather than replaced; a link to nothing is an error. A read-only regular file is
+/// refused rather than silently replaced.
+pub fn destination(path: &Path) -> std::io::Result<PathBuf> {
+    use std::io::{Error, ErrorKind};
+    let resolved = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => std::fs::canonicalize(path).map_err(|_| {
+            Error::new(
+                ErrorKind::NotFound,
+                "it is a symbolic link to a file that does not exist (not replaced)",
+            )
+        })?,
+        _ => path.to_path_buf(),
+    };
+    if let Ok(meta) = std::fs::metadata(&resolved)
+        && meta.is_file()
+        && meta.permissions().readonly()
+    {
+        return Err(Error::new(
+            ErrorKind::PermissionDenied,
+            "the file is read-only (not replaced)",
+        ));
+    }
+    Ok(resolved)
+}
 
 /// Writes `bytes` to `path` atomically (temporary file in the same folder, then rename).
 ///
@@ -18,6 +49,7 @@ pub fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    let path = &destination(path)?;
     if let Ok(meta) = std::fs::metadata(path)
         && !meta.file_type().is_file()
         && !meta.is_dir()
@@ -35,6 +67,7 @@ pub fn write_atomic_with(
         .prefix(".netgraph-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
+    let _registered = Registered::new(tmp.path());
     {
         let mut out = std::io::BufWriter::new(tmp.as_file_mut());
         write(&mut out)?;
@@ -97,6 +130,7 @@ pub fn write_dir_atomic(
         .prefix(".netgraph-")
         .suffix(".tmp")
         .tempdir_in(parent)?;
+    let _registered = Registered::new(tmp.path());
     for (name, bytes) in files {
         let file_path = tmp.path().join(name);
         let mut file = std::fs::File::create(&file_path)?;
@@ -131,17 +165,23 @@ pub fn write_dir_atomic(
         .prefix(".netgraph-old-")
         .suffix(".tmp")
         .tempdir_in(parent)?;
-    std::fs::rename(path, old.path())?;
-    if let Err(e) = std::fs::rename(tmp.path(), path) {
-        // Put the old folder back; `old` must not delete it then.
-        let back = std::fs::rename(old.path(), path);
-        if back.is_ok() {
-            let _ = old.keep();
+    // An interrupt waits for the two renames: it never finds the old folder moved aside and the new
+    // one not yet in place.
+    crate::cleanup::critical(|| {
+        std::fs::rename(path, old.path())?;
+        if let Err(e) = std::fs::rename(tmp.path(), path) {
+            // Put the old folder back; `old` must not delete it then.
+            let back = std::fs::rename(old.path(), path);
+            if back.is_ok() {
+                let _ = old.keep();
+            }
+            return Err(e);
         }
-        return Err(e);
-    }
-    let _ = tmp.keep();
-    old.close()
+        let _ = tmp.keep();
+        // From here the old folder is a temporary: an interrupt deletes it.
+        let _old = Registered::new(old.path());
+        old.close()
+    })
 }
 
 #[cfg(test)]

@@ -3,48 +3,56 @@
 //!
 //! Records are streamed one at a time; cells are converted as they are read. `weight`, `volume` and
 //! `confidence` must be numbers; other cells become numbers when they read as finite numbers, and
-//! strings otherwise; empty cells are left out.
+//! strings otherwise; empty cells are left out. A cell that starts with `'` before a formula character
+//! (`'=…`, how netgraph's CSV outputs neutralise formulas for spreadsheets) loses that `'`
+//! (`report::safe`), so a CSV netgraph writes reads back unchanged.
 
 use super::LoadError;
+use super::input::Bounded;
+use crate::model::reserved::{Owner, extra_name};
 use crate::model::{Actor, Flow, IdKey, Network};
+use crate::report::safe::unneutralise_cell;
 use rustc_hash::FxHashMap as HashMap;
 use serde_json::{Number, Value};
+use std::io::Read;
 use std::path::Path;
 
 const NUMERIC: [&str; 3] = ["weight", "volume", "confidence"];
 
-fn open(path: &Path) -> Result<::csv::Reader<std::fs::File>, LoadError> {
-    let file = std::fs::File::open(path).map_err(|e| LoadError::Read {
-        file: path.display().to_string(),
-        source: e,
-    })?;
+type Reader<R> = ::csv::Reader<Bounded<R>>;
+
+/// A CSV reader over `input`, bounded in size and line length (`io::input`).
+fn reader<R: Read>(input: R) -> Result<Reader<R>, LoadError> {
+    let limits = super::input::Limits::from_env()?;
     Ok(::csv::ReaderBuilder::new()
         .flexible(false)
         .trim(::csv::Trim::All)
-        .from_reader(file))
+        .from_reader(Bounded::new(input, &limits, true)))
 }
 
 /// The header row, without the byte-order mark that spreadsheet programs put before it.
-fn header_row(
-    reader: &mut ::csv::Reader<std::fs::File>,
-    path: &Path,
+fn header_row<R: Read>(
+    reader: &mut Reader<R>,
+    file: &str,
 ) -> Result<::csv::StringRecord, LoadError> {
-    let headers = reader.headers().map_err(|e| csv_error(path, e))?;
+    let headers = reader.headers().map_err(|e| csv_error(file, e))?;
+    let limits = super::input::Limits::from_env()?;
+    super::input::check_columns(file, headers.len(), &limits)?;
     Ok(headers
         .iter()
         .enumerate()
         .map(|(i, h)| {
-            if i == 0 {
+            unneutralise_cell(if i == 0 {
                 h.trim_start_matches('\u{feff}')
             } else {
                 h
-            }
+            })
         })
         .collect())
 }
 
-fn csv_error(path: &Path, e: ::csv::Error) -> LoadError {
-    let file = path.display().to_string();
+fn csv_error(file: &str, e: ::csv::Error) -> LoadError {
+    let file = file.to_string();
     let (place, message) = match e.kind() {
         ::csv::ErrorKind::UnequalLengths {
             pos,
@@ -65,7 +73,7 @@ fn csv_error(path: &Path, e: ::csv::Error) -> LoadError {
         ::csv::ErrorKind::Io(err) => {
             return LoadError::Read {
                 file,
-                source: std::io::Error::new(err.kind(), err.to_string()),
+                cause: std::io::Error::new(err.kind(), err.to_string()),
             };
         }
         _ => ("".into(), e.to_string()),
@@ -90,9 +98,15 @@ fn cell_value(cell: &str) -> Value {
 
 /// Reads a CSV edge list: actors come from the endpoints, in order of first appearance.
 pub fn read_edges(path: &Path) -> Result<Network, LoadError> {
-    let mut reader = open(path)?;
-    let file = path.display().to_string();
-    let headers = header_row(&mut reader, path)?;
+    let (input, _) = super::input::open(path)?;
+    parse_edges(input, &path.display().to_string())
+}
+
+/// Reads a CSV edge list from `input`; `file` names it in errors. See [`read_edges`].
+pub fn parse_edges(input: impl Read, file: &str) -> Result<Network, LoadError> {
+    let mut reader = reader(input)?;
+    let file = file.to_string();
+    let headers = header_row(&mut reader, &file)?;
     let column = |name: &str| headers.iter().position(|h| h == name);
     let (Some(src), Some(dst)) = (column("source"), column("target")) else {
         return Err(LoadError::Parse {
@@ -116,7 +130,7 @@ pub fn read_edges(path: &Path) -> Result<Network, LoadError> {
     };
     while reader
         .read_record(&mut record)
-        .map_err(|e| csv_error(path, e))?
+        .map_err(|e| csv_error(&file, e))?
     {
         let line = record.position().map(|p| p.line()).unwrap_or(0);
         let mut flow = Flow::new("", "");
@@ -124,6 +138,7 @@ pub fn read_edges(path: &Path) -> Result<Network, LoadError> {
             if i == src || i == dst || cell.is_empty() {
                 continue;
             }
+            let cell = unneutralise_cell(cell);
             set_flow_field(&mut flow, name, cell).map_err(|message| LoadError::Parse {
                 file: file.clone(),
                 place: format!("line {line}, column \"{name}\""),
@@ -142,8 +157,8 @@ pub fn read_edges(path: &Path) -> Result<Network, LoadError> {
             net.actors.push(Actor::new(id));
             Ok(p)
         };
-        let from = position(&record[src])?;
-        let to = position(&record[dst])?;
+        let from = position(unneutralise_cell(&record[src]))?;
+        let to = position(unneutralise_cell(&record[dst]))?;
         net.push_flow_between(from, to, &flow);
     }
     drop(positions);
@@ -174,7 +189,8 @@ fn set_flow_field(flow: &mut Flow, name: &str, cell: &str) -> Result<(), String>
         "since" => flow.since = text,
         "until" => flow.until = text,
         _ => {
-            flow.extra.insert(name.to_string(), cell_value(cell));
+            flow.extra
+                .insert(extra_name(Owner::Flow, name), cell_value(cell));
         }
     }
     Ok(())
@@ -183,11 +199,18 @@ fn set_flow_field(flow: &mut Flow, name: &str, cell: &str) -> Result<(), String>
 /// Reads a CSV of actor attributes (`id` column) into a network: known actors get the fields, new
 /// ids become actors.
 pub fn read_nodes(path: &Path, net: &mut Network) -> Result<(), LoadError> {
-    let mut reader = open(path)?;
-    let headers = header_row(&mut reader, path)?;
+    let (input, _) = super::input::open(path)?;
+    parse_nodes(input, &path.display().to_string(), net)
+}
+
+/// Reads a CSV of actor attributes from `input` into `net`; `file` names it in errors. See
+/// [`read_nodes`].
+pub fn parse_nodes(input: impl Read, file: &str, net: &mut Network) -> Result<(), LoadError> {
+    let mut reader = reader(input)?;
+    let headers = header_row(&mut reader, file)?;
     let Some(id_col) = headers.iter().position(|h| h == "id") else {
         return Err(LoadError::Parse {
-            file: path.display().to_string(),
+            file: file.to_string(),
             place: "line 1".into(),
             message: "the header needs an \"id\" column".into(),
         });
@@ -195,13 +218,20 @@ pub fn read_nodes(path: &Path, net: &mut Network) -> Result<(), LoadError> {
     let mut record = ::csv::StringRecord::new();
     while reader
         .read_record(&mut record)
-        .map_err(|e| csv_error(path, e))?
+        .map_err(|e| csv_error(file, e))?
     {
         let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let id = unneutralise_cell(&record[id_col]);
+        // A bad id is reported against this file and line, not the edge list it joins.
+        crate::model::validate::check_id(id).map_err(|message| LoadError::Parse {
+            file: file.to_string(),
+            place: format!("line {line}, column \"id\""),
+            message,
+        })?;
         let pos = net
-            .position_or_push(&record[id_col])
+            .position_or_push(id)
             .map_err(|message| LoadError::Parse {
-                file: path.display().to_string(),
+                file: file.to_string(),
                 place: format!("line {line}"),
                 message,
             })? as usize;
@@ -210,6 +240,7 @@ pub fn read_nodes(path: &Path, net: &mut Network) -> Result<(), LoadError> {
             if i == id_col || cell.is_empty() {
                 continue;
             }
+            let cell = unneutralise_cell(cell);
             let text = Some(cell.to_string());
             match name {
                 "name" => actor.name = text,
@@ -220,7 +251,7 @@ pub fn read_nodes(path: &Path, net: &mut Network) -> Result<(), LoadError> {
                     actor
                         .more_mut()
                         .extra
-                        .insert(name.to_string(), cell_value(cell));
+                        .insert(extra_name(Owner::Actor, name), cell_value(cell));
                 }
             }
         }
@@ -238,15 +269,7 @@ pub fn edges_to_string(net: &Network) -> Result<String, ::csv::Error> {
             }
         }
     }
-    let fixed = [
-        "kind",
-        "weight",
-        "volume",
-        "unit",
-        "confidence",
-        "since",
-        "until",
-    ];
+    let fixed = &crate::model::reserved::FLOW_FIELDS[2..9];
     let mut out = ::csv::Writer::from_writer(Vec::new());
     let mut header = vec!["source", "target"];
     header.extend(fixed);

@@ -9,6 +9,7 @@
 
 use super::LoadError;
 use super::xml::{self, Doc};
+use crate::model::reserved;
 use crate::model::{Actor, Documents, Flow, KindsSection, Network};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
@@ -205,7 +206,8 @@ fn set(
             {
                 net.documents = documents;
             } else {
-                net.extra.insert(k.name.clone(), value);
+                let name = reserved::extra_name(reserved::Owner::Network, &k.name);
+                net.extra.insert(name, value);
             }
             Ok(())
         }

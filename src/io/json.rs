@@ -36,17 +36,13 @@ fn read_file_streaming_above(
     stream_above: u64,
 ) -> Result<Network, LoadError> {
     let file = path.display().to_string();
-    let read_error = |e: std::io::Error| LoadError::Read {
-        file: file.clone(),
-        source: e,
-    };
-    let size = std::fs::metadata(path).map_err(read_error)?.len();
+    let (handle, limits) = super::input::open(path)?;
+    let size = handle.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
     if size <= stream_above {
-        let text = std::fs::read_to_string(path).map_err(read_error)?;
+        let text = super::input::read_text(path)?;
         return parse_str(&text, &file);
     }
-    let reader = std::fs::File::open(path).map_err(read_error)?;
-    parse_reader(reader, &file)
+    parse_reader(super::input::Bounded::new(handle, &limits, false), &file)
 }
 
 /// Parses a network from a stream of JSON (a large file, standard input); `file` names it in
@@ -55,7 +51,7 @@ pub fn parse_reader(reader: impl std::io::Read, file: &str) -> Result<Network, L
     use std::io::{BufRead, BufReader};
     let read_error = |e: std::io::Error| LoadError::Read {
         file: file.to_string(),
-        source: e,
+        cause: e,
     };
     let mut reader = BufReader::with_capacity(1 << 16, reader);
     // Editors on some systems start UTF-8 files with a byte-order mark; JSON does not allow one.
@@ -103,10 +99,8 @@ pub fn read_kinds(path: &std::path::Path) -> Result<KindsSection, LoadError> {
         kinds: Option<KindsSection>,
     }
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| LoadError::Read {
-        file: file.clone(),
-        source: e,
-    })?;
+    // Bounded like every input: a regular file within the size limit, remembered as an input.
+    let text = super::input::read_text(path)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut de = serde_json::Deserializer::from_str(text);
     let read: KindsFile = serde_path_to_error::deserialize(&mut de).map_err(|e| {

@@ -9,6 +9,7 @@ pub mod csv;
 pub mod gexf;
 mod gexf_write;
 pub mod graphml;
+pub mod input;
 pub mod json;
 pub mod neo4j;
 mod xml;
@@ -59,12 +60,21 @@ impl fmt::Display for GraphSource {
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be read.
-    #[error("{file}: cannot read: {source}")]
+    #[error("{file}: cannot read: {cause}")]
     Read {
         /// The file.
         file: String,
-        /// The cause.
-        source: std::io::Error,
+        /// The cause (shown in the message, not chained: one line says it once).
+        cause: std::io::Error,
+    },
+    /// The input is refused before it is parsed: not a regular file, or over a limit of
+    /// `io::input`.
+    #[error("{file}: {message}")]
+    Refused {
+        /// The file.
+        file: String,
+        /// Why.
+        message: String,
     },
     /// The file is not well-formed, or a value has the wrong type.
     #[error("{file}: {place}: {message}")]
@@ -122,7 +132,7 @@ pub fn read(source: &GraphSource, options: &ReadOptions) -> Result<Network, Load
     let name = source.to_string();
     let mut net = match source {
         GraphSource::Builtin => json::parse_str(PERU_JSON, &name)?,
-        GraphSource::Stdin => json::parse_reader(std::io::stdin().lock(), &name)?,
+        GraphSource::Stdin => json::parse_reader(input::stdin()?, &name)?,
         GraphSource::File(path) => match extension(path).as_str() {
             "json" => json::read_file(path)?,
             "csv" => csv::read_edges(path)?,
@@ -153,10 +163,7 @@ fn parse_file(
     parse: fn(&str, &str) -> Result<Network, LoadError>,
 ) -> Result<Network, LoadError> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| LoadError::Read {
-        file: file.clone(),
-        source: e,
-    })?;
+    let text = input::read_text(path)?;
     parse(&text, &file)
 }
 

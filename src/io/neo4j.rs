@@ -18,8 +18,10 @@
 //! (32 bits) before widening, which would round `0.1`; doubles are written in the shortest form that
 //! reads back exactly. Extra fields get one type per column as the GraphML writer decides it (`long`,
 //! `double`, `boolean`, else `string`) and always an explicit `:type`, so a field name holding `:`
-//! still parses (the importer takes the type after the last `:`); `(`, `)`, `{`, `}` — group and
-//! option syntax in a header — become `_`, and a name already taken gets `_2`, `_3`, ….
+//! still parses (the importer takes the type after the last `:`); property names keep letters, digits
+//! and `_` only — every other character (`(){}` of the header syntax, `:`, quotes, the `\` and
+//! backtick of Cypher escapes) becomes `_` — are quoted in backticks in load.cypher, and a name
+//! already taken gets `_2`, `_3`, ….
 //!
 //! Complexity: O(V + E) times the number of fields.
 
@@ -163,6 +165,13 @@ fn cell(v: &Value, ty: Ty) -> Option<String> {
     }
 }
 
+/// Whether a property name may hold `c`: letters, digits and `_` only. Anything else — `(){}` of the
+/// header syntax, `:`, quotes, and the backslash and backtick of Cypher escapes (`\u0060` is a
+/// backtick once Cypher reads it, which would close the quoting in load.cypher) — becomes `_`.
+fn safe_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
 /// The extra columns of a list of items: every field not in `skip`, typed, with a property name the
 /// header syntax accepts and no other column has. Names that need no change are kept first, so a
 /// renamed field never takes the name of a field that has it.
@@ -173,7 +182,7 @@ fn extra_columns<'a>(
 ) -> Vec<(&'a str, Column)> {
     let fields = key_types(items, skip);
     let fixed = taken.clone();
-    let usable = |f: &str| !f.is_empty() && !f.contains(['(', ')', '{', '}']) && !fixed.contains(f);
+    let usable = |f: &str| !f.is_empty() && f.chars().all(safe_char) && !fixed.contains(f);
     taken.extend(fields.keys().filter(|f| usable(f)).map(|f| f.to_string()));
     let mut out = Vec::new();
     for (field, ty) in fields {
@@ -182,7 +191,7 @@ fn extra_columns<'a>(
         } else {
             let base: String = field
                 .chars()
-                .map(|c| if "(){}".contains(c) { '_' } else { c })
+                .map(|c| if safe_char(c) { c } else { '_' })
                 .collect();
             let base = if base.is_empty() { "_".into() } else { base };
             let mut name = base.clone();
@@ -203,19 +212,7 @@ fn extra_columns<'a>(
 
 /// Builds the bundle of a network (indexed, so that kinds have their classes).
 pub fn bundle(net: &Network) -> Result<Bundle, ::csv::Error> {
-    const ACTOR_FIELDS: [&str; 6] = ["id", "name", "kind", "country", "region", "sources"];
-    const FLOW_FIELDS: [&str; 10] = [
-        "from",
-        "to",
-        "kind",
-        "weight",
-        "volume",
-        "unit",
-        "confidence",
-        "since",
-        "until",
-        "sources",
-    ];
+    use crate::model::reserved::{ACTOR_FIELDS, FLOW_FIELDS};
     let actor_fields: Vec<Map<String, Value>> = net.actors.iter().map(fields).collect();
     let flow_fields: Vec<Map<String, Value>> = net.flows().map(|f| fields(&f.to_flow())).collect();
 

@@ -2,6 +2,7 @@
 //! text with entity references resolved, and typed values.
 
 use super::LoadError;
+use crate::model::reserved;
 use crate::model::{Actor, Flow, Source};
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesRef, BytesStart};
@@ -146,7 +147,8 @@ pub fn set_actor_field(a: &mut Actor, name: &str, v: Value) -> Result<(), String
         "region" => a.more_mut().region = Some(text_of(&v)),
         "sources" => a.more_mut().sources = sources_of(&v)?,
         _ => {
-            a.more_mut().extra.insert(name.to_string(), v);
+            let name = reserved::extra_name(reserved::Owner::Actor, name);
+            a.more_mut().extra.insert(name, v);
         }
     }
     Ok(())
@@ -202,7 +204,8 @@ pub fn set_flow_field(f: &mut Flow, name: &str, v: Value) -> Result<(), String> 
         "until" => f.until = Some(text_of(&v)),
         "sources" => f.sources = sources_of(&v)?,
         _ => {
-            f.extra.insert(name.to_string(), v);
+            let name = reserved::extra_name(reserved::Owner::Flow, name);
+            f.extra.insert(name, v);
         }
     }
     Ok(())

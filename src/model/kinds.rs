@@ -3,6 +3,11 @@
 //! Every actor kind and flow kind belongs to a class (`criminal`, `legal`, `illicit`, `money`, …). The
 //! built-in vocabulary below is the one of DESIGN §1; a network file's `kinds` section adds kinds or
 //! overrides the class of a built-in one. A kind found in neither gets the class `other`.
+//!
+//! Every flow kind also has a value [`Role`]: whether what it moves is traded value (a commodity),
+//! money, an asset, an input consumed by its receiver, or no value at all. Laundering chains follow
+//! only value-carrying roles, and an input never extends a chain. A file's `kinds` section may set
+//! `"role"` beside `"class"`; a declared kind without a role gets its class's default role.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -118,11 +123,92 @@ pub const FLOW_CLASSES: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// One kind declared in a file's `kinds` section: its class, plus any other fields (kept as they are).
+/// What a flow of a kind carries, for laundering chains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// Traded value that moves on toward the legal economy (cocaine, gold, timber…).
+    Commodity,
+    /// Money (cash, bribes, extortion…).
+    Money,
+    /// An asset of the legal economy (real estate, luxury goods…).
+    Asset,
+    /// A means of production used up by its receiver (weapons, mercury, precursors): it ends a
+    /// chain and never extends one.
+    Input,
+    /// No value moves (ties, enforcement, anything else).
+    None,
+}
+
+impl Role {
+    /// Every role, in the order documented.
+    pub const ALL: [Role; 5] = [
+        Role::Commodity,
+        Role::Money,
+        Role::Asset,
+        Role::Input,
+        Role::None,
+    ];
+
+    /// The role's name in files and messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Commodity => "commodity",
+            Role::Money => "money",
+            Role::Asset => "asset",
+            Role::Input => "input",
+            Role::None => "none",
+        }
+    }
+
+    /// The role named `name`, if any.
+    pub fn parse(name: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.name() == name)
+    }
+
+    /// Whether value moves on along a flow of this role (commodity, money, asset): the roles the
+    /// default laundering query follows.
+    pub fn carries_value(self) -> bool {
+        matches!(self, Role::Commodity | Role::Money | Role::Asset)
+    }
+
+    /// The role a kind of `class` gets when nothing more specific is declared: `illicit` goods are
+    /// commodities, `money` is money, `asset` is an asset, any other class carries no value.
+    pub fn default_of_class(class: &str) -> Role {
+        match class {
+            "illicit" => Role::Commodity,
+            "money" => Role::Money,
+            "asset" => Role::Asset,
+            _ => Role::None,
+        }
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Built-in flow kinds whose role is not their class's default ([`Role::default_of_class`]):
+/// inputs consumed by their receiver, and `migrants` — people smuggled are not value that is
+/// converted and laundered (the smugglers' fees are money flows of their own).
+pub const FLOW_ROLES: &[(&str, Role)] = &[
+    ("weapons", Role::Input),
+    ("mercury", Role::Input),
+    ("precursors", Role::Input),
+    ("migrants", Role::None),
+];
+
+/// One kind declared in a file's `kinds` section: its class, its role (flow kinds only), plus any
+/// other fields (kept as they are).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KindDef {
     /// The class the kind belongs to.
     pub class: String,
+    /// The value role of a flow kind (`commodity`, `money`, `asset`, `input`, `none`); the class's
+    /// default when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
     /// Fields the format does not define, kept so that they round-trip.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -193,6 +279,7 @@ pub enum KindOf {
 pub struct Vocabulary {
     actors: BTreeMap<String, String>,
     flows: BTreeMap<String, String>,
+    roles: BTreeMap<String, Role>,
 }
 
 impl Vocabulary {
@@ -204,19 +291,45 @@ impl Vocabulary {
                 .flat_map(|(class, kinds)| kinds.iter().map(|k| (k.to_string(), class.to_string())))
                 .collect()
         };
+        let flows: BTreeMap<String, String> = table(FLOW_CLASSES);
+        let roles = flows
+            .iter()
+            .map(|(kind, class)| {
+                let role = FLOW_ROLES
+                    .iter()
+                    .find(|(k, _)| k == kind)
+                    .map_or_else(|| Role::default_of_class(class), |(_, r)| *r);
+                (kind.clone(), role)
+            })
+            .collect();
         Vocabulary {
             actors: table(ACTOR_CLASSES),
-            flows: table(FLOW_CLASSES),
+            flows,
+            roles,
         }
     }
 
-    /// Adds or overrides a kind's class.
+    /// Adds or overrides a kind's class; a flow kind gets its new class's default role.
     pub fn declare(&mut self, of: KindOf, kind: &str, class: &str) {
         let map = match of {
             KindOf::Actor => &mut self.actors,
-            KindOf::Flow => &mut self.flows,
+            KindOf::Flow => {
+                self.roles
+                    .insert(kind.to_string(), Role::default_of_class(class));
+                &mut self.flows
+            }
         };
         map.insert(kind.to_string(), class.to_string());
+    }
+
+    /// Sets a flow kind's role (after [`Vocabulary::declare`], which sets the class's default).
+    pub fn declare_role(&mut self, kind: &str, role: Role) {
+        self.roles.insert(kind.to_string(), role);
+    }
+
+    /// The value role of a flow kind: declared, built in, or [`Role::None`] for an unknown kind.
+    pub fn role(&self, kind: &str) -> Role {
+        self.roles.get(kind).copied().unwrap_or(Role::None)
     }
 
     /// The class of a kind, if the vocabulary knows the kind.
@@ -292,5 +405,49 @@ mod tests {
         assert_eq!(v.class(KindOf::Actor, "ngo"), "legal");
         assert!(v.has_class(KindOf::Flow, "tie"));
         assert!(!v.has_class(KindOf::Flow, "criminal"));
+    }
+
+    #[test]
+    fn roles_built_in_declared_and_by_class() {
+        let mut v = Vocabulary::builtin();
+        for (kind, role) in [
+            ("cocaine", Role::Commodity),
+            ("gold", Role::Commodity),
+            ("timber", Role::Commodity),
+            ("weapons", Role::Input),
+            ("mercury", Role::Input),
+            ("precursors", Role::Input),
+            ("migrants", Role::None),
+            ("cash", Role::Money),
+            ("extortion", Role::Money),
+            ("real-estate", Role::Asset),
+            ("rivalry", Role::None),
+            ("arrest", Role::None),
+            ("teleport", Role::None),
+        ] {
+            assert_eq!(v.role(kind), role, "{kind}");
+        }
+        // A declared kind takes its class's default role; an explicit role wins.
+        v.declare(KindOf::Flow, "crypto", "money");
+        assert_eq!(v.role("crypto"), Role::Money);
+        v.declare(KindOf::Flow, "weapons", "illicit");
+        assert_eq!(v.role("weapons"), Role::Commodity);
+        v.declare(KindOf::Flow, "fuel", "illicit");
+        v.declare_role("fuel", Role::Input);
+        assert_eq!(v.role("fuel"), Role::Input);
+        assert!(Role::Asset.carries_value() && !Role::Input.carries_value());
+        assert_eq!(Role::parse("input"), Some(Role::Input));
+        assert_eq!(Role::parse("inputs"), None);
+    }
+
+    #[test]
+    fn kind_def_round_trips_role_and_unknown_fields() {
+        let text = r#"{"class":"illicit","role":"input","colour":"red"}"#;
+        let def: KindDef = serde_json::from_str(text).unwrap();
+        assert_eq!(def.role.as_deref(), Some("input"));
+        assert_eq!(def.extra["colour"], "red");
+        assert_eq!(serde_json::to_string(&def).unwrap(), text);
+        let bare: KindDef = serde_json::from_str(r#"{"class":"tie"}"#).unwrap();
+        assert_eq!(serde_json::to_string(&bare).unwrap(), r#"{"class":"tie"}"#);
     }
 }

@@ -11,6 +11,7 @@ pub mod documents;
 mod flow;
 mod index;
 pub mod kinds;
+pub mod reserved;
 mod table;
 pub mod validate;
 
@@ -18,7 +19,7 @@ pub use actor::{Actor, ActorMore};
 pub use date::PartialDate;
 pub use documents::{Document, Documents};
 pub use flow::{Flow, FlowRef};
-pub use kinds::{KindOf, KindsSection, Vocabulary};
+pub use kinds::{KindOf, KindsSection, Role, Vocabulary};
 
 use index::IdIndex;
 use serde::{Deserialize, Serialize};
@@ -336,6 +337,11 @@ impl Network {
     /// The class of a flow kind.
     pub fn kind_class(&self, kind: &str) -> &str {
         self.vocabulary.class(KindOf::Flow, kind)
+    }
+
+    /// The value role of a flow kind (commodity, money, asset, input or none).
+    pub fn kind_role(&self, kind: &str) -> Role {
+        self.vocabulary.role(kind)
     }
 }
 

@@ -8,7 +8,7 @@
 //! note, confidence ceiling, events, documents) are those of docs/evidence.md.
 
 use super::date::PartialDate;
-use super::kinds::{KindOf, KindsSection, Vocabulary};
+use super::kinds::{KindOf, KindsSection, Role, Vocabulary};
 use super::{FlowRef, Network, Source};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde_json::Value;
@@ -102,6 +102,25 @@ pub fn vocabulary(kinds: &KindsSection) -> (Vocabulary, Vec<Problem>) {
                     severity: Severity::Error,
                     place,
                     message: "needs a \"class\" given as a non-empty string".into(),
+                }),
+            }
+            match (of, def.get("role")) {
+                (_, None) => {}
+                (KindOf::Flow, Some(value)) => match value.as_str().and_then(Role::parse) {
+                    Some(role) => vocab.declare_role(kind, role),
+                    None => {
+                        let names: Vec<&str> = Role::ALL.iter().map(|r| r.name()).collect();
+                        problems.push(Problem {
+                            severity: Severity::Error,
+                            place: format!("kinds.{name}.{kind}.role"),
+                            message: format!("unknown role {value} (roles: {})", names.join(", ")),
+                        });
+                    }
+                },
+                (KindOf::Actor, Some(_)) => problems.push(Problem {
+                    severity: Severity::Error,
+                    place: format!("kinds.{name}.{kind}.role"),
+                    message: "only flow kinds have a role".into(),
                 }),
             }
         }
@@ -240,15 +259,19 @@ fn check_flow_numbers(flow: FlowRef, place: At, error: &mut impl FnMut(String, S
         ("confidence", flow.stated_confidence()),
     ] {
         let Some(x) = value else { continue };
+        let shown = crate::report::number(x);
         if !x.is_finite() {
             error(
                 format!("{place}.{field}"),
-                format!("{x} is not a finite number"),
+                format!("{shown} is not a finite number"),
             );
         } else if field == "confidence" && !(0.0..=1.0).contains(&x) {
-            error(format!("{place}.{field}"), format!("{x} is outside 0..1"));
+            error(
+                format!("{place}.{field}"),
+                format!("{shown} is outside 0..1"),
+            );
         } else if field == "volume" && x < 0.0 {
-            error(format!("{place}.{field}"), format!("{x} is negative"));
+            error(format!("{place}.{field}"), format!("{shown} is negative"));
         }
     }
 }
@@ -480,6 +503,34 @@ pub fn normalize_quote(text: &str) -> String {
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Reads the source document `doc` of the folder `dir`: only a plain file inside the folder (a
+/// relative name without `..`, not reached through a link that leaves the folder), within the input
+/// limits of `io::input`.
+fn read_source_doc(dir: &Path, doc: &str) -> Result<String, String> {
+    use std::path::Component;
+    let name = Path::new(doc);
+    if doc.is_empty()
+        || !name
+            .components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        return Err(format!(
+            "\"{doc}\" is not a file name inside the sources folder (no absolute path, no ..)"
+        ));
+    }
+    let path = dir.join(name);
+    let inside = std::fs::canonicalize(dir)
+        .and_then(|d| std::fs::canonicalize(&path).map(|p| p.starts_with(d)))
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if !inside {
+        return Err(format!(
+            "{} leads outside the sources folder (a link); not read",
+            path.display()
+        ));
+    }
+    crate::io::input::read_text(&path).map_err(|e| e.to_string())
+}
+
 fn check_quotes(net: &Network, dir: &Path) -> Vec<Problem> {
     let mut docs: HashMap<&str, Result<String, String>> = HashMap::default();
     let mut problems = Vec::new();
@@ -495,12 +546,9 @@ fn check_quotes(net: &Network, dir: &Path) -> Vec<Problem> {
         );
     for (place, sources) in cited {
         for (j, s) in sources.iter().enumerate() {
-            let doc = docs.entry(s.doc.as_str()).or_insert_with(|| {
-                let path = dir.join(&s.doc);
-                std::fs::read_to_string(&path)
-                    .map(|t| normalize_quote(&t))
-                    .map_err(|e| format!("cannot read {}: {e}", path.display()))
-            });
+            let doc = docs
+                .entry(s.doc.as_str())
+                .or_insert_with(|| read_source_doc(dir, &s.doc).map(|t| normalize_quote(&t)));
             let message = match doc {
                 Err(why) => why.clone(),
                 Ok(_) if s.quote.trim().is_empty() => "empty quote".to_string(),

@@ -5,7 +5,7 @@
 //! appear). Nothing depends on hashing or timing, so the same view and options give the same bytes.
 
 use super::legend::{self, Facts};
-use super::{Cluster, Direction, Options, Pen, escape, evidence, style};
+use super::{Cluster, ColorBy, Direction, Options, Pen, escape, evidence, style};
 use crate::model::Network;
 use crate::view::{Filters, View};
 use graphviz_rust::dot_structures::{
@@ -222,19 +222,29 @@ impl<'a> Scene<'a> {
 
     /// Node statements: clusters first (sorted by name), then the actors outside any cluster.
     fn nodes(&self, options: &Options) -> Vec<Stmt> {
-        let key = |v: usize| {
+        let width = options.communities.as_ref().map_or(1, |c| {
+            let boxed = c.iter().filter(|&&c| c != u32::MAX);
+            boxed.max().map_or(1, |m| (m + 1).to_string().len())
+        });
+        let key = |v: usize| -> Option<String> {
             let a = &self.net.actors[v];
             match options.cluster {
                 Cluster::None => None,
-                Cluster::Country => a.country(),
-                Cluster::Region => a.region(),
+                Cluster::Country => a.country().map(str::to_string),
+                Cluster::Region => a.region().map(str::to_string),
+                Cluster::Community => options
+                    .communities
+                    .as_ref()
+                    .and_then(|c| c.get(v))
+                    .filter(|&&c| c != u32::MAX)
+                    .map(|c| format!("community {:0width$}", c + 1)),
             }
         };
         let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut free = Vec::new();
         for &v in &self.actors {
             match key(v) {
-                Some(k) if !k.is_empty() => groups.entry(k.to_string()).or_default().push(v),
+                Some(k) if !k.is_empty() => groups.entry(k).or_default().push(v),
                 _ => free.push(v),
             }
         }
@@ -273,16 +283,17 @@ impl<'a> Scene<'a> {
             "" => "filled".to_string(),
             extra => format!("filled,{extra}"),
         };
+        let (fill, font) = match (options.color_by, &options.communities) {
+            (ColorBy::Community, Some(c)) => style::group(c.get(v).copied().unwrap_or(u32::MAX)),
+            _ => (look.fill, look.font),
+        };
         let mut attributes = vec![
             text("label", &style::wrap(a.display_name(), options.wrap)),
             text("tooltip", &evidence::actor(net, a, &self.at[v])),
             text("shape", look.shape),
             text("style", &styles),
-            text("fillcolor", &tint(look.fill)),
-            text(
-                "fontcolor",
-                if faded { style::FADED_TEXT } else { look.font },
-            ),
+            text("fillcolor", &tint(fill)),
+            text("fontcolor", if faded { style::FADED_TEXT } else { font }),
         ];
         if faded {
             attributes.push(text("color", &style::faded("#333333")));
@@ -441,6 +452,8 @@ impl<'a> Scene<'a> {
             faded: (!options.fade.is_empty() && options.highlight.is_none())
                 .then(|| options.fade.join(", ")),
             highlighted: options.highlight.as_ref().map(|h| h.meaning.clone()),
+            colored_by: (options.color_by == ColorBy::Community)
+                .then(|| "Leiden community (grey: alone)".to_string()),
         }
     }
 }

@@ -27,6 +27,8 @@ pub struct Facts {
     pub faded: Option<String>,
     /// What the marks drawn bold are, if some are (e.g. the path named in the title).
     pub highlighted: Option<String>,
+    /// What the fill colour shows when not the class (the class samples are then drawn white).
+    pub colored_by: Option<String>,
 }
 
 /// The legend cluster.
@@ -50,8 +52,22 @@ pub fn legend(facts: &Facts) -> Subgraph {
                 text("tooltip", &format!("actor class {class}")),
                 text("shape", look.shape),
                 text("style", &styles),
-                text("fillcolor", look.fill),
-                text("fontcolor", look.font),
+                text(
+                    "fillcolor",
+                    if facts.colored_by.is_some() {
+                        "#FFFFFF"
+                    } else {
+                        look.fill
+                    },
+                ),
+                text(
+                    "fontcolor",
+                    if facts.colored_by.is_some() {
+                        style::palette::BLACK
+                    } else {
+                        look.font
+                    },
+                ),
             ],
         )));
     }
@@ -137,6 +153,9 @@ pub fn notes(facts: &Facts) -> Vec<String> {
         Pen::Confidence => "line width: confidence".to_string(),
         Pen::Volume => "line width: volume (log, per unit)".to_string(),
     }];
+    if let Some(c) = &facts.colored_by {
+        lines.push(format!("fill colour: {c}"));
+    }
     if let Some(m) = &facts.sized_by {
         lines.push(format!("label size: {m}"));
     }

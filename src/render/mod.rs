@@ -16,8 +16,20 @@ pub mod select;
 pub mod style;
 
 pub use dot::dot;
-pub use graphviz::{GraphvizError, Layout, OutputFormat, run_graphviz};
+pub use graphviz::{
+    GraphvizError, Layout, OutputFormat, available, dot_size, layout_limit, run_graphviz,
+};
 pub use select::{PathError, neighbourhood, path_flows};
+
+/// What an actor's fill colour shows (its shape always shows its class).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorBy {
+    /// The actor's class.
+    #[default]
+    Class,
+    /// Its Leiden community (`netgraph groups`); actors alone in theirs are grey.
+    Community,
+}
 
 /// How actors are grouped into boxes (Graphviz clusters).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -29,6 +41,8 @@ pub enum Cluster {
     Country,
     /// One box per region; actors without a region stay outside.
     Region,
+    /// One box per Leiden community of the view (`netgraph groups`), largest first.
+    Community,
 }
 
 /// What a flow's line width shows.
@@ -85,6 +99,11 @@ pub struct Options {
     pub hide_isolated: bool,
     /// Lines printed under the title (what was focused or highlighted).
     pub captions: Vec<String>,
+    /// Community of every actor (0: the largest; `u32::MAX`: alone), for `Cluster::Community`
+    /// and `ColorBy::Community`.
+    pub communities: Option<Vec<u32>>,
+    /// What the fill colour shows.
+    pub color_by: ColorBy,
 }
 
 /// Marks to stress: their actors and flows are drawn bold, everything else faintly.
@@ -115,6 +134,8 @@ impl Default for Options {
             edge_labels: true,
             hide_isolated: false,
             captions: Vec::new(),
+            communities: None,
+            color_by: ColorBy::Class,
         }
     }
 }

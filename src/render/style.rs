@@ -65,6 +65,25 @@ pub fn actor(class: &str) -> ActorStyle {
     }
 }
 
+/// Fill and text colour of the `i`-th group (communities): the seven Okabe–Ito colours in turn
+/// (they repeat after seven), grey for `u32::MAX` (an actor alone).
+pub fn group(i: u32) -> (&'static str, &'static str) {
+    const FILLS: [(&str, &str); 7] = [
+        (ORANGE, BLACK),
+        (SKY_BLUE, BLACK),
+        (BLUISH_GREEN, BLACK),
+        (YELLOW, BLACK),
+        (BLUE, "#FFFFFF"),
+        (VERMILLION, BLACK),
+        (REDDISH_PURPLE, BLACK),
+    ];
+    if i == u32::MAX {
+        (GREY, BLACK)
+    } else {
+        FILLS[i as usize % FILLS.len()]
+    }
+}
+
 /// The colour of a flow class; an unknown class is black.
 pub fn flow(class: &str) -> &'static str {
     match class {

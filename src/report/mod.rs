@@ -1,7 +1,9 @@
 //! Turning results into text: aligned tables for people, JSON and CSV for programs.
 
+pub mod safe;
 pub mod table;
 
+pub use safe::{escape_controls, neutralise_csv};
 pub use table::Table;
 
 use std::path::Path;

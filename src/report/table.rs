@@ -18,9 +18,16 @@ impl Table {
         }
     }
 
-    /// Adds a row.
+    /// Adds a row; control characters in its cells are shown escaped (`report::escape_controls`).
     pub fn push(&mut self, row: Vec<String>) {
-        self.rows.push(row);
+        self.rows.push(
+            row.into_iter()
+                .map(|c| match super::escape_controls(&c) {
+                    std::borrow::Cow::Borrowed(_) => c,
+                    std::borrow::Cow::Owned(e) => e,
+                })
+                .collect(),
+        );
     }
 
     /// Whether the table has no rows.

@@ -43,10 +43,7 @@ impl ScenarioFile {
     /// (`line 4, column 9`, `scenarios[1].edits[0]`) and the problem.
     pub fn read(path: &Path, net: &Network) -> Result<ScenarioFile, LoadError> {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| LoadError::Read {
-            file: file.clone(),
-            source: e,
-        })?;
+        let text = crate::io::input::read_text(path)?;
         Self::parse(&text, &file, net)
     }
 

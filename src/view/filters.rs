@@ -48,6 +48,19 @@ pub struct Condition {
     pub value: String,
 }
 
+/// Whether `value` is a number written with `_` or `,` between its digits (`1_000`, `1,000.5`),
+/// which Rust and Python accept but a comparison would take as text.
+fn looks_like_a_grouped_number(value: &str) -> bool {
+    value.contains(['_', ','])
+        && value
+            .replace(['_', ','], "")
+            .parse::<f64>()
+            .is_ok_and(f64::is_finite)
+        && value
+            .trim_start_matches(['+', '-'])
+            .starts_with(|c: char| c.is_ascii_digit())
+}
+
 impl Condition {
     /// Parses `FIELD OP VALUE` (spaces optional), e.g. `phase=3`, `volume >= 10`, `kind!=gold`. An
     /// operator that is not one of `=`, `!=`, `<`, `<=`, `>`, `>=` is named with the closest ones
@@ -84,6 +97,12 @@ impl Condition {
         let value = rest[run_len..].trim();
         if field.is_empty() || value.is_empty() {
             return Err(fail("needs FIELD OP VALUE, e.g. phase=3".into()));
+        }
+        if looks_like_a_grouped_number(value) {
+            return Err(fail(format!(
+                "\"{value}\" is not a number (write it without separators: {}); it would be compared as text",
+                value.replace(['_', ','], "")
+            )));
         }
         Ok(Condition {
             field: field.to_string(),

@@ -50,7 +50,8 @@ pub enum ViewError {
     },
     /// A spectral measure met a negative strength.
     #[error(
-        "{flow}: strength {value} from \"{field}\" is negative; spectral measures need strengths ≥ 0"
+        "{flow}: strength {} from \"{field}\" is negative; spectral measures need strengths ≥ 0",
+        crate::report::number(*.value)
     )]
     NegativeStrength {
         /// The flow.
@@ -62,7 +63,8 @@ pub enum ViewError {
     },
     /// A path measure met a distance that is zero or negative.
     #[error(
-        "{flow}: distance {value} from \"{field}\" is not positive; path measures need distances > 0 (filter the flow out, or use --strength)"
+        "{flow}: distance {} from \"{field}\" is not positive; path measures need distances > 0 (filter the flow out, or use --strength)",
+        crate::report::number(*.value)
     )]
     NonPositiveDistance {
         /// The flow.
@@ -165,6 +167,16 @@ impl<'a> View<'a> {
                     kept(a) && kept(b)
                 })
                 .collect(),
+            directed: self.directed,
+            filters: self.filters.clone(),
+        }
+    }
+
+    /// The same view keeping only the flows (positions in the file) that `keep` accepts.
+    pub fn with_flows(&self, keep: impl Fn(usize) -> bool) -> View<'a> {
+        View {
+            net: self.net,
+            flows: self.flows.iter().copied().filter(|&i| keep(i)).collect(),
             directed: self.directed,
             filters: self.filters.clone(),
         }

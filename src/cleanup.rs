@@ -1,0 +1,100 @@
+//! Nothing left behind: the temporary files and folders of atomic output, and child processes
+//! (Graphviz), are registered while they exist; on Ctrl-C (or SIGTERM) [`install`]'s handler
+//! deletes the temporaries, ends the children and exits with 130.
+//!
+//! A `kill -9` cannot be caught: its temporaries (`.netgraph-*.tmp` beside the target) stay, but
+//! the target itself is never half-written, and children started by [`crate::render`] are asked by
+//! the kernel to end with their parent (Linux).
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Temporary files and folders that exist now.
+static TEMPORARIES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// Child processes running now (process ids).
+static CHILDREN: Mutex<Vec<u32>> = Mutex::new(Vec::new());
+/// Held while renames that must not be interrupted halfway run.
+static CRITICAL: Mutex<()> = Mutex::new(());
+
+/// A registered temporary path, unregistered when dropped (once renamed into place, or deleted).
+pub struct Registered(PathBuf);
+
+impl Registered {
+    /// Registers `path` as a temporary to delete on an interrupt.
+    pub fn new(path: &Path) -> Self {
+        if let Ok(mut t) = TEMPORARIES.lock() {
+            t.push(path.to_path_buf());
+        }
+        Registered(path.to_path_buf())
+    }
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        if let Ok(mut t) = TEMPORARIES.lock() {
+            t.retain(|p| p != &self.0);
+        }
+    }
+}
+
+/// A registered child process, unregistered when dropped (after it has been waited for).
+pub struct Child(u32);
+
+impl Child {
+    /// Registers the process `id` to end on an interrupt.
+    pub fn new(id: u32) -> Self {
+        if let Ok(mut c) = CHILDREN.lock() {
+            c.push(id);
+        }
+        Child(id)
+    }
+}
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        if let Ok(mut c) = CHILDREN.lock() {
+            c.retain(|&p| p != self.0);
+        }
+    }
+}
+
+/// Runs `f` with interrupts held back until it returns.
+pub fn critical<T>(f: impl FnOnce() -> T) -> T {
+    let _guard = CRITICAL.lock();
+    f()
+}
+
+/// Deletes the registered temporaries and ends the registered children.
+pub fn clean_up() {
+    let paths = TEMPORARIES
+        .lock()
+        .map(|mut t| std::mem::take(&mut *t))
+        .unwrap_or_default();
+    for p in paths {
+        let _ = std::fs::remove_dir_all(&p).or_else(|_| std::fs::remove_file(&p));
+    }
+    let children = CHILDREN
+        .lock()
+        .map(|mut c| std::mem::take(&mut *c))
+        .unwrap_or_default();
+    #[cfg(unix)]
+    for id in children {
+        if let Ok(pid) = libc::pid_t::try_from(id) {
+            // SAFETY: kill(2) with a process id this process started and has not yet reaped.
+            unsafe {
+                libc::kill(pid, libc::SIGKILL);
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = children;
+}
+
+/// Installs the Ctrl-C / SIGTERM handler: wait for a critical section to end, clean up, exit 130.
+pub fn install() {
+    let _ = ctrlc::set_handler(|| {
+        let _guard = CRITICAL.lock();
+        clean_up();
+        std::process::exit(130);
+    });
+}

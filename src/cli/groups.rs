@@ -1,0 +1,210 @@
+//! `netgraph groups`: a partition of the actors — communities (Leiden, Louvain), weak or strong
+//! components, or k-shells (actors of equal core number) — with its modularity.
+//!
+//! Modularity is always that of the undirected view (a → b and b → a one tie, strengths summed;
+//! weighted with `--weight`/`--strength`, else every tie 1), with the chosen resolution: NetworkX's
+//! `modularity` of the partition on that graph.
+
+use super::{FilterArgs, GraphArgs, OutputArgs, WeightArgs};
+use crate::algo::community::{self, WGraph};
+use crate::algo::components::weak_components;
+use crate::algo::core_number::core_number;
+use crate::algo::strong_components::strong_components;
+use crate::algo::ties::Ties;
+use crate::algo::{leiden, louvain};
+use crate::model::Network;
+use crate::report::{self, Format, Table};
+use clap::Args;
+use serde_json::json;
+use std::process::ExitCode;
+
+/// How the actors are grouped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Method {
+    /// Leiden communities (Traag, Waltman & van Eck 2019), maximising modularity.
+    Leiden,
+    /// Louvain communities (Blondel et al. 2008), maximising modularity.
+    Louvain,
+    /// Weakly connected components.
+    Weak,
+    /// Strongly connected components.
+    Strong,
+    /// k-shells: actors of equal core number.
+    Kcore,
+}
+
+impl Method {
+    fn name(self) -> &'static str {
+        match self {
+            Method::Leiden => "leiden",
+            Method::Louvain => "louvain",
+            Method::Weak => "weak",
+            Method::Strong => "strong",
+            Method::Kcore => "kcore",
+        }
+    }
+}
+
+/// Options of `netgraph groups`.
+#[derive(Debug, Args)]
+pub struct GroupsArgs {
+    #[command(flatten)]
+    graph: GraphArgs,
+    /// How to group the actors.
+    #[arg(long, value_enum, default_value = "leiden")]
+    method: Method,
+    /// Modularity resolution γ (larger: more, smaller communities).
+    #[arg(long, value_name = "R", default_value_t = 1.0, value_parser = parse_positive)]
+    resolution: f64,
+    /// Seed of Leiden's and Louvain's random order.
+    #[arg(long, value_name = "S", default_value_t = 0)]
+    seed: u64,
+    /// Leiden iterations (as igraph's n_iterations); 0: until one changes nothing.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    iterations: usize,
+    #[command(flatten)]
+    weights: WeightArgs,
+    #[command(flatten)]
+    filters: FilterArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+fn parse_positive(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if x > 0.0 && x.is_finite() => Ok(x),
+        _ => Err(format!("\"{text}\" is not a positive number")),
+    }
+}
+
+/// The groups of a partition: member positions sorted by id, groups by size (largest first), then
+/// by first id.
+pub fn groups_of(net: &Network, label: &[u32]) -> Vec<Vec<usize>> {
+    let count = label.iter().map(|&l| l as usize + 1).max().unwrap_or(0);
+    let mut groups = vec![Vec::new(); count];
+    for (v, &l) in label.iter().enumerate() {
+        groups[l as usize].push(v);
+    }
+    let id = |i: usize| net.actors[i].id.as_bytes();
+    for g in &mut groups {
+        g.sort_unstable_by(|&a, &b| id(a).cmp(id(b)));
+    }
+    groups.retain(|g| !g.is_empty());
+    groups.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| id(a[0]).cmp(id(b[0]))));
+    groups
+}
+
+/// Leiden communities of a view's graph (resolution 1, seed 0), numbered by [`groups_of`]'s order
+/// (0: the largest): what `--groups community` and `--cluster community` use.
+pub fn communities(net: &Network, g: &crate::graph::Graph) -> Vec<u32> {
+    let label = leiden::leiden(&WGraph::from_graph(g), 1.0, 0, 2);
+    let mut rank = vec![0u32; net.actor_count()];
+    for (i, members) in groups_of(net, &label).iter().enumerate() {
+        for &v in members {
+            rank[v] = i as u32;
+        }
+    }
+    rank
+}
+
+/// Runs the command.
+pub fn run(args: &GroupsArgs) -> anyhow::Result<ExitCode> {
+    let net = args.graph.load()?;
+    let view = args.filters.view(&net, false)?;
+    let weighted = view.graph(&args.weights.checked(&net)?)?;
+    if weighted.missing > 0 {
+        super::note(&format!(
+            "{} of {} flows lack the weight field and count as 1",
+            weighted.missing,
+            view.flows().len()
+        ));
+    }
+    let g = weighted.for_spectral()?;
+    let w = WGraph::from_graph(g);
+    let label: Vec<u32> = match args.method {
+        Method::Leiden => leiden::leiden(&w, args.resolution, args.seed, args.iterations),
+        Method::Louvain => louvain::louvain(&w, args.resolution, args.seed),
+        Method::Weak => weak_components(g).0,
+        Method::Strong => strong_components(g),
+        Method::Kcore => core_number(&Ties::new(g)),
+    };
+    let q = community::modularity(&w, &label, args.resolution);
+    let groups = groups_of(&net, &label);
+    let mut note = format!(
+        "{} groups by {}; modularity {} on the undirected view (resolution {})",
+        groups.len(),
+        args.method.name(),
+        if q.is_nan() {
+            "undefined (no ties)".to_string()
+        } else {
+            format!("{q:.6}")
+        },
+        args.resolution
+    );
+    match args.method {
+        Method::Leiden if args.iterations == 0 => {
+            note.push_str(&format!(", seed {}, iterated until stable", args.seed))
+        }
+        Method::Leiden => note.push_str(&format!(
+            ", seed {}, {} iteration{}",
+            args.seed,
+            args.iterations,
+            if args.iterations == 1 { "" } else { "s" }
+        )),
+        Method::Louvain => note.push_str(&format!(", seed {}", args.seed)),
+        _ => {}
+    }
+    super::note(&note);
+    let text = match args.output.format()? {
+        Format::Json => {
+            let list: Vec<_> = groups
+                .iter()
+                .enumerate()
+                .map(|(i, members)| {
+                    let ids: Vec<&str> =
+                        members.iter().map(|&v| net.actors[v].id.as_str()).collect();
+                    let mut o = serde_json::Map::new();
+                    o.insert("id".into(), json!(i + 1));
+                    o.insert("size".into(), json!(members.len()));
+                    if args.method == Method::Kcore {
+                        o.insert("core".into(), json!(label[members[0]]));
+                    }
+                    o.insert("actors".into(), json!(ids));
+                    serde_json::Value::Object(o)
+                })
+                .collect();
+            report::json_text(&json!({
+                "view": view.json(),
+                "method": args.method.name(),
+                "resolution": report::json_number(Some(args.resolution)),
+                "modularity": report::json_number(Some(q)),
+                "groups": list,
+            }))
+        }
+        Format::Csv => {
+            super::note_view(&view);
+            let mut out = ::csv::Writer::from_writer(Vec::new());
+            out.write_record(["actor", "group"])?;
+            for (i, members) in groups.iter().enumerate() {
+                for &v in members {
+                    out.write_record([net.actors[v].id.as_str(), &(i + 1).to_string()])?;
+                }
+            }
+            String::from_utf8(out.into_inner().map_err(|e| e.into_error())?)?
+        }
+        Format::Table => {
+            let mut t = Table::new(&["group", "size", "actors"], &[true, true, false]);
+            for (i, members) in groups.iter().enumerate() {
+                let ids: Vec<&str> = members.iter().map(|&v| net.actors[v].id.as_str()).collect();
+                t.push(vec![
+                    (i + 1).to_string(),
+                    members.len().to_string(),
+                    ids.join(", "),
+                ]);
+            }
+            format!("{}\n{}", view.describe(), t.render())
+        }
+    };
+    args.output.emit(&text)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,154 @@
+//! No leftovers: an interrupted run deletes its temporary output and ends its Graphviz child.
+#![cfg(unix)]
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_netgraph"))
+}
+
+fn temporaries(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".netgraph-"))
+        .collect()
+}
+
+fn signal(child: &Child, sig: &str) {
+    let ok = Command::new("kill")
+        .args([sig, &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+}
+
+fn big_edge_list(dir: &Path, rows: usize) -> std::path::PathBuf {
+    let mut text = String::from("source,target,kind,note\n");
+    for i in 0..rows {
+        text.push_str(&format!(
+            "a{},a{},cash,row {i} of a long edge list\n",
+            i % 5000,
+            (i * 7 + 1) % 5000
+        ));
+    }
+    let p = dir.join("big.csv");
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn ctrl_c_while_writing_leaves_no_temporary_and_no_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = big_edge_list(dir.path(), 400_000);
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    let out = out_dir.join("net.json");
+    let mut child = bin()
+        .args(["convert", input.to_str().unwrap(), out.to_str().unwrap()])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let mut seen = false;
+    while start.elapsed() < Duration::from_secs(120) {
+        if !temporaries(&out_dir).is_empty() {
+            seen = true;
+            signal(&child, "-INT");
+            break;
+        }
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let status = child.wait().unwrap();
+    assert!(
+        seen,
+        "the temporary output was never seen (the run took {:?})",
+        start.elapsed()
+    );
+    assert_eq!(status.code(), Some(130));
+    assert_eq!(temporaries(&out_dir), Vec::<String>::new());
+    assert!(!out.exists(), "no half-written output");
+}
+
+/// The processes whose parent is `pid` (from /proc).
+fn children_of(pid: u32) -> Vec<u32> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().filter_map(|e| e.ok()) {
+        let Ok(p) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{p}/stat")) else {
+            continue;
+        };
+        // pid (comm) state ppid …: the command may hold spaces, so read after the last ')'.
+        let after = &stat[stat.rfind(')').unwrap() + 1..];
+        let ppid: u32 = after.split_whitespace().nth(1).unwrap().parse().unwrap();
+        if ppid == pid {
+            out.push(p);
+        }
+    }
+    out
+}
+
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .is_ok_and(|s| !s[s.rfind(')').unwrap() + 1..].trim_start().starts_with('Z'))
+}
+
+#[test]
+fn killing_render_ends_graphviz_and_leaves_no_dot_file() {
+    if !netgraph::render::available() {
+        assert!(
+            std::env::var_os("NETGRAPH_REQUIRE_GRAPHVIZ").is_none(),
+            "Graphviz is required"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // A network Graphviz takes a while to lay out.
+    let mut text = String::from("source,target\n");
+    for i in 0..3000 {
+        text.push_str(&format!("a{},a{}\n", i % 700, (i * 13 + 5) % 700));
+    }
+    let input = dir.path().join("g.csv");
+    std::fs::write(&input, text).unwrap();
+    let out = dir.path().join("g.svg");
+    for sig in ["-INT", "-KILL"] {
+        let mut child = bin()
+            .args([
+                "render",
+                input.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+                "--force",
+            ])
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let start = Instant::now();
+        let mut dot = Vec::new();
+        while dot.is_empty() && start.elapsed() < Duration::from_secs(60) {
+            dot = children_of(child.id());
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert!(!dot.is_empty(), "Graphviz was started");
+        signal(&child, sig);
+        child.wait().unwrap();
+        let start = Instant::now();
+        while dot.iter().any(|&p| alive(p)) && start.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        assert!(
+            !dot.iter().any(|&p| alive(p)),
+            "{sig}: Graphviz ended with netgraph"
+        );
+        assert!(!out.exists());
+        assert_eq!(temporaries(dir.path()), Vec::<String>::new());
+    }
+}
