@@ -273,19 +273,7 @@ fn limit_stops_the_search_and_says_so() {
 /// must stop the search at the first chain, and a chain ends at its `--to` actor.
 #[test]
 fn limit_bounds_the_search_on_a_complete_digraph() {
-    let ids: Vec<String> = (0..60).map(|i| format!("a{i}")).collect();
-    let actors: Vec<Value> = ids
-        .iter()
-        .map(|id| serde_json::json!({"id": id, "kind": "cartel"}))
-        .collect();
-    let mut flows = Vec::new();
-    for a in &ids {
-        for b in &ids {
-            if a != b {
-                flows.push(serde_json::json!({"from": a, "to": b, "kind": "cash"}));
-            }
-        }
-    }
+    let (actors, flows) = complete_cash_digraph(60);
     let dir = tempfile::tempdir().unwrap();
     let text = serde_json::json!({"actors": actors, "flows": flows}).to_string();
     let file = write(dir.path(), "k60.json", &text);
@@ -689,20 +677,9 @@ fn chain_betweenness_counts_channels_and_chains_through_each_actor() {
 /// a warning naming the bound and `"truncated": true`, and stops at the same place on every run.
 #[test]
 fn budget_stops_a_search_that_finds_nothing() {
-    let ids: Vec<String> = (0..30).map(|i| format!("a{i}")).collect();
-    let mut actors: Vec<Value> = ids
-        .iter()
-        .map(|id| serde_json::json!({"id": id, "kind": "cartel"}))
-        .collect();
+    let (mut actors, mut flows) = complete_cash_digraph(30);
     actors.push(serde_json::json!({"id": "bank", "kind": "bank"}));
-    let mut flows = vec![serde_json::json!({"from": "a0", "to": "bank", "kind": "gold"})];
-    for a in &ids {
-        for b in &ids {
-            if a != b {
-                flows.push(serde_json::json!({"from": a, "to": b, "kind": "cash"}));
-            }
-        }
-    }
+    flows.push(serde_json::json!({"from": "a0", "to": "bank", "kind": "gold"}));
     let dir = tempfile::tempdir().unwrap();
     let text = serde_json::json!({"actors": actors, "flows": flows}).to_string();
     let file = write(dir.path(), "k30.json", &text);
@@ -734,4 +711,22 @@ fn budget_stops_a_search_that_finds_nothing() {
         r.stdout,
         "the same budget stops at the same place"
     );
+}
+
+/// Cartels a0..a{n-1} with a cash flow from each to every other: (actors, flows).
+fn complete_cash_digraph(n: usize) -> (Vec<Value>, Vec<Value>) {
+    let ids: Vec<String> = (0..n).map(|i| format!("a{i}")).collect();
+    let actors = ids
+        .iter()
+        .map(|id| serde_json::json!({"id": id, "kind": "cartel"}))
+        .collect();
+    let mut flows = Vec::new();
+    for a in &ids {
+        for b in &ids {
+            if a != b {
+                flows.push(serde_json::json!({"from": a, "to": b, "kind": "cash"}));
+            }
+        }
+    }
+    (actors, flows)
 }

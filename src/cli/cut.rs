@@ -73,18 +73,7 @@ pub fn run(args: &CutArgs) -> anyhow::Result<ExitCode> {
         to: &to_text,
     };
     let view = args.filters.view(&net, false)?;
-    // One arc per kept flow, and the reverse arc too when the view is undirected.
-    let mut arcs: Vec<(u32, u32)> = Vec::new();
-    let mut arc_flow: Vec<usize> = Vec::new();
-    for &i in view.flows() {
-        let (u, v) = net.ends(i);
-        arcs.push((u as u32, v as u32));
-        arc_flow.push(i);
-        if !view.is_directed() {
-            arcs.push((v as u32, u as u32));
-            arc_flow.push(i);
-        }
-    }
+    let (arcs, arc_flow) = hops::arcs_of(&view);
     let text = if args.actors {
         let Some(cut) = flow::min_actor_cut_between(net.actor_count(), &arcs, &from, &to) else {
             let i = arcs

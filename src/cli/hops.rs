@@ -186,3 +186,21 @@ pub fn csv_text(w: ::csv::Writer<Vec<u8>>) -> anyhow::Result<String> {
         w.into_inner().map_err(|e| e.into_error())?,
     )?)
 }
+
+/// One arc per kept flow of a view, and the reverse arc too when the view is undirected, with the
+/// flow each arc stands for: the network that max-flow and cuts run on.
+pub fn arcs_of(view: &View) -> (Vec<(u32, u32)>, Vec<usize>) {
+    let net = view.network();
+    let mut arcs: Vec<(u32, u32)> = Vec::new();
+    let mut arc_flow: Vec<usize> = Vec::new();
+    for &i in view.flows() {
+        let (u, v) = net.ends(i);
+        arcs.push((u as u32, v as u32));
+        arc_flow.push(i);
+        if !view.is_directed() {
+            arcs.push((v as u32, u as u32));
+            arc_flow.push(i);
+        }
+    }
+    (arcs, arc_flow)
+}

@@ -49,7 +49,7 @@ pub(super) fn compute(
 ) -> anyhow::Result<(Displacement, usize)> {
     let net = view.network();
     let n = net.actor_count();
-    let (arcs, arc_flow) = arcs_of(view);
+    let (arcs, arc_flow) = hops::arcs_of(view);
     let (capacity, missing) = hops::capacities(view, field, &arcs, &arc_flow)?;
     let sources = class_mask(net, "criminal");
     let sinks = class_mask(net, "legal");
@@ -74,24 +74,6 @@ pub(super) fn compute(
         },
         missing,
     ))
-}
-
-/// One arc per flow of the view and direction it carries (both ways when undirected), with the
-/// flow each arc stands for.
-fn arcs_of(view: &View) -> (Vec<(u32, u32)>, Vec<usize>) {
-    let net = view.network();
-    let mut arcs: Vec<(u32, u32)> = Vec::new();
-    let mut arc_flow: Vec<usize> = Vec::new();
-    for &i in view.flows() {
-        let (u, v) = net.ends(i);
-        arcs.push((u as u32, v as u32));
-        arc_flow.push(i);
-        if !view.is_directed() {
-            arcs.push((v as u32, u as u32));
-            arc_flow.push(i);
-        }
-    }
-    (arcs, arc_flow)
 }
 
 fn class_mask(net: &Network, class: &str) -> Vec<bool> {
@@ -128,7 +110,7 @@ pub(super) fn displaced(
 ) -> anyhow::Result<Vec<Displaced>> {
     let net = view.network();
     let n = net.actor_count();
-    let (arcs, arc_flow) = arcs_of(view);
+    let (arcs, arc_flow) = hops::arcs_of(view);
     let (capacity, _) = hops::capacities(view, field, &arcs, &arc_flow)?;
     let sinks = class_mask(net, "legal");
     let mut here = vec![None; original.iter().copied().max().map_or(0, |m| m + 1)];
