@@ -683,3 +683,55 @@ fn chain_betweenness_counts_channels_and_chains_through_each_actor() {
     let r = run(&["centrality", &n, "--max-hops", "3"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
 }
+
+/// Regression (issue 18): a search whose chains never match (the only flow into the bank is gold,
+/// the pattern wants cash) explores every path and `--limit` never stops it; `--budget` does, with
+/// a warning naming the bound and `"truncated": true`, and stops at the same place on every run.
+#[test]
+fn budget_stops_a_search_that_finds_nothing() {
+    let ids: Vec<String> = (0..30).map(|i| format!("a{i}")).collect();
+    let mut actors: Vec<Value> = ids
+        .iter()
+        .map(|id| serde_json::json!({"id": id, "kind": "cartel"}))
+        .collect();
+    actors.push(serde_json::json!({"id": "bank", "kind": "bank"}));
+    let mut flows = vec![serde_json::json!({"from": "a0", "to": "bank", "kind": "gold"})];
+    for a in &ids {
+        for b in &ids {
+            if a != b {
+                flows.push(serde_json::json!({"from": a, "to": b, "kind": "cash"}));
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let text = serde_json::json!({"actors": actors, "flows": flows}).to_string();
+    let file = write(dir.path(), "k30.json", &text);
+    let args = [
+        "chains",
+        file.to_str().unwrap(),
+        "--pattern",
+        "cash+",
+        "--max-hops",
+        "8",
+        "--budget",
+        "100000",
+        "--format",
+        "json",
+    ];
+    let r = run(&args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("the chain search stopped after 100000 expansions (--budget)"),
+        "{}",
+        r.stderr
+    );
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["truncated"], true);
+    assert_eq!(v["channels"], serde_json::json!([]));
+    assert_eq!(
+        run(&args).stdout,
+        r.stdout,
+        "the same budget stops at the same place"
+    );
+}

@@ -242,7 +242,8 @@ fn missing_weights_count_as_one_with_a_note() {
     let r = run(&["centrality", &f, "--weight", "volume"]);
     assert_eq!(r.code, 0);
     assert!(
-        r.stderr.contains("1 of 4 flows lack the weight field"),
+        r.stderr
+            .contains("1 of 4 flows lack the field \"volume\" and count as 1"),
         "{}",
         r.stderr
     );

@@ -472,3 +472,63 @@ fn the_heuristic_matches_brute_force_on_random_graphs() {
     // Measured: every case (240 of 240); greedy + swaps alone (--starts 1) matched 233.
     assert_eq!(matched, cases, "misses: {misses:?}");
 }
+
+#[test]
+fn active_counts_only_actors_with_a_kept_flow() {
+    // The path a–b–c–d (gold) and two actors e, f whose only flow is an alliance, left out by
+    // --flows gold. Removing b (or c; b first by id) leaves {a}, {c, d} and, without --active,
+    // {e}, {f}: Borgatti's F = 1 − Σ s(s−1) / (m(m−1)) over the m actors left.
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "n.json",
+        r#"{"directed": false, "actors": [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"},
+            {"id": "e"}, {"id": "f"}],
+           "flows": [{"from": "a", "to": "b", "kind": "gold"}, {"from": "b", "to": "c", "kind": "gold"},
+                     {"from": "c", "to": "d", "kind": "gold"}, {"from": "e", "to": "f", "kind": "alliance"}]}"#,
+    );
+    let f = f.to_str().unwrap();
+    let all = json_of(&run(&[
+        "keyplayers",
+        f,
+        "--k",
+        "1",
+        "--flows",
+        "gold",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(all["actors"], serde_json::json!(["b"]));
+    // m = 5: 1 − 2/20.
+    assert!(close(all["fragmentation"].as_f64().unwrap(), 0.9), "{all}");
+    let active = json_of(&run(&[
+        "keyplayers",
+        f,
+        "--k",
+        "1",
+        "--flows",
+        "gold",
+        "--active",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(active["actors"], serde_json::json!(["b"]));
+    // m = 3: 1 − 2/6.
+    assert!(
+        close(active["fragmentation"].as_f64().unwrap(), 2.0 / 3.0),
+        "{active}"
+    );
+    // e and f have no gold flow: with --active they cannot be candidates.
+    let r = run(&[
+        "keyplayers",
+        f,
+        "--k",
+        "1",
+        "--flows",
+        "gold",
+        "--active",
+        "--candidates",
+        "e,f",
+    ]);
+    assert_user_error(&r, &["only 0 candidates with a kept flow"]);
+}

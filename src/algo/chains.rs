@@ -16,6 +16,7 @@
 //! chains are found, so a small limit bounds the work as well as the output. Where flows carry
 //! dates, a chain must respect time (value cannot move back in time); the check is O(1) per hop.
 
+use crate::budget::Budget;
 use crate::flows::{FlowFacts, FlowGraph, Hop};
 use crate::model::Role;
 use crate::pattern::{Automaton, DfaState};
@@ -93,6 +94,17 @@ pub struct Found {
 /// search stops as soon as `limit` chains are found. See the module documentation for the
 /// complexity.
 pub fn find(g: &FlowGraph, automaton: &mut Automaton<'_>, q: &ChainQuery) -> Found {
+    find_within(g, automaton, q, &Budget::unlimited())
+}
+
+/// [`find`] within a [`Budget`]: one expansion per hop examined, so a search whose matches are rare
+/// (the limit never reached) still stops; it then returns the chains found so far, truncated.
+pub fn find_within(
+    g: &FlowGraph,
+    automaton: &mut Automaton<'_>,
+    q: &ChainQuery,
+    budget: &Budget,
+) -> Found {
     let n = g.n();
     let mut order: Vec<usize> = (0..n)
         .filter(|&a| q.starts.as_ref().is_none_or(|s| s[a]))
@@ -101,6 +113,7 @@ pub fn find(g: &FlowGraph, automaton: &mut Automaton<'_>, q: &ChainQuery) -> Fou
     let mut search = Search {
         g,
         q,
+        budget,
         remain: remaining_hops(g, q),
         on_path: vec![false; n],
         actors: Vec::new(),
@@ -132,6 +145,7 @@ pub fn find(g: &FlowGraph, automaton: &mut Automaton<'_>, q: &ChainQuery) -> Fou
 struct Search<'g, 'q> {
     g: &'g FlowGraph,
     q: &'q ChainQuery,
+    budget: &'q Budget,
     remain: Option<Vec<usize>>,
     on_path: Vec<bool>,
     actors: Vec<u32>,
@@ -150,6 +164,10 @@ impl Search<'_, '_> {
     fn walk(&mut self, a: &mut Automaton<'_>, v: usize, state: DfaState, time: u32) {
         let depth = self.flows.len() + 1;
         for hop in self.g.hops(v) {
+            if !self.budget.tick(1) {
+                self.truncated = true;
+                return;
+            }
             let w = hop.to as usize;
             if self.on_path[w] || !follows(self.q, hop) {
                 continue;

@@ -206,13 +206,7 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
     let (mut list, all) = measures(&args.measure, view.is_directed())?;
     let weighting = args.weights.checked(&net)?;
     let (weighted, counted) = view.counted_graph(&weighting)?;
-    if weighted.missing > 0 {
-        super::note(&format!(
-            "{} of {} flows lack the weight field and count as 1",
-            weighted.missing,
-            view.flows().len()
-        ));
-    }
+    super::note_missing_weight(&weighting, weighted.missing, view.flows().len());
     let mut options = MeasureOptions {
         raw: args.raw,
         damping: args.damping,

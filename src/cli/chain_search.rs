@@ -56,6 +56,8 @@ pub struct Request {
     pub warn_unmatched: bool,
     /// Note (stderr) when the enumeration stops at the limit.
     pub note_limit: bool,
+    /// The search's budget (`--budget`, `--timeout`); none bounds only by `limit`.
+    pub budget: Option<std::sync::Arc<crate::budget::Budget>>,
 }
 
 /// The chains found, ranked, and their channels.
@@ -86,6 +88,7 @@ impl Request {
             rank: RankBy::Evidence,
             warn_unmatched: true,
             note_limit: true,
+            budget: None,
         }
     }
 
@@ -354,8 +357,16 @@ pub fn search(view: &View, pattern: &Pattern, request: &Request) -> Outcome {
         max_hops: request.max_hops,
         limit: request.limit,
     };
-    let found = chains::find(&g, &mut automaton, &query);
-    if found.truncated && request.note_limit {
+    let found = match &request.budget {
+        Some(budget) => chains::find_within(&g, &mut automaton, &query, budget),
+        None => chains::find(&g, &mut automaton, &query),
+    };
+    let by_budget = request.budget.as_ref().is_some_and(|b| b.truncated());
+    if by_budget {
+        if let Some(b) = &request.budget {
+            b.note("the chain search");
+        }
+    } else if found.truncated && request.note_limit {
         super::note(&format!(
             "stopped at {} chains ({}): more may exist; raise {} or narrow the query for the rest",
             request.limit, request.limit_option, request.limit_option

@@ -19,6 +19,8 @@ use std::process::ExitCode;
 pub struct ChainsArgs {
     #[command(flatten)]
     graph: GraphArgs,
+    #[command(flatten)]
+    budget: crate::budget::BudgetArgs,
     /// Flow-kind pattern the whole chain must match, e.g. "@illicit @money+ @asset". The default
     /// start (a criminal actor) and end (the first entry into the legal economy) rules still apply
     /// unless --from, --to or --anywhere say otherwise [default: the laundering query, which
@@ -93,6 +95,8 @@ pub fn run(args: &ChainsArgs) -> anyhow::Result<ExitCode> {
     request.from = chain_search::actors(&net, &args.from, "--from")?;
     request.to = chain_search::actors(&net, &args.to, "--to")?;
     let view = args.filters.view(&net, false)?;
+    // The clock starts with the search, not with loading the network.
+    request.budget = Some(std::sync::Arc::new(args.budget.budget()));
     let outcome = chain_search::search(&view, &pattern, &request);
     if outcome.chains.is_empty() {
         super::note(&format!("no chain found: {}", request.describe()));

@@ -111,14 +111,9 @@ pub fn communities(net: &Network, g: &crate::graph::Graph) -> Vec<u32> {
 pub fn run(args: &GroupsArgs) -> anyhow::Result<ExitCode> {
     let net = args.graph.load()?;
     let view = args.filters.view(&net, false)?;
-    let weighted = view.graph(&args.weights.checked(&net)?)?;
-    if weighted.missing > 0 {
-        super::note(&format!(
-            "{} of {} flows lack the weight field and count as 1",
-            weighted.missing,
-            view.flows().len()
-        ));
-    }
+    let weighting = args.weights.checked(&net)?;
+    let weighted = view.graph(&weighting)?;
+    super::note_missing_weight(&weighting, weighted.missing, view.flows().len());
     let g = weighted.for_spectral()?;
     let w = WGraph::from_graph(g);
     let label: Vec<u32> = match args.method {

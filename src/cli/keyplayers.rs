@@ -60,6 +60,10 @@ pub struct KeyplayersArgs {
     max_steps: u64,
     #[command(flatten)]
     filters: FilterArgs,
+    /// Count only the actors with at least one kept flow: the objective is computed over the active
+    /// network (actors outside the layer or filters are not counted as isolated).
+    #[arg(long)]
+    active: bool,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -101,9 +105,29 @@ pub fn run(args: &KeyplayersArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!("--k {k} needs fewer actors than the network's {n}");
     }
     let candidates = candidates(&net, &args.candidates, k)?;
-    let view = args.filters.view(&net, false)?;
-    let g = view.graph(&Weighting::Unweighted)?.graph;
-    let found = find(args, &g, k, objective, &candidates)?;
+    let view = args.filters.view(&net, args.active)?;
+    // The graph over the counted actors (every actor, or the active ones): node i is actor
+    // counted[i]; candidates keep their id order.
+    let (weighted, counted) = view.counted_graph(&Weighting::Unweighted)?;
+    let g = weighted.graph;
+    if k >= counted.len() {
+        anyhow::bail!(
+            "--k {k} needs fewer actors than the {} with a kept flow (--active)",
+            counted.len()
+        );
+    }
+    let candidates: Vec<usize> = candidates
+        .iter()
+        .filter_map(|v| counted.binary_search(v).ok())
+        .collect();
+    if candidates.len() < k {
+        anyhow::bail!(
+            "only {} candidate{} with a kept flow (--active), fewer than --k {k}",
+            candidates.len(),
+            if candidates.len() == 1 { "" } else { "s" }
+        );
+    }
+    let mut found = find(args, &g, k, objective, &candidates)?;
     let c = candidates.len();
     if found.truncated {
         super::warn(&format!(
@@ -114,6 +138,10 @@ pub fn run(args: &KeyplayersArgs) -> anyhow::Result<ExitCode> {
         ));
     }
     let contributions = keyplayer::contributions(&g, objective, &found.set.actors);
+    // Back to actor positions for the output.
+    for v in &mut found.set.actors {
+        *v = counted[*v];
+    }
     let key = match objective {
         Objective::Fragment => "fragmentation",
         Objective::Reach { .. } => "reach",

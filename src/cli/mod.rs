@@ -475,6 +475,20 @@ fn parse_unit_interval(text: &str) -> Result<f64, String> {
 #[error("{0}")]
 pub struct UsageError(pub String);
 
+/// Notes on stderr how many kept flows lack the field a weighting reads (they count as 1), naming
+/// the field (`--weight F` or `--strength F`).
+pub fn note_missing_weight(weighting: &Weighting, missing: usize, kept: usize) {
+    let field = match weighting {
+        Weighting::Weight(f) | Weighting::Strength(f) => f.as_str(),
+        Weighting::Unweighted => return,
+    };
+    if missing > 0 {
+        note(&format!(
+            "{missing} of {kept} flows lack the field \"{field}\" and count as 1"
+        ));
+    }
+}
+
 /// Prints a note on stderr (progress, counts, warnings).
 pub fn note(text: &str) {
     eprintln!("note: {text}");

@@ -107,14 +107,9 @@ pub fn run(args: &PairsArgs) -> anyhow::Result<ExitCode> {
     let list = measures(&args.measure)?;
     let net = args.graph.load()?;
     let view = args.filters.view(&net, false)?;
-    let weighted = view.graph(&args.weights.checked(&net)?)?;
-    if weighted.missing > 0 {
-        super::note(&format!(
-            "{} of {} flows lack the weight field and count as 1",
-            weighted.missing,
-            view.flows().len()
-        ));
-    }
+    let weighting = args.weights.checked(&net)?;
+    let weighted = view.graph(&weighting)?;
+    super::note_missing_weight(&weighting, weighted.missing, view.flows().len());
     let g = &weighted.graph;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.map_or(0, usize::from))

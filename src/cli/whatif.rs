@@ -448,12 +448,7 @@ fn run_here(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
     let flows: Vec<Option<usize>> = (0..net.flow_count()).map(Some).collect();
     let before = snapshot(&view, (&identity, &flows), n, &settings, true)?;
     let missing = view.graph(&settings.weighting)?.missing;
-    if missing > 0 {
-        super::note(&format!(
-            "{missing} of {} flows lack the weight field and count as 1",
-            view.flows().len()
-        ));
-    }
+    super::note_missing_weight(&settings.weighting, missing, view.flows().len());
     let mut after = Vec::with_capacity(scenarios.len());
     for s in &scenarios {
         let edited = s
