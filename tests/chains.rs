@@ -711,6 +711,57 @@ fn budget_stops_a_search_that_finds_nothing() {
         r.stdout,
         "the same budget stops at the same place"
     );
+    // The chain searches of whatif (each side bounded on its own) and of chain_betweenness too.
+    let file = file.to_str().unwrap();
+    let w = run(&[
+        "whatif",
+        file,
+        "--remove",
+        "a5",
+        "--pattern",
+        "cash+",
+        "--max-hops",
+        "8",
+        "--budget",
+        "100000",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(w.code, 0, "{}", w.stderr);
+    assert_eq!(
+        w.stderr
+            .matches("the chain search stopped after 100000 expansions")
+            .count(),
+        2,
+        "one stop per side: {}",
+        w.stderr
+    );
+    let v: Value = serde_json::from_str(&w.stdout).unwrap();
+    assert_eq!(
+        v["chains"]["truncated"],
+        serde_json::json!({"before": true, "after": true})
+    );
+    let c = run(&[
+        "centrality",
+        file,
+        "--measure",
+        "chain_betweenness",
+        "--pattern",
+        "cash+",
+        "--max-hops",
+        "8",
+        "--budget",
+        "100000",
+    ]);
+    assert_eq!(c.code, 0, "{}", c.stderr);
+    assert!(
+        c.stderr.contains("stopped after 100000 expansions"),
+        "{}",
+        c.stderr
+    );
+    // The budget options belong to chain_betweenness.
+    let u = run(&["centrality", file, "--budget", "10"]);
+    assert_eq!(u.code, 2, "{}", u.stderr);
 }
 
 /// Cartels a0..a{n-1} with a cash flow from each to every other: (actors, flows).

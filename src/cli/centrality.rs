@@ -87,6 +87,8 @@ struct ChainArgs {
     /// chain_betweenness: let chains run backwards in time.
     #[arg(long)]
     ignore_time: bool,
+    #[command(flatten)]
+    budget: crate::budget::BudgetArgs,
 }
 
 impl ChainArgs {
@@ -97,6 +99,8 @@ impl ChainArgs {
             ("--max-hops", self.max_hops.is_some()),
             ("--limit", self.limit.is_some()),
             ("--ignore-time", self.ignore_time),
+            ("--budget", self.budget.budget.is_some()),
+            ("--timeout", self.budget.timeout.is_some()),
         ]
         .into_iter()
         .find_map(|(name, given)| given.then_some(name))
@@ -112,6 +116,7 @@ impl ChainArgs {
             self.limit.unwrap_or(10_000),
         );
         request.ignore_time = self.ignore_time;
+        request.budget = Some(std::sync::Arc::new(self.budget.budget()));
         let pattern = chain_search::parse(&request, "--pattern")?;
         if !request.is_default() {
             chain_search::check_names(net, &pattern, "--pattern")?;

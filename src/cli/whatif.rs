@@ -391,6 +391,8 @@ fn run_here(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
     chains.check_names(&net)?;
     let route = RouteFlows::parse(&net, &args.route_flows, "--route-flows")?;
     chains.anywhere = args.anywhere;
+    // Each side's chain search is bounded on its own (--budget, --timeout).
+    chains.budget = Some(args.budget.clone());
     let (scenarios, measure, watch, from_file) = match (
         &args.scenario,
         args.command_line_scenario(&net)?,
@@ -480,7 +482,7 @@ fn run_here(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
     for side in std::iter::once(&before).chain(&after) {
         if side.chains.truncated {
             super::note(&format!(
-                "chains {}: stopped after {} chains (--limit); broken, surviving and new may be incomplete",
+                "chains {}: stopped after {} chains (--limit), or earlier at the budget a warning names; broken, surviving and new may be incomplete",
                 side.name, args.limit
             ));
         }

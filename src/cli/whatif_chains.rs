@@ -37,6 +37,9 @@ pub(super) struct ChainSettings {
     pub limit: usize,
     /// Drop the default start and end rules (`--anywhere`).
     pub anywhere: bool,
+    /// The bound of each side's search (`--budget`, `--timeout`): every search gets its own, so a
+    /// side is never left empty by the other's spending.
+    pub budget: Option<crate::budget::BudgetArgs>,
 }
 
 impl ChainSettings {
@@ -51,6 +54,7 @@ impl ChainSettings {
             max_hops,
             limit,
             anywhere: false,
+            budget: None,
         })
     }
 
@@ -72,6 +76,10 @@ impl ChainSettings {
     fn request(&self) -> Request {
         let mut request = Request::new(self.text.clone(), self.max_hops, self.limit);
         request.anywhere = self.anywhere;
+        request.budget = self
+            .budget
+            .as_ref()
+            .map(|b| std::sync::Arc::new(b.budget()));
         request
     }
 }
