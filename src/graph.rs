@@ -294,6 +294,28 @@ impl Graph {
 pub(crate) mod tests {
     use super::*;
 
+    /// Asserts two score vectors agree within 1e-12 (undefined scores, NaN, agree with NaN).
+    pub(crate) fn close(a: &[f64], b: &[f64]) {
+        assert_eq!(a.len(), b.len(), "{a:?} != {b:?}");
+        for (x, y) in a.iter().zip(b) {
+            assert!(
+                (x.is_nan() && y.is_nan()) || (x - y).abs() < 1e-12,
+                "{a:?} != {b:?}"
+            );
+        }
+    }
+
+    /// A small seeded generator for random test graphs: `next(m)` is in 0..m (a 64-bit LCG).
+    pub(crate) fn lcg(seed: u64) -> impl FnMut(u64) -> u64 {
+        let mut state = seed;
+        move |m| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % m
+        }
+    }
+
     /// Builds an unweighted graph from position pairs.
     pub(crate) fn graph(n: usize, directed: bool, edges: &[(u32, u32)]) -> Graph {
         let arcs = edges

@@ -188,14 +188,8 @@ impl Levels {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::tests::close;
     use crate::graph::tests::{graph, weighted};
-
-    fn close(a: &[f64], b: &[f64]) {
-        assert_eq!(a.len(), b.len());
-        for (x, y) in a.iter().zip(b) {
-            assert!((x - y).abs() < 1e-12, "{a:?} != {b:?}");
-        }
-    }
 
     #[test]
     fn path_graph_by_hand() {
@@ -287,13 +281,7 @@ mod tests {
     #[test]
     fn breadth_first_kernel_agrees_with_dijkstra_on_unit_distances() {
         // Two independent searches: u32 levels (unweighted) and the heap with distances all 1.
-        let mut seed = 11u64;
-        let mut next = |m: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) % m
-        };
+        let mut next = crate::graph::tests::lcg(11u64);
         for directed in [true, false] {
             for _ in 0..30 {
                 let n = 1 + next(12) as usize;

@@ -153,13 +153,7 @@ mod tests {
 
     #[test]
     fn random_grouped_graphs_match_brute_force() {
-        let mut seed = 7u64;
-        let mut next = |m: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) % m
-        };
+        let mut next = crate::graph::tests::lcg(7u64);
         for directed in [true, false] {
             for _ in 0..200 {
                 let n = 1 + next(10) as usize;

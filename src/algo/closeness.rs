@@ -60,14 +60,8 @@ pub fn harmonic(g: &Graph) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::tests::close;
     use crate::graph::tests::{graph, weighted};
-
-    fn close(a: &[f64], b: &[f64]) {
-        for (x, y) in a.iter().zip(b) {
-            assert!((x - y).abs() < 1e-12, "{a:?} != {b:?}");
-        }
-        assert_eq!(a.len(), b.len());
-    }
 
     #[test]
     fn path_graph_by_hand() {

@@ -95,14 +95,8 @@ pub fn clustering(t: &Ties, weighted: bool) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::tests::close;
     use crate::graph::tests::{graph, weighted};
-
-    fn close(a: &[f64], b: &[f64]) {
-        assert_eq!(a.len(), b.len());
-        for (x, y) in a.iter().zip(b) {
-            assert!((x - y).abs() < 1e-12, "{a:?} != {b:?}");
-        }
-    }
 
     #[test]
     fn undirected_by_hand() {

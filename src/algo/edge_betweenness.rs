@@ -81,17 +81,11 @@ pub fn edge_betweenness(g: &Graph, normalized: bool) -> Vec<(u32, u32, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::tests::close;
     use crate::graph::tests::{graph, weighted};
 
     fn scores(p: &[(u32, u32, f64)]) -> Vec<f64> {
         p.iter().map(|x| x.2).collect()
-    }
-
-    fn close(a: &[f64], b: &[f64]) {
-        assert_eq!(a.len(), b.len());
-        for (x, y) in a.iter().zip(b) {
-            assert!((x - y).abs() < 1e-12, "{a:?} != {b:?}");
-        }
     }
 
     #[test]

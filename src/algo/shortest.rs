@@ -302,13 +302,7 @@ pub(crate) mod tests {
     /// Small random graphs from a fixed LCG: directed and undirected, with integer distances 1..4
     /// (exact sums) when `distances`, else unweighted.
     pub(crate) fn random_graphs(count: usize, distances: bool) -> Vec<Graph> {
-        let mut seed = 7u64;
-        let mut next = |m: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) % m
-        };
+        let mut next = crate::graph::tests::lcg(7u64);
         (0..count)
             .map(|i| {
                 let n = 2 + next(9) as usize;

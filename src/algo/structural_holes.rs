@@ -120,17 +120,8 @@ pub fn effective_size(t: &Ties) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::tests::close;
     use crate::graph::tests::graph;
-
-    fn close(a: &[f64], b: &[f64]) {
-        assert_eq!(a.len(), b.len());
-        for (x, y) in a.iter().zip(b) {
-            assert!(
-                (x.is_nan() && y.is_nan()) || (x - y).abs() < 1e-12,
-                "{a:?} != {b:?}"
-            );
-        }
-    }
 
     #[test]
     fn star_by_hand() {
