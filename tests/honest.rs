@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{assert_usage_error, json_of, repo, run, write};
+use common::{assert_usage_error, assert_user_error, json_of, repo, run, write};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
@@ -806,4 +806,55 @@ fn an_output_extension_the_command_cannot_write_is_bad_usage() {
             .unwrap()
             .starts_with("view: layer criminal-economy (default)")
     );
+}
+
+/// Regression: a `--kinds` file's mistakes were reported against the network file, and a
+/// misspelt class ("mony") silently gave its kind no role, so the chain query dropped it unsaid.
+#[test]
+fn kinds_files_are_checked_in_their_own_name_and_misspelt_classes_are_warned() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = write(dir.path(), "e.csv", "source,target,kind\na,b,deposit\n");
+    let bad_role = write(
+        dir.path(),
+        "role.json",
+        r#"{"kinds": {"flows": {"deposit": {"class": "money", "role": "cash"}}}}"#,
+    );
+    let typo = write(
+        dir.path(),
+        "typo.json",
+        r#"{"kinds": {"flows": {"deposit": {"class": "mony"}}}}"#,
+    );
+    let own = write(
+        dir.path(),
+        "own.json",
+        r#"{"kinds": {"flows": {"deposit": {"class": "remittance"}}}}"#,
+    );
+    let (e, bad_role, typo, own) = (
+        e.to_str().unwrap(),
+        bad_role.to_str().unwrap(),
+        typo.to_str().unwrap(),
+        own.to_str().unwrap(),
+    );
+    let r = run(&["centrality", e, "--kinds", bad_role]);
+    assert_user_error(
+        &r,
+        &[
+            "role.json: kinds.flows.deposit.role",
+            "unknown role \"cash\"",
+        ],
+    );
+    assert!(!r.stderr.contains("e.csv"), "{}", r.stderr);
+    let r = run(&["centrality", e, "--kinds", typo]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "kinds.flows.deposit.class: \"mony\" is not a built-in class; did you mean \"money\"?"
+        ),
+        "{}",
+        r.stderr
+    );
+    // A class of one's own that resembles no built-in one is not a typo.
+    let r = run(&["centrality", e, "--kinds", own]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("built-in class"), "{}", r.stderr);
 }

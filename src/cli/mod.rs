@@ -103,6 +103,9 @@ impl GraphArgs {
     pub fn load(&self) -> anyhow::Result<Network> {
         let net = io::load(&self.source(), &self.read_options())?;
         self.warn_gexf();
+        for line in crate::model::kinds::suspicious_classes(&net.kinds) {
+            warn(&line);
+        }
         Ok(net)
     }
 

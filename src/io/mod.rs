@@ -151,6 +151,18 @@ pub fn read(source: &GraphSource, options: &ReadOptions) -> Result<Network, Load
     }
     if let Some(kinds) = &options.kinds {
         let over = json::read_kinds(kinds)?;
+        // A mistake in the --kinds file is named against that file, not the network's.
+        let (_, problems) = validate::vocabulary(&over);
+        let mut errors = problems
+            .into_iter()
+            .filter(|p| p.severity == Severity::Error);
+        if let Some(problem) = errors.next() {
+            return Err(LoadError::Invalid {
+                file: kinds.display().to_string(),
+                problem,
+                more: errors.count(),
+            });
+        }
         net.kinds = std::mem::take(&mut net.kinds).merged(&over);
     }
     net.set_origin(name);

@@ -199,6 +199,36 @@ pub const FLOW_ROLES: &[(&str, Role)] = &[
     ("migrants", Role::None),
 ];
 
+/// The declared classes that are not built-in but close to a built-in one (`"mony"` for `money`):
+/// likely typos, which would give their kinds no built-in role or layer. One line each, naming the
+/// place (`kinds.flows.deposit.class`) and the closest built-in classes. A class of one's own that
+/// resembles none is not reported.
+pub fn suspicious_classes(kinds: &KindsSection) -> Vec<String> {
+    let mut out = Vec::new();
+    for (name, map, builtin) in [
+        ("actors", &kinds.actors, ACTOR_CLASSES),
+        ("flows", &kinds.flows, FLOW_CLASSES),
+    ] {
+        let known: Vec<&str> = builtin.iter().map(|(class, _)| *class).collect();
+        for (kind, def) in map {
+            let Some(class) = def.get("class").and_then(Value::as_str) else {
+                continue;
+            };
+            if class == OTHER || known.contains(&class) {
+                continue;
+            }
+            let close = crate::suggest::closest(class, known.iter().copied());
+            if !close.is_empty() {
+                out.push(format!(
+                    "kinds.{name}.{kind}.class: \"{class}\" is not a built-in class{}",
+                    crate::suggest::did_you_mean(&close)
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// One kind declared in a file's `kinds` section: its class, its role (flow kinds only), plus any
 /// other fields (kept as they are).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -125,6 +125,14 @@ pub fn vocabulary(kinds: &KindsSection) -> (Vocabulary, Vec<Problem>) {
             }
         }
     }
+    for line in crate::model::kinds::suspicious_classes(kinds) {
+        let (place, message) = line.split_once(": ").unwrap_or(("kinds", line.as_str()));
+        problems.push(Problem {
+            severity: Severity::Warning,
+            place: place.to_string(),
+            message: message.to_string(),
+        });
+    }
     (vocab, problems)
 }
 
