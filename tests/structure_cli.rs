@@ -178,6 +178,14 @@ fn pairs_table_csv_and_errors() {
         "from,to,bridge,edge_betweenness\nboss,runner,1,2\n"
     );
     let table = run(&["pairs", &f]);
+    // Both pairs carry 2/12: they share rank 1, as tied actors do in centrality.
+    let ranks: Vec<&str> = table
+        .stdout
+        .lines()
+        .skip(2)
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(ranks, ["1", "1"], "{}", table.stdout);
     assert!(
         table
             .stdout

@@ -376,7 +376,7 @@ fn tie_runs(s: &[f64], order: &[usize]) -> Vec<std::ops::Range<usize>> {
     runs
 }
 
-pub(super) fn tie(a: f64, b: f64) -> bool {
+fn tie(a: f64, b: f64) -> bool {
     a == b || (a - b).abs() <= 1e-12 * a.abs().max(b.abs())
 }
 

@@ -181,13 +181,11 @@ fn table(net: &Network, list: &[PairMeasure], rows: &[Row]) -> String {
     let mut right = vec![true, false, false];
     right.extend(list.iter().map(|_| true));
     let mut t = Table::new(&header, &right);
-    // Ranks shared on ties (1, 2, 2, 4): a pair within 1e-12 (relative) of its run's first score.
-    let mut rank = 0;
-    for (place, r) in rows.iter().enumerate() {
-        let lead = rows[rank.max(1) - 1].scores[0];
-        if place == 0 || !super::centrality::tie(lead, r.scores[0]) {
-            rank = place + 1;
-        }
+    // Ranks shared on ties (1, 2, 2, 4), by the first measure, as centrality ranks actors.
+    let first: Vec<f64> = rows.iter().map(|r| r.scores[0]).collect();
+    let order: Vec<usize> = (0..rows.len()).collect();
+    let ranks = super::centrality::shared_ranks(Some(&first), &order);
+    for (r, rank) in rows.iter().zip(ranks) {
         let mut cells = vec![
             rank.to_string(),
             net.actors[r.from].id.to_string(),
