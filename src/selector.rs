@@ -53,18 +53,6 @@ impl Selector {
         })
     }
 
-    /// A selector of exactly these actor positions.
-    pub fn of_actors(net: &Network, positions: &[usize]) -> Selector {
-        Selector {
-            text: positions
-                .iter()
-                .map(|&p| net.actors[p].id.as_str())
-                .collect::<Vec<_>>()
-                .join(","),
-            terms: positions.iter().map(|&p| Term::Actor(p)).collect(),
-        }
-    }
-
     /// The terms, in the order given.
     pub fn terms(&self) -> &[Term] {
         &self.terms
