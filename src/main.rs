@@ -1,5 +1,8 @@
-//! The `netgraph` binary: parse the command line, run, exit with 0, 1 (user error) or 2 (bad usage).
+//! The `netgraph` binary: parse the command line, call `netgraph-core`, print; exit with 0, 1 (user
+//! error) or 2 (bad usage).
+
+mod cli;
 
 fn main() -> std::process::ExitCode {
-    netgraph::cli::main()
+    cli::main()
 }

@@ -5,11 +5,11 @@
 //! the default query also the start rule (a criminal actor), value flows only, and the end rule (the
 //! first entry into the legal economy). The channels are the distinct last flows of that reference.
 
-use netgraph::algo::chains::{self, ChainQuery, End};
-use netgraph::flows::FlowGraph;
-use netgraph::model::{Actor, Flow, Network};
-use netgraph::pattern::Pattern;
-use netgraph::view::{Filters, View};
+use netgraph_core::algo::chains::{self, ChainQuery, End};
+use netgraph_core::flows::FlowGraph;
+use netgraph_core::model::{Actor, Flow, Network};
+use netgraph_core::pattern::Pattern;
+use netgraph_core::view::{Filters, View};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 

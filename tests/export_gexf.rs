@@ -5,8 +5,8 @@
 
 mod common;
 use common::*;
-use netgraph::io::{self, GraphSource, ReadOptions};
-use netgraph::model::Network;
+use netgraph_core::io::{self, GraphSource, ReadOptions};
+use netgraph_core::model::Network;
 use proptest::prelude::*;
 use quick_xml::events::{BytesStart, Event};
 use serde_json::{Map, Value, json};

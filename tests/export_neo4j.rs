@@ -6,8 +6,8 @@
 
 mod common;
 use common::*;
-use netgraph::io::{self, GraphSource, ReadOptions};
-use netgraph::model::Network;
+use netgraph_core::io::{self, GraphSource, ReadOptions};
+use netgraph_core::model::Network;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 

@@ -7,7 +7,7 @@ use std::path::Path;
 fn every_saved_fuzz_input_runs_without_a_panic() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
     let mut replayed = 0;
-    for (name, target) in netgraph::fuzzing::TARGETS {
+    for (name, target) in netgraph_core::fuzzing::TARGETS {
         let dir = root.join(name);
         let mut files: Vec<_> = std::fs::read_dir(&dir)
             .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))

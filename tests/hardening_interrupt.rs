@@ -103,7 +103,7 @@ fn alive(pid: u32) -> bool {
 
 #[test]
 fn killing_render_ends_graphviz_and_leaves_no_dot_file() {
-    if !netgraph::render::available() {
+    if !netgraph_core::render::available() {
         assert!(
             std::env::var_os("NETGRAPH_REQUIRE_GRAPHVIZ").is_none(),
             "Graphviz is required"

@@ -3,10 +3,10 @@
 //! that loads runs every measure under every weighting and survives a JSON, CSV and GraphML round
 //! trip unchanged.
 
-use netgraph::io::{self, GraphSource, ReadOptions};
-use netgraph::measures::{self, Measure, MeasureOptions};
-use netgraph::model::Network;
-use netgraph::view::{Filters, View, Weighting};
+use netgraph_core::io::{self, GraphSource, ReadOptions};
+use netgraph_core::measures::{self, Measure, MeasureOptions};
+use netgraph_core::model::Network;
+use netgraph_core::view::{Filters, View, Weighting};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -201,7 +201,7 @@ proptest! {
         let source = GraphSource::File(path);
         let read = io::read(&source, &ReadOptions::default());
         if let Ok(net) = &read {
-            let _ = netgraph::model::validate::check(net, &Default::default());
+            let _ = netgraph_core::model::validate::check(net, &Default::default());
         }
         match io::load(&source, &ReadOptions::default()) {
             Ok(net) => {

@@ -1,7 +1,7 @@
 //! Yen's k best paths against brute force: enumerate every simple path between the two actors,
 //! keep those that avoid and pass through what the query says, sort by the published order, take k.
 
-use netgraph::algo::paths::{Links, Objective, PathQuery, best_paths};
+use netgraph_core::algo::paths::{Links, Objective, PathQuery, best_paths};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 

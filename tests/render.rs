@@ -561,7 +561,7 @@ fn same_input_same_bytes_and_o_writes_them() {
 
 /// Whether the Graphviz tests run: when `dot` is installed, or when required by the environment.
 fn graphviz() -> bool {
-    if netgraph::render::graphviz::available() {
+    if netgraph_core::render::graphviz::available() {
         return true;
     }
     assert!(

@@ -2,9 +2,9 @@
 //! rustworkx Python library) computes the same measures on random simple graphs, directed and
 //! undirected, and netgraph must agree — exact measures to 1e-9, iterative ones to 1e-6.
 
-use netgraph::algo::spectral::{self, Iteration};
-use netgraph::algo::{betweenness, closeness, degree};
-use netgraph::graph::{Arc, Graph};
+use netgraph_core::algo::spectral::{self, Iteration};
+use netgraph_core::algo::{betweenness, closeness, degree};
+use netgraph_core::graph::{Arc, Graph};
 use proptest::prelude::*;
 use rustworkx_core::centrality as rx;
 use rustworkx_core::petgraph::graph::{DiGraph, UnGraph};

@@ -1,4 +1,4 @@
-//! Fuzz target: `netgraph::fuzzing::gexf` (see docs/reliability.md).
+//! Fuzz target: `netgraph_core::fuzzing::gexf` (see docs/reliability.md).
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| netgraph::fuzzing::gexf(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| netgraph_core::fuzzing::gexf(data));

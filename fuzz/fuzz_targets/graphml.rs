@@ -1,4 +1,4 @@
-//! Fuzz target: `netgraph::fuzzing::graphml` (see docs/reliability.md).
+//! Fuzz target: `netgraph_core::fuzzing::graphml` (see docs/reliability.md).
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| netgraph::fuzzing::graphml(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| netgraph_core::fuzzing::graphml(data));

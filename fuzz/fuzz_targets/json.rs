@@ -1,4 +1,4 @@
-//! Fuzz target: `netgraph::fuzzing::json` (see docs/reliability.md).
+//! Fuzz target: `netgraph_core::fuzzing::json` (see docs/reliability.md).
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| netgraph::fuzzing::json(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| netgraph_core::fuzzing::json(data));

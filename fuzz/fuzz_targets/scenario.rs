@@ -1,4 +1,4 @@
-//! Fuzz target: `netgraph::fuzzing::scenario` (see docs/reliability.md).
+//! Fuzz target: `netgraph_core::fuzzing::scenario` (see docs/reliability.md).
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| netgraph::fuzzing::scenario(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| netgraph_core::fuzzing::scenario(data));

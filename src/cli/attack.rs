@@ -7,11 +7,11 @@
 
 use super::UsageError;
 use super::whatif::WhatifArgs;
-use crate::algo::attack::{self, Mode, RandomStep, Step};
-use crate::measures::{self, Measure, MeasureOptions};
-use crate::model::Network;
-use crate::report::{self, Format, Table};
-use crate::view::{View, Weighted};
+use netgraph_core::algo::attack::{self, Mode, RandomStep, Step};
+use netgraph_core::measures::{self, Measure, MeasureOptions};
+use netgraph_core::model::Network;
+use netgraph_core::report::{self, Format, Table};
+use netgraph_core::view::{View, Weighted};
 use serde_json::{Value, json};
 use std::process::ExitCode;
 
@@ -25,9 +25,9 @@ fn target(name: &str) -> Result<Target, UsageError> {
     if name == "random" {
         return Ok(Target::Random);
     }
-    <Measure as clap::ValueEnum>::from_str(name, false)
+    <Measure as netgraph_core::choice::Choice>::from_name(name)
         .map(Target::Measure)
-        .map_err(|_| {
+        .ok_or_else(|| {
             let known: Vec<_> = Measure::ALL.iter().map(|m| m.name()).collect();
             UsageError(format!(
                 "unknown attack \"{name}\" (known: {}, random)",
@@ -82,7 +82,7 @@ pub(super) fn run(args: &WhatifArgs, name: &str) -> anyhow::Result<ExitCode> {
                 raw: args.raw,
                 ..MeasureOptions::default()
             };
-            let score = |g: &crate::graph::Graph| {
+            let score = |g: &netgraph_core::graph::Graph| {
                 let side = Weighted {
                     graph: g.clone(),
                     missing: 0,
@@ -97,8 +97,8 @@ pub(super) fn run(args: &WhatifArgs, name: &str) -> anyhow::Result<ExitCode> {
                 Mode::Sequential => size * weighted.graph.n() as f64,
                 Mode::Static => size,
             };
-            let _bar = crate::progress::start("attack", steps as u64, per_step * steps as f64);
-            let budget = args.budget.budget();
+            let bar = super::progress::start("attack", steps as u64, per_step * steps as f64);
+            let budget = args.budget.budget().with_progress(bar.progress());
             let curve = attack::targeted_within(
                 &weighted.graph,
                 steps,
@@ -107,7 +107,7 @@ pub(super) fn run(args: &WhatifArgs, name: &str) -> anyhow::Result<ExitCode> {
                 score,
                 &budget,
             )?;
-            budget.note("the attack");
+            super::budget_args::note(&budget, "the attack");
             let mode_name = match mode {
                 Mode::Sequential => "sequential",
                 Mode::Static => "static",
@@ -119,15 +119,15 @@ pub(super) fn run(args: &WhatifArgs, name: &str) -> anyhow::Result<ExitCode> {
             let runs = args.runs.unwrap_or(100) as usize;
             let seed = args.seed.unwrap_or(0);
             let size = (weighted.graph.n() + weighted.graph.pair_count()) as f64;
-            let _bar = crate::progress::start(
+            let bar = super::progress::start(
                 "random runs",
                 runs as u64,
                 size * (steps + 1) as f64 * runs as f64,
             );
-            let budget = args.budget.budget();
+            let budget = args.budget.budget().with_progress(bar.progress());
             let (curve, done) = attack::random_within(&weighted.graph, steps, runs, seed, &budget);
             if budget.truncated() {
-                budget.note("the random baseline");
+                super::budget_args::note(&budget, "the random baseline");
                 super::note(&format!("{done} of the {runs} runs done"));
             }
             random_text(&view, &curve, format, done, seed, budget.truncated())?

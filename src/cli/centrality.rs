@@ -2,13 +2,13 @@
 
 use super::chain_search::{self, Request};
 use super::{FilterArgs, GraphArgs, OutputArgs, UsageError, WeightArgs};
-use crate::algo::channels;
-use crate::algo::spectral::Iteration;
-use crate::measures::{self, Measure, MeasureOptions, Sampling};
-use crate::model::Network;
-use crate::report::{self, Format, Table};
-use crate::view::View;
 use clap::Args;
+use netgraph_core::algo::channels;
+use netgraph_core::algo::spectral::Iteration;
+use netgraph_core::measures::{self, Measure, MeasureOptions, Sampling};
+use netgraph_core::model::Network;
+use netgraph_core::report::{self, Format, Table};
+use netgraph_core::view::View;
 use serde_json::{Map, Value, json};
 use std::process::ExitCode;
 
@@ -88,7 +88,7 @@ struct ChainArgs {
     #[arg(long)]
     ignore_time: bool,
     #[command(flatten)]
-    budget: crate::budget::BudgetArgs,
+    budget: super::budget_args::BudgetArgs,
 }
 
 impl ChainArgs {
@@ -165,7 +165,7 @@ const CHAIN_BETWEENNESS: &str = "chain_betweenness";
 
 /// Parses `--measure` values: names, or `all` (the graph measures).
 fn measures(names: &[String], directed: bool) -> Result<(Vec<Wanted>, bool), UsageError> {
-    use clap::ValueEnum;
+    use netgraph_core::choice::Choice;
     let mut list = Vec::new();
     let mut all = false;
     for name in names {
@@ -187,12 +187,12 @@ fn measures(names: &[String], directed: bool) -> Result<(Vec<Wanted>, bool), Usa
             list.extend(Measure::BROKERAGE.iter().map(|&m| Wanted::Measure(m)));
             continue;
         }
-        let m = Measure::from_str(name, false).map_err(|_| {
+        let m = Measure::from_name(name).ok_or_else(|| {
             let mut known: Vec<_> = Measure::ALL.iter().map(|m| m.name()).collect();
             known.push(CHAIN_BETWEENNESS);
             UsageError(format!(
                 "{} (known: {}, brokerage, all)",
-                crate::suggest::unknown("measure", name, known.iter().copied()),
+                netgraph_core::suggest::unknown("measure", name, known.iter().copied()),
                 known.join(", ")
             ))
         })?;
@@ -265,7 +265,11 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
         } else {
             0.0
         };
-        let _bar = crate::progress::start(m.name(), weighted.graph.n() as u64, work);
+        let bar = super::progress::start(m.name(), weighted.graph.n() as u64, work);
+        let options = MeasureOptions {
+            progress: bar.progress(),
+            ..options.clone()
+        };
         match pool.install(|| measures::compute_with_note(m, &weighted, &options)) {
             Ok(scores) => {
                 if let Some(note) = &scores.note {
@@ -474,7 +478,7 @@ fn parse_max_iter(text: &str) -> Result<usize, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Actor;
+    use netgraph_core::model::Actor;
 
     #[test]
     fn ranking_breaks_near_ties_by_id() {

@@ -4,15 +4,15 @@
 //! --highlight-chains`, so all of them always find the same chains.
 
 use super::UsageError;
-use crate::algo::chains::{self, ChainQuery, End, LastHop, RankBy, Scored};
-use crate::algo::channels::{self, Channel};
-use crate::flows::{FlowFacts, FlowGraph, KindTable};
-use crate::model::kinds::OTHER;
-use crate::model::{KindOf, Network, Role};
-use crate::pattern::{Automaton, Pattern, Term};
-use crate::suggest;
-use crate::view::View;
-use crate::view::unclassified_message;
+use netgraph_core::algo::chains::{self, ChainQuery, End, LastHop, RankBy, Scored};
+use netgraph_core::algo::channels::{self, Channel};
+use netgraph_core::flows::{FlowFacts, FlowGraph, KindTable};
+use netgraph_core::model::kinds::OTHER;
+use netgraph_core::model::{KindOf, Network, Role};
+use netgraph_core::pattern::{Automaton, Pattern, Term};
+use netgraph_core::suggest;
+use netgraph_core::view::View;
+use netgraph_core::view::unclassified_message;
 use std::collections::BTreeMap;
 
 /// The default query's pattern: one or more flows. The default query follows only flows whose kind
@@ -57,7 +57,7 @@ pub struct Request {
     /// Note (stderr) when the enumeration stops at the limit.
     pub note_limit: bool,
     /// The search's budget (`--budget`, `--timeout`); none bounds only by `limit`.
-    pub budget: Option<std::sync::Arc<crate::budget::Budget>>,
+    pub budget: Option<std::sync::Arc<netgraph_core::budget::Budget>>,
 }
 
 /// The chains found, ranked, and their channels.
@@ -264,7 +264,7 @@ impl RouteFlows {
         }
         let untyped = net
             .flows()
-            .all(|f| net.kind_class(f.kind()) == crate::model::kinds::OTHER);
+            .all(|f| net.kind_class(f.kind()) == netgraph_core::model::kinds::OTHER);
         if words.is_empty() && net.flow_count() > 0 && untyped {
             super::note(&format!(
                 "no flow kind of the network has a class: routes follow every flow ({option} to choose)"
@@ -364,7 +364,7 @@ pub fn search(view: &View, pattern: &Pattern, request: &Request) -> Outcome {
     let by_budget = request.budget.as_ref().is_some_and(|b| b.truncated());
     if by_budget {
         if let Some(b) = &request.budget {
-            b.note("the chain search");
+            super::budget_args::note(b, "the chain search");
         }
     } else if found.truncated && request.note_limit {
         super::note(&format!(

@@ -4,12 +4,12 @@
 use super::chain_search::{self, Outcome, Request};
 use super::hops::{self, flow_json};
 use super::{FilterArgs, GraphArgs, OutputArgs};
-use crate::algo::chains::{RankBy, Scored};
-use crate::algo::channels::Channel;
-use crate::model::{Flow, Network};
-use crate::report::{self, Format};
-use crate::view::View;
 use clap::{Args, ValueEnum};
+use netgraph_core::algo::chains::{RankBy, Scored};
+use netgraph_core::algo::channels::Channel;
+use netgraph_core::model::{Flow, Network};
+use netgraph_core::report::{self, Format};
+use netgraph_core::view::View;
 use serde_json::{Value, json};
 use std::borrow::Cow;
 use std::process::ExitCode;
@@ -20,7 +20,7 @@ pub struct ChainsArgs {
     #[command(flatten)]
     graph: GraphArgs,
     #[command(flatten)]
-    budget: crate::budget::BudgetArgs,
+    budget: super::budget_args::BudgetArgs,
     /// Flow-kind pattern the whole chain must match, e.g. "@illicit @money+ @asset". The default
     /// start (a criminal actor) and end (the first entry into the legal economy) rules still apply
     /// unless --from, --to or --anywhere say otherwise [default: the laundering query, which

@@ -1,9 +1,9 @@
 //! `netgraph convert IN OUT`: between formats.
 
 use super::UsageError;
-use crate::io;
 use anyhow::Context;
 use clap::Args;
+use netgraph_core::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -92,7 +92,7 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
     }
     let text = match target.as_str() {
         "csv" if args.raw_csv => io::csv::edges_to_string(&net)?,
-        "csv" => crate::report::neutralise_csv(&io::csv::edges_to_string(&net)?)?,
+        "csv" => netgraph_core::report::neutralise_csv(&io::csv::edges_to_string(&net)?)?,
         "graphml" => io::graphml::to_string(&net)?,
         _ => io::gexf::to_string(&net)?,
     };

@@ -3,10 +3,10 @@
 
 use super::hops::{self, note_missing};
 use super::{FilterArgs, GraphArgs, OutputArgs, UsageError};
-use crate::algo::flow;
-use crate::report::{self, Format, Table};
-use crate::view::View;
 use clap::Args;
+use netgraph_core::algo::flow;
+use netgraph_core::report::{self, Format, Table};
+use netgraph_core::view::View;
 use serde_json::json;
 use std::process::ExitCode;
 

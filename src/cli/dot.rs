@@ -2,11 +2,11 @@
 
 use super::chain_search::{self, Request};
 use super::{FilterArgs, GraphArgs, UsageError, WeightArgs};
-use crate::measures::{self, Measure, MeasureOptions};
-use crate::pattern::Pattern;
-use crate::render::{self, Cluster, ColorBy, Direction, Highlight, Options, Pen};
-use crate::view::{View, check_flow_terms};
 use clap::Args;
+use netgraph_core::measures::{self, Measure, MeasureOptions};
+use netgraph_core::pattern::Pattern;
+use netgraph_core::render::{self, Cluster, ColorBy, Direction, Highlight, Options, Pen};
+use netgraph_core::view::{View, check_flow_terms};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -17,16 +17,16 @@ pub struct DrawArgs {
     #[arg(long)]
     merge: bool,
     /// Group actors in boxes by country, region or Leiden community (as `netgraph groups`).
-    #[arg(long, value_enum, default_value = "none")]
+    #[arg(long, value_parser = super::choice::choice::<Cluster>(), default_value = "none")]
     cluster: Cluster,
     /// What the fill colour shows: the actor's class, or its Leiden community.
-    #[arg(long, value_enum, default_value = "class")]
+    #[arg(long, value_parser = super::choice::choice::<ColorBy>(), default_value = "class")]
     color_by: ColorBy,
     /// What line width shows: confidence, or volume on a log scale (per unit).
-    #[arg(long, value_enum, default_value = "confidence")]
+    #[arg(long, value_parser = super::choice::choice::<Pen>(), default_value = "confidence")]
     pen: Pen,
     /// Scale actor labels by a centrality measure (degree, betweenness, closeness, …).
-    #[arg(long, value_name = "MEASURE")]
+    #[arg(long, value_parser = super::choice::choice::<Measure>(), value_name = "MEASURE")]
     size_by: Option<Measure>,
     /// Draw only the actors within --depth hops of these actors (ignoring direction).
     #[arg(long, value_name = "A[,B…]", value_delimiter = ',')]
@@ -88,7 +88,7 @@ pub struct DrawArgs {
     #[arg(long)]
     hide_isolated: bool,
     /// Flow direction on the page.
-    #[arg(long, value_enum, default_value = "LR")]
+    #[arg(long, value_parser = super::choice::choice::<Direction>(), default_value = "LR")]
     rankdir: Direction,
     /// Wrap actor names at N characters (0: never).
     #[arg(long, value_name = "N", default_value = "18")]
@@ -120,7 +120,7 @@ pub struct DotArgs {
 /// Runs the command.
 pub fn run(args: &DotArgs) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.output {
-        let extension = crate::io::extension(path);
+        let extension = netgraph_core::io::extension(path);
         if !matches!(extension.as_str(), "" | "dot" | "gv" | "txt") {
             return Err(UsageError(format!(
                 "-o {}: netgraph dot writes DOT text (.dot, .gv), not .{extension}; netgraph render draws .svg, .png and .pdf",
@@ -144,7 +144,7 @@ fn file_after_highlight_chains(
     if let (None, Some(Some(value))) = (&graph.graph, highlight) {
         let path = std::path::Path::new(value);
         let network_file = matches!(
-            crate::io::extension(path).as_str(),
+            netgraph_core::io::extension(path).as_str(),
             "json" | "csv" | "graphml" | "gexf"
         );
         if network_file && path.is_file() {
@@ -375,7 +375,7 @@ fn chain_marks(
     ))
 }
 
-fn names(net: &crate::model::Network, actors: &[usize], separator: &str) -> String {
+fn names(net: &netgraph_core::model::Network, actors: &[usize], separator: &str) -> String {
     actors
         .iter()
         .map(|&v| net.actors[v].display_name())

@@ -6,15 +6,15 @@
 //! `modularity` of the partition on that graph.
 
 use super::{FilterArgs, GraphArgs, OutputArgs, WeightArgs};
-use crate::algo::community::{self, WGraph};
-use crate::algo::components::weak_components;
-use crate::algo::core_number::core_number;
-use crate::algo::strong_components::strong_components;
-use crate::algo::ties::Ties;
-use crate::algo::{leiden, louvain};
-use crate::model::Network;
-use crate::report::{self, Format, Table};
 use clap::Args;
+use netgraph_core::algo::community::{self, WGraph};
+use netgraph_core::algo::components::weak_components;
+use netgraph_core::algo::core_number::core_number;
+use netgraph_core::algo::strong_components::strong_components;
+use netgraph_core::algo::ties::Ties;
+use netgraph_core::algo::{leiden, louvain};
+use netgraph_core::model::Network;
+use netgraph_core::report::{self, Format, Table};
 use serde_json::json;
 use std::process::ExitCode;
 
@@ -96,7 +96,7 @@ pub fn groups_of(net: &Network, label: &[u32]) -> Vec<Vec<usize>> {
 
 /// Leiden communities of a view's graph (resolution 1, seed 0), numbered by [`groups_of`]'s order
 /// (0: the largest): what `--groups community` and `--cluster community` use.
-pub fn communities(net: &Network, g: &crate::graph::Graph) -> Vec<u32> {
+pub fn communities(net: &Network, g: &netgraph_core::graph::Graph) -> Vec<u32> {
     let label = leiden::leiden(&WGraph::from_graph(g), 1.0, 0, 2);
     let mut rank = vec![0u32; net.actor_count()];
     for (i, members) in groups_of(net, &label).iter().enumerate() {

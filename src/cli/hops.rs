@@ -1,10 +1,10 @@
 //! What `paths` and `chains` share: numbers read from flow fields, and each hop's flow as JSON,
 //! CSV cells and readable lines with its sources.
 
-use crate::algo::flow::{Capacities, CapacityError};
-use crate::model::{Flow, FlowRef, Network, Source};
-use crate::report;
-use crate::view::{View, ViewError};
+use netgraph_core::algo::flow::{Capacities, CapacityError};
+use netgraph_core::model::{Flow, FlowRef, Network, Source};
+use netgraph_core::report;
+use netgraph_core::view::{View, ViewError};
 use serde_json::{Map, Value, json};
 
 /// A number per flow (indexed by file position) read from `field` for the view's flows; flows
@@ -57,13 +57,13 @@ pub fn capacities(
         .map(|(&ends, &i)| (ends, net.flow(i).event()));
     // An invalid value is reported below, by the flow it belongs to, before any sharing.
     if per_arc.iter().all(|x| x.is_finite() && *x >= 0.0) {
-        crate::flows::events_once(keys, &mut per_arc);
+        netgraph_core::flows::events_once(keys, &mut per_arc);
     }
     let capacity = Capacities::exact(&per_arc).map_err(|e| match e {
         CapacityError::Invalid { arc, value } => anyhow::anyhow!(
             "{}: capacity {} from \"{field}\" is not a number ≥ 0",
             flow_name(net, arc_flow[arc]),
-            crate::report::number(value)
+            netgraph_core::report::number(value)
         ),
         range => anyhow::anyhow!("\"{field}\": {range}"),
     })?;

@@ -1,11 +1,11 @@
 //! `netgraph info`: what a network holds.
 
 use super::{FilterArgs, GraphArgs, OutputArgs};
-use crate::algo::components::weak_components;
-use crate::model::{Network, PartialDate};
-use crate::report::{self, Format, Table};
-use crate::view::{Layer, View, Weighting};
 use clap::Args;
+use netgraph_core::algo::components::weak_components;
+use netgraph_core::model::{Network, PartialDate};
+use netgraph_core::report::{self, Format, Table};
+use netgraph_core::view::{Layer, View, Weighting};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::process::ExitCode;
@@ -85,10 +85,10 @@ fn evidence(net: &Network, view: &View) -> Evidence {
     e.events = events.len();
     let with_volume: Vec<_> = flows().filter(|f| f.volume().is_some()).collect();
     let mut volumes: Vec<f64> = with_volume.iter().filter_map(|f| f.volume()).collect();
-    fn key<'a>(f: &crate::model::FlowRef<'a>) -> (&'a str, &'a str) {
+    fn key<'a>(f: &netgraph_core::model::FlowRef<'a>) -> (&'a str, &'a str) {
         (f.kind(), f.unit().unwrap_or(""))
     }
-    crate::flows::events_once(
+    netgraph_core::flows::events_once(
         with_volume.iter().map(|f| (key(f), f.event())),
         &mut volumes,
     );
@@ -237,7 +237,7 @@ struct LayerRow {
 /// nothing the network knows is an error in the file.
 fn layer_rows(net: &Network) -> anyhow::Result<Vec<LayerRow>> {
     let mut rows = Vec::new();
-    for (name, _) in crate::view::layer::declared(&net.kinds) {
+    for (name, _) in netgraph_core::view::layer::declared(&net.kinds) {
         let Some(layer) = Layer::resolve(net, Some(&name), false)? else {
             continue;
         };
@@ -400,8 +400,8 @@ fn evidence_text(e: &Evidence, flows: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Actor, Flow};
-    use crate::view::Filters;
+    use netgraph_core::model::{Actor, Flow};
+    use netgraph_core::view::Filters;
 
     #[test]
     fn summary_by_hand() {

@@ -5,9 +5,9 @@
 //! date, kind of text, file name, and the number of actors and of the view's flows citing it (an
 //! actor or flow citing a document twice counts once).
 
-use crate::model::{Network, Source};
-use crate::report::{self, Format, Table};
-use crate::view::View;
+use netgraph_core::model::{Network, Source};
+use netgraph_core::report::{self, Format, Table};
+use netgraph_core::view::View;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
@@ -78,7 +78,7 @@ pub(super) fn render(net: &Network, view: &View, format: Format) -> anyhow::Resu
     }
     let fields = |r: &DocumentRow| {
         let d = net.documents.get(&r.file);
-        let text = |f: fn(&crate::model::Document) -> &Option<String>| {
+        let text = |f: fn(&netgraph_core::model::Document) -> &Option<String>| {
             d.and_then(|d| f(d).clone()).unwrap_or_default()
         };
         (
@@ -186,8 +186,8 @@ pub(super) fn render(net: &Network, view: &View, format: Format) -> anyhow::Resu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Actor, Flow};
-    use crate::view::Filters;
+    use netgraph_core::model::{Actor, Flow};
+    use netgraph_core::view::Filters;
 
     #[test]
     fn counts_actors_and_flows_once_per_document() {

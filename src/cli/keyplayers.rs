@@ -8,12 +8,12 @@
 
 use super::attack::id_rank;
 use super::{FilterArgs, GraphArgs, OutputArgs, UsageError};
-use crate::algo::keyplayer::{self, KeyPlayers, Objective};
-use crate::algo::keyplayer_search::{self, Params};
-use crate::model::Network;
-use crate::report::{self, Format, Table};
-use crate::view::Weighting;
 use clap::Args;
+use netgraph_core::algo::keyplayer::{self, KeyPlayers, Objective};
+use netgraph_core::algo::keyplayer_search::{self, Params};
+use netgraph_core::model::Network;
+use netgraph_core::report::{self, Format, Table};
+use netgraph_core::view::Weighting;
 use serde_json::json;
 use std::process::ExitCode;
 
@@ -190,7 +190,7 @@ fn candidates(net: &Network, terms: &[String], k: usize) -> anyhow::Result<Vec<u
 /// Runs the exhaustive or the heuristic search.
 fn find(
     args: &KeyplayersArgs,
-    g: &crate::graph::Graph,
+    g: &netgraph_core::graph::Graph,
     k: usize,
     objective: Objective,
     candidates: &[usize],
@@ -248,7 +248,7 @@ fn find(
 #[allow(clippy::too_many_arguments)]
 fn json_out(
     net: &Network,
-    view: &crate::view::View,
+    view: &netgraph_core::view::View,
     found: &Found,
     contributions: &[f64],
     objective: Objective,
@@ -346,7 +346,7 @@ fn csv_out(
 
 fn table_out(
     net: &Network,
-    g: &crate::graph::Graph,
+    g: &netgraph_core::graph::Graph,
     found: &Found,
     contributions: &[f64],
     objective: Objective,

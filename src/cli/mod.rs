@@ -1,9 +1,11 @@
 //! The command line: clap definitions, shared options, and dispatch to one module per subcommand.
 
 mod attack;
+mod budget_args;
 mod centrality;
 mod chain_search;
 mod chains;
+mod choice;
 mod convert;
 mod cut;
 mod dot;
@@ -14,6 +16,7 @@ mod info_documents;
 mod keyplayers;
 mod pairs;
 mod paths;
+mod progress;
 mod render;
 mod structure_args;
 mod validate;
@@ -22,16 +25,16 @@ mod whatif_chains;
 mod whatif_flow;
 mod whatif_report;
 
-use crate::io::{self, GraphSource, ReadOptions};
-use crate::model::{Network, PartialDate};
-use crate::report::Format;
-use crate::selector::Selector;
-use crate::suggest;
-use crate::view::{
-    Condition, FilterError, Filters, View, Weighting, check_field, check_filters, view_warnings,
-};
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
+use netgraph_core::io::{self, GraphSource, ReadOptions};
+use netgraph_core::model::{Network, PartialDate};
+use netgraph_core::report::Format;
+use netgraph_core::selector::Selector;
+use netgraph_core::suggest;
+use netgraph_core::view::{
+    Condition, FilterError, Filters, View, Weighting, check_field, check_filters, view_warnings,
+};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -103,7 +106,7 @@ impl GraphArgs {
     pub fn load(&self) -> anyhow::Result<Network> {
         let net = io::load(&self.source(), &self.read_options())?;
         self.warn_gexf();
-        for line in crate::model::kinds::suspicious_classes(&net.kinds) {
+        for line in netgraph_core::model::kinds::suspicious_classes(&net.kinds) {
             warn(&line);
         }
         Ok(net)
@@ -254,7 +257,7 @@ impl WeightArgs {
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
     /// Output format [default: table, or the extension of -o FILE]
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = choice::choice::<Format>())]
     pub format: Option<Format>,
     /// Write the result to FILE (atomically) instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -323,9 +326,10 @@ impl OutputArgs {
     pub fn emit(&self, text: &str) -> anyhow::Result<()> {
         let safe = match self.format().unwrap_or(Format::Table) {
             Format::Csv if !self.raw_csv => std::borrow::Cow::Owned(
-                crate::report::neutralise_csv(text).context("cannot write the CSV output")?,
+                netgraph_core::report::neutralise_csv(text)
+                    .context("cannot write the CSV output")?,
             ),
-            Format::Table => crate::report::escape_controls(text),
+            Format::Table => netgraph_core::report::escape_controls(text),
             _ => std::borrow::Cow::Borrowed(text),
         };
         emit(self.output.as_deref(), safe.as_bytes())
@@ -336,7 +340,7 @@ impl OutputArgs {
     pub fn emit_text(&self, text: &str) -> anyhow::Result<()> {
         let safe = match self.format_of(&[Format::Table, Format::Json]) {
             Ok(Format::Json) => std::borrow::Cow::Borrowed(text),
-            _ => crate::report::escape_controls(text),
+            _ => netgraph_core::report::escape_controls(text),
         };
         emit(self.output.as_deref(), safe.as_bytes())
     }
@@ -511,7 +515,11 @@ pub fn warn(text: &str) {
 /// Parses the command line, runs the command, and maps errors to exit codes: 1 for a user error,
 /// 2 for bad usage.
 pub fn main() -> ExitCode {
-    crate::cleanup::install();
+    // Ctrl-C / SIGTERM: wait for a rename in progress, delete temporaries, end Graphviz, exit 130.
+    let _ = ctrlc::set_handler(|| {
+        netgraph_core::cleanup::on_interrupt();
+        std::process::exit(130);
+    });
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Info(a) => info::run(&a),

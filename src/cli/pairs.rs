@@ -6,13 +6,13 @@
 //! view: removing it splits a weak component).
 
 use super::{FilterArgs, GraphArgs, OutputArgs, UsageError, WeightArgs};
-use crate::algo::articulation::articulation;
-use crate::algo::edge_betweenness::edge_betweenness;
-use crate::algo::ties::Ties;
-use crate::model::Network;
-use crate::report::{self, Format, Table};
-use crate::view::View;
 use clap::Args;
+use netgraph_core::algo::articulation::articulation;
+use netgraph_core::algo::edge_betweenness::edge_betweenness_with;
+use netgraph_core::algo::ties::Ties;
+use netgraph_core::model::Network;
+use netgraph_core::report::{self, Format, Table};
+use netgraph_core::view::View;
 use serde_json::{Map, Value, json};
 use std::collections::HashSet;
 use std::process::ExitCode;
@@ -80,7 +80,7 @@ fn measures(names: &[String]) -> Result<Vec<PairMeasure>, UsageError> {
         }
         list.push(PairMeasure::from_str(name, false).map_err(|_| {
             let known: Vec<&str> = PairMeasure::ALL.iter().map(|m| m.name()).collect();
-            UsageError(crate::suggest::unknown(
+            UsageError(netgraph_core::suggest::unknown(
                 "pair measure",
                 name,
                 known.iter().copied().chain(["all"]),
@@ -134,8 +134,9 @@ pub fn run(args: &PairsArgs) -> anyhow::Result<ExitCode> {
             PairMeasure::EdgeBetweenness => {
                 let paths = weighted.for_paths()?;
                 let work = g.n() as f64 * g.out().arc_count() as f64;
-                let _bar = crate::progress::start(m.name(), g.n() as u64, work);
-                let scores = pool.install(|| edge_betweenness(paths, !args.raw));
+                let bar = super::progress::start(m.name(), g.n() as u64, work);
+                let progress = bar.progress();
+                let scores = pool.install(|| edge_betweenness_with(paths, !args.raw, &progress));
                 // Both lists run over the arcs in (from, to) order; self-loops only in `scores`.
                 let mut it = scores.into_iter().filter(|(a, b, _)| a != b);
                 for row in &mut rows {

@@ -1,16 +1,16 @@
 //! `netgraph paths`: the k shortest (Yen) or widest simple paths between two actors, each hop with
 //! the flow it takes and that flow's sources.
 
+use super::budget_args::BudgetArgs;
 use super::hops::{self, field_numbers, flow_json, note_missing};
 use super::{FilterArgs, GraphArgs, OutputArgs, WeightArgs};
-use crate::algo::paths::{Links, Objective, PathQuery, best_paths_within};
-use crate::budget::BudgetArgs;
-use crate::flows::FlowGraph;
-use crate::model::Network;
-use crate::report::{self, Format};
-use crate::selector::Term;
-use crate::view::{View, ViewError, Weighting};
 use clap::Args;
+use netgraph_core::algo::paths::{Links, Objective, PathQuery, best_paths_within};
+use netgraph_core::flows::FlowGraph;
+use netgraph_core::model::Network;
+use netgraph_core::report::{self, Format};
+use netgraph_core::selector::Term;
+use netgraph_core::view::{View, ViewError, Weighting};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::process::ExitCode;
@@ -275,12 +275,12 @@ pub fn run(args: &PathsArgs) -> anyhow::Result<ExitCode> {
         via: ends.via,
         limit: args.limit as usize,
     };
-    let budget = args.budget.budget();
     // Yen: about one shortest-path search per hop of each of the k paths.
     let search = (net.actor_count() + arcs.len()) as f64;
-    let _bar = crate::progress::start("paths", args.k.into(), search * 4.0 * f64::from(args.k));
+    let bar = super::progress::start("paths", args.k.into(), search * 4.0 * f64::from(args.k));
+    let budget = args.budget.budget().with_progress(bar.progress());
     let found = best_paths_within(&links, &query, &budget);
-    budget.note("the path search");
+    super::budget_args::note(&budget, "the path search");
     if found.truncated {
         super::note(&if args.via.is_empty() {
             format!(

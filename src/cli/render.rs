@@ -2,8 +2,8 @@
 
 use super::dot::{DrawArgs, dot_text};
 use super::{FilterArgs, GraphArgs, UsageError, WeightArgs};
-use crate::render::{Layout, OutputFormat, dot_size, layout_limit, run_graphviz};
 use clap::Args;
+use netgraph_core::render::{Layout, OutputFormat, dot_size, layout_limit, run_graphviz};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -21,7 +21,7 @@ pub struct RenderArgs {
     )]
     output: PathBuf,
     /// Graphviz layout engine.
-    #[arg(long, value_enum, default_value = "dot")]
+    #[arg(long, value_parser = super::choice::choice::<Layout>(), default_value = "dot")]
     layout: Layout,
     /// Draw even a network too large for the layout engine to finish in reasonable time (see
     /// docs/reliability.md for the limits).

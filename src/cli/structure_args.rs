@@ -3,11 +3,11 @@
 
 use super::UsageError;
 use super::centrality::Wanted;
-use crate::graph::Graph;
-use crate::measures::{Measure, MeasureOptions};
-use crate::model::Network;
-use crate::partition::Partition;
 use clap::Args;
+use netgraph_core::graph::Graph;
+use netgraph_core::measures::{Measure, MeasureOptions};
+use netgraph_core::model::Network;
+use netgraph_core::partition::Partition;
 
 /// Options of the structural measures.
 #[derive(Debug, Clone, Args)]

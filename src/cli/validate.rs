@@ -1,11 +1,11 @@
 //! `netgraph validate`: every problem in a network file.
 
 use super::{GraphArgs, OutputArgs};
-use crate::io;
-use crate::model::validate::{self, Options, Severity};
-use crate::report::{self, Format};
-use crate::view::layer::LayerError;
 use clap::Args;
+use netgraph_core::io;
+use netgraph_core::model::validate::{self, Options, Severity};
+use netgraph_core::report::{self, Format};
+use netgraph_core::view::layer::LayerError;
 use serde_json::json;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -103,7 +103,7 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
 
 /// Problems in the actors of the layers' `between` rules, which can only be resolved on an indexed
 /// network (a copy is indexed when the file declares layers).
-fn layer_actor_problems(net: &crate::model::Network) -> Vec<validate::Problem> {
+fn layer_actor_problems(net: &netgraph_core::model::Network) -> Vec<validate::Problem> {
     if net.kinds.layers.is_empty() {
         return Vec::new();
     }
@@ -111,17 +111,17 @@ fn layer_actor_problems(net: &crate::model::Network) -> Vec<validate::Problem> {
     if indexed.index().is_err() {
         return Vec::new();
     }
-    crate::view::layer::declared(&indexed.kinds)
+    netgraph_core::view::layer::declared(&indexed.kinds)
         .into_iter()
-        .filter_map(
-            |(name, _)| match crate::view::Layer::resolve(&indexed, Some(&name), false) {
+        .filter_map(|(name, _)| {
+            match netgraph_core::view::Layer::resolve(&indexed, Some(&name), false) {
                 Err(LayerError::Definition { place, message, .. }) => Some(validate::Problem {
                     severity: Severity::Error,
                     place,
                     message,
                 }),
                 _ => None,
-            },
-        )
+            }
+        })
         .collect()
 }

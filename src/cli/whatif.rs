@@ -12,15 +12,15 @@ use super::chain_search::RouteFlows;
 use super::whatif_chains::{self, ChainSet, ChainSettings};
 use super::whatif_flow::{self, Displaced, Displacement};
 use super::{FilterArgs, GraphArgs, OutputArgs, UsageError, WeightArgs, attack, whatif_report};
-use crate::algo::attack::Mode;
-use crate::algo::components::{fragmentation, weak_components};
-use crate::algo::shortest::{ShortestPaths, shortest_path};
-use crate::measures::{self, Measure, MeasureOptions};
-use crate::model::Network;
-use crate::scenario::{Edit, Scenario, ScenarioFile};
-use crate::view::{View, Weighting};
 use anyhow::Context;
 use clap::Args;
+use netgraph_core::algo::attack::Mode;
+use netgraph_core::algo::components::{fragmentation, weak_components};
+use netgraph_core::algo::shortest::{ShortestPaths, shortest_path};
+use netgraph_core::measures::{self, Measure, MeasureOptions};
+use netgraph_core::model::Network;
+use netgraph_core::scenario::{Edit, Scenario, ScenarioFile};
+use netgraph_core::view::{View, Weighting};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -46,7 +46,7 @@ pub struct WhatifArgs {
     #[arg(long, value_name = "FILE", conflicts_with_all = ["remove", "cut", "drop_kind", "add"])]
     scenario: Option<PathBuf>,
     /// The measure compared [default: betweenness, or the scenario file's].
-    #[arg(long, short = 'm', value_enum)]
+    #[arg(long, short = 'm', value_parser = super::choice::choice::<Measure>())]
     measure: Option<Measure>,
     /// Report reachability and the shortest route from A to B along the route flows
     /// (comma-separated pairs; each side an id, an actor kind or @class: the nearest pair).
@@ -73,7 +73,7 @@ pub struct WhatifArgs {
     #[arg(long, value_name = "K", value_parser = clap::builder::TypedValueParser::map(clap::value_parser!(u64).range(1..), |k| usize::try_from(k).unwrap_or(usize::MAX)))]
     pub(super) steps: Option<usize>,
     /// Recompute the measure after each removal (sequential) or rank once (static).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = super::choice::choice::<Mode>())]
     pub(super) mode: Option<Mode>,
     /// Runs of the random baseline [default: 100] (1 to 4294967295; --timeout bounds them).
     #[arg(long, value_name = "R", value_parser = clap::value_parser!(u32).range(1..))]
@@ -108,7 +108,7 @@ pub struct WhatifArgs {
     /// Bounds the disruption experiment (--attack): an expansion is a removal step, or a random
     /// run.
     #[command(flatten)]
-    pub(super) budget: crate::budget::BudgetArgs,
+    pub(super) budget: super::budget_args::BudgetArgs,
     #[command(flatten)]
     pub(super) weights: WeightArgs,
     #[command(flatten)]
@@ -401,11 +401,10 @@ fn run_here(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
             let file = ScenarioFile::read(path, &net)?;
             let measure = match (args.measure, &file.measure) {
                 (Some(m), _) => m,
-                (None, Some(name)) => {
-                    <Measure as clap::ValueEnum>::from_str(name, false).map_err(|_| {
-                        anyhow::anyhow!("{}: measure: unknown measure \"{name}\"", path.display())
-                    })?
-                }
+                (None, Some(name)) => <Measure as netgraph_core::choice::Choice>::from_name(name)
+                    .ok_or_else(|| {
+                    anyhow::anyhow!("{}: measure: unknown measure \"{name}\"", path.display())
+                })?,
                 (None, None) => Measure::Betweenness,
             };
             let watch = if args.watch.is_empty() {

@@ -16,10 +16,10 @@ use super::chain_search::{self, Request};
 use super::chains::Shown;
 use super::hops::flow_json;
 use super::whatif_flow::Displaced;
-use crate::model::{Flow, Network};
-use crate::pattern::Pattern;
-use crate::report;
-use crate::view::View;
+use netgraph_core::model::{Flow, Network};
+use netgraph_core::pattern::Pattern;
+use netgraph_core::report;
+use netgraph_core::view::View;
 use serde_json::{Value, json};
 use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
@@ -39,7 +39,7 @@ pub(super) struct ChainSettings {
     pub anywhere: bool,
     /// The bound of each side's search (`--budget`, `--timeout`): every search gets its own, so a
     /// side is never left empty by the other's spending.
-    pub budget: Option<crate::budget::BudgetArgs>,
+    pub budget: Option<super::budget_args::BudgetArgs>,
 }
 
 impl ChainSettings {

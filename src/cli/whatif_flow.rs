@@ -13,10 +13,10 @@
 use super::attack::id_rank;
 use super::hops::{self, flow_json};
 use super::whatif_chains::ChainSet;
-use crate::algo::{flow, flow_routes};
-use crate::model::{Flow, Network};
-use crate::report;
-use crate::view::View;
+use netgraph_core::algo::{flow, flow_routes};
+use netgraph_core::model::{Flow, Network};
+use netgraph_core::report;
+use netgraph_core::view::View;
 use serde_json::{Value, json};
 
 /// The maximum criminal → legal flow of one side and the routes carrying it.

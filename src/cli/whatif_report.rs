@@ -9,7 +9,7 @@
 
 use super::whatif::{Comparison, Route, Snapshot};
 use super::{whatif_chains, whatif_flow};
-use crate::report::{self, Format, Table};
+use netgraph_core::report::{self, Format, Table};
 use serde_json::{Value, json};
 
 /// Which actors to list.

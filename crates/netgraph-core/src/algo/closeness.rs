@@ -9,10 +9,15 @@
 
 use super::shortest::ShortestPaths;
 use crate::graph::Graph;
+use crate::progress::Progress;
 use rayon::prelude::*;
 
 /// Runs `score` on the distances into each actor, in parallel, keeping actor order.
-fn per_actor(g: &Graph, score: impl Fn(usize, &ShortestPaths) -> f64 + Sync) -> Vec<f64> {
+fn per_actor(
+    g: &Graph,
+    progress: &Progress,
+    score: impl Fn(usize, &ShortestPaths) -> f64 + Sync,
+) -> Vec<f64> {
     let n = g.n();
     let reversed = g.reversed();
     let weighted = g.is_weighted();
@@ -23,7 +28,7 @@ fn per_actor(g: &Graph, score: impl Fn(usize, &ShortestPaths) -> f64 + Sync) -> 
             |sp, u| {
                 sp.run(reversed.out(), weighted, u, false);
                 if u % 64 == 63 {
-                    crate::progress::advance(64);
+                    progress.advance(64);
                 }
                 score(u, sp)
             },
@@ -33,8 +38,13 @@ fn per_actor(g: &Graph, score: impl Fn(usize, &ShortestPaths) -> f64 + Sync) -> 
 
 /// Closeness of every actor (NetworkX `closeness_centrality`, `wf_improved=True`).
 pub fn closeness(g: &Graph) -> Vec<f64> {
+    closeness_with(g, &Progress::none())
+}
+
+/// [`closeness`], reporting one unit of `progress` per actor.
+pub fn closeness_with(g: &Graph, progress: &Progress) -> Vec<f64> {
     let n = g.n();
-    per_actor(g, |_, sp| {
+    per_actor(g, progress, |_, sp| {
         let total: f64 = sp.order.iter().map(|&v| sp.dist[v as usize]).sum();
         let reached = sp.order.len() as f64;
         if total > 0.0 && n > 1 {
@@ -47,7 +57,12 @@ pub fn closeness(g: &Graph) -> Vec<f64> {
 
 /// Harmonic centrality of every actor (NetworkX `harmonic_centrality`).
 pub fn harmonic(g: &Graph) -> Vec<f64> {
-    per_actor(g, |_, sp| {
+    harmonic_with(g, &Progress::none())
+}
+
+/// [`harmonic`], reporting one unit of `progress` per actor.
+pub fn harmonic_with(g: &Graph, progress: &Progress) -> Vec<f64> {
+    per_actor(g, progress, |_, sp| {
         sp.order
             .iter()
             .map(|&v| sp.dist[v as usize])

@@ -191,7 +191,7 @@ pub fn best_paths_within(links: &Links, q: &PathQuery, budget: &Budget) -> Paths
             paths.push(path.clone());
         }
         accepted.push(path);
-        crate::progress::advance(1);
+        budget.progress().advance(1);
         if spent {
             break;
         }

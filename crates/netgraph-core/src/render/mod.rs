@@ -21,50 +21,56 @@ pub use graphviz::{
 };
 pub use select::{PathError, neighbourhood, path_flows};
 
-/// What an actor's fill colour shows (its shape always shows its class).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum ColorBy {
-    /// The actor's class.
-    #[default]
-    Class,
-    /// Its Leiden community (`netgraph groups`); actors alone in theirs are grey.
-    Community,
+crate::choice_enum! {
+    /// What an actor's fill colour shows (its shape always shows its class).
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub enum ColorBy {
+        /// The actor's class.
+        #[default]
+        Class = "class" [],
+        /// Its Leiden community (`netgraph groups`); actors alone in theirs are grey.
+        Community = "community" [],
+    }
 }
 
-/// How actors are grouped into boxes (Graphviz clusters).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum Cluster {
-    /// No grouping.
-    #[default]
-    None,
-    /// One box per country code; actors without a country stay outside.
-    Country,
-    /// One box per region; actors without a region stay outside.
-    Region,
-    /// One box per Leiden community of the view (`netgraph groups`), largest first.
-    Community,
+crate::choice_enum! {
+    /// How actors are grouped into boxes (Graphviz clusters).
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub enum Cluster {
+        /// No grouping.
+        #[default]
+        None = "none" [],
+        /// One box per country code; actors without a country stay outside.
+        Country = "country" [],
+        /// One box per region; actors without a region stay outside.
+        Region = "region" [],
+        /// One box per Leiden community of the view (`netgraph groups`), largest first.
+        Community = "community" [],
+    }
 }
 
-/// What a flow's line width shows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum Pen {
-    /// Confidence: 1 pt at 0, 3 pt at 1.
-    #[default]
-    Confidence,
-    /// Volume on a log scale, relative to the largest volume in the same unit (1 to 5 pt).
-    Volume,
+crate::choice_enum! {
+    /// What a flow's line width shows.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub enum Pen {
+        /// Confidence: 1 pt at 0, 3 pt at 1.
+        #[default]
+        Confidence = "confidence" [],
+        /// Volume on a log scale, relative to the largest volume in the same unit (1 to 5 pt).
+        Volume = "volume" [],
+    }
 }
 
-/// The direction in which flows run across the page.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum Direction {
-    /// Left to right.
-    #[default]
-    #[value(name = "LR")]
-    LeftRight,
-    /// Top to bottom.
-    #[value(name = "TB")]
-    TopBottom,
+crate::choice_enum! {
+    /// The direction in which flows run across the page.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub enum Direction {
+        /// Left to right.
+        #[default]
+        LeftRight = "LR" [],
+        /// Top to bottom.
+        TopBottom = "TB" [],
+    }
 }
 
 /// What a picture shows and how.

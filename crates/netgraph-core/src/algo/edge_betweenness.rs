@@ -13,10 +13,20 @@
 use super::shortest::ShortestPaths;
 use super::{default_chunks, sum_over_sources_into};
 use crate::graph::Graph;
+use crate::progress::Progress;
 
 /// Edge betweenness of every collapsed pair: `(from, to, score)`, sorted by (from, to); on an
 /// undirected graph each tie once, with from ≤ to.
 pub fn edge_betweenness(g: &Graph, normalized: bool) -> Vec<(u32, u32, f64)> {
+    edge_betweenness_with(g, normalized, &Progress::none())
+}
+
+/// [`edge_betweenness`], reporting one unit of `progress` per source.
+pub fn edge_betweenness_with(
+    g: &Graph,
+    normalized: bool,
+    progress: &Progress,
+) -> Vec<(u32, u32, f64)> {
     let n = g.n();
     let out = g.out();
     let mut start = Vec::with_capacity(n + 1);
@@ -29,6 +39,7 @@ pub fn edge_betweenness(g: &Graph, normalized: bool) -> Vec<(u32, u32, f64)> {
         n,
         out.arc_count(),
         default_chunks(),
+        progress,
         || (ShortestPaths::new(n), vec![0.0; n]),
         |(sp, coef), s, acc| {
             sp.run(out, weighted, s, true);

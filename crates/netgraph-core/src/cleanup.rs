@@ -1,6 +1,6 @@
 //! Nothing left behind: the temporary files and folders of atomic output, and child processes
-//! (Graphviz), are registered while they exist; on Ctrl-C (or SIGTERM) [`install`]'s handler
-//! deletes the temporaries, ends the children and exits with 130.
+//! (Graphviz), are registered while they exist; on Ctrl-C (or SIGTERM) the handler the command line installs calls
+//! [`on_interrupt`], which deletes the temporaries and ends the children; it then exits with 130.
 //!
 //! A `kill -9` cannot be caught: its temporaries (`.netgraph-*.tmp` beside the target) stay, but
 //! the target itself is never half-written, and children started by [`crate::render`] are asked by
@@ -90,11 +90,10 @@ pub fn clean_up() {
     let _ = children;
 }
 
-/// Installs the Ctrl-C / SIGTERM handler: wait for a critical section to end, clean up, exit 130.
-pub fn install() {
-    let _ = ctrlc::set_handler(|| {
-        let _guard = CRITICAL.lock();
-        clean_up();
-        std::process::exit(130);
-    });
+/// What an interrupt handler (Ctrl-C, SIGTERM) does before the process exits: waits for a critical
+/// section to end, then deletes the temporaries and ends the children. The command line installs
+/// the handler; a library caller that handles signals itself calls this from its own.
+pub fn on_interrupt() {
+    let _guard = CRITICAL.lock();
+    clean_up();
 }

@@ -6,8 +6,8 @@
 
 pub mod algo;
 pub mod budget;
+pub mod choice;
 pub mod cleanup;
-pub mod cli;
 pub mod flows;
 pub mod fuzzing;
 pub mod graph;

@@ -5,29 +5,27 @@
 //! A search calls [`Budget::tick`] once per unit of work it names in its documentation (a shortest
 //! path search, an attack step, a random run); when `tick` returns `false` the search stops and
 //! returns the best answer found so far, and [`Budget::truncated`] is set. The command then says so
-//! on stderr ([`Budget::note`]) and sets `"truncated": true` in its JSON.
+//! on stderr ([`Budget::message`]) and sets `"truncated": true` in its JSON.
 //!
 //! The expansion count makes a stop reproducible (the same `--budget` stops at the same place on
 //! every machine); the deadline keeps an interactive run under a minute whatever the machine, at
 //! the price of a stop that depends on its speed (the note says which bound was hit).
 //!
-//! ## Adopting it in a command
+//! ## Adopting it in a search
 //!
-//! ```ignore
-//! #[derive(clap::Args)]
-//! struct MyArgs {
-//!     #[command(flatten)]
-//!     budget: crate::budget::BudgetArgs,
+//! ```
+//! use netgraph_core::budget::Budget;
+//! let budget = Budget::new(Some(1_000), None);    // the clock starts now
+//! let mut expanded = 0;
+//! while expanded < 5_000 {
+//!     if !budget.tick(1) { break; }               // cheap: an atomic add, the clock every 256 ticks
+//!     expanded += 1;
 //! }
-//! let budget = args.budget.budget();            // starts the clock
-//! while more_work() {
-//!     if !budget.tick(1) { break; }              // cheap: an atomic add, the clock every 256 ticks
-//!     expand();
-//! }
-//! budget.note("paths");                          // one line on stderr when stopped early
-//! json["truncated"] = budget.truncated().into(); // and in the JSON
+//! assert!(budget.truncated());                     // `"truncated": true` in the JSON
+//! assert!(budget.message("the search").unwrap().contains("after 1000 expansions"));
 //! ```
 
+use crate::progress::Progress;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
@@ -53,6 +51,7 @@ pub struct Budget {
     used: AtomicU64,
     stopped: AtomicBool,
     by_deadline: AtomicBool,
+    progress: Progress,
 }
 
 impl Budget {
@@ -66,7 +65,19 @@ impl Budget {
             used: AtomicU64::new(0),
             stopped: AtomicBool::new(false),
             by_deadline: AtomicBool::new(false),
+            progress: Progress::none(),
         }
+    }
+
+    /// The same budget, reporting the search's progress to `progress`.
+    pub fn with_progress(mut self, progress: Progress) -> Budget {
+        self.progress = progress;
+        self
+    }
+
+    /// Where the search reports its progress.
+    pub fn progress(&self) -> &Progress {
+        &self.progress
     }
 
     /// No bound at all (library callers and tests that want the whole answer).
@@ -143,46 +154,6 @@ impl Budget {
             ),
         })
     }
-
-    /// Prints [`Budget::message`] on stderr as a warning, when the search stopped early.
-    pub fn note(&self, what: &str) {
-        if let Some(m) = self.message(what) {
-            eprintln!("warning: {m}");
-        }
-    }
-}
-
-/// `--budget N` and `--timeout SECONDS`, for every command whose search can explode.
-#[derive(Debug, Clone, Default, clap::Args)]
-pub struct BudgetArgs {
-    /// Stop the search after N expansions (what one is depends on the command; see
-    /// docs/reliability.md) and report the best found so far, marked truncated [default: no
-    /// count, only --timeout] (1 to 2^64−1)
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
-    pub budget: Option<u64>,
-    /// Stop the search after SECONDS and report the best found so far, marked truncated; 0 for no
-    /// limit [default: 50] (0 to 31536000)
-    #[arg(long, value_name = "SECONDS", value_parser = parse_timeout)]
-    pub timeout: Option<f64>,
-}
-
-impl BudgetArgs {
-    /// The budget these options describe; its clock starts now.
-    pub fn budget(&self) -> Budget {
-        let seconds = self.timeout.unwrap_or(DEFAULT_TIMEOUT_SECONDS);
-        let timeout = (seconds > 0.0).then(|| Duration::from_secs_f64(seconds));
-        Budget::new(self.budget, timeout)
-    }
-}
-
-/// Seconds from 0 (no limit) to a year.
-pub fn parse_timeout(text: &str) -> Result<f64, String> {
-    match text.parse::<f64>() {
-        Ok(x) if (0.0..=31_536_000.0).contains(&x) => Ok(x),
-        _ => Err(format!(
-            "\"{text}\" is not a number of seconds from 0 (no limit) to 31536000"
-        )),
-    }
 }
 
 #[cfg(test)]
@@ -221,18 +192,5 @@ mod tests {
             assert!(b.tick(1));
         }
         assert_eq!(b.message("x"), None);
-    }
-
-    #[test]
-    fn timeouts_state_their_range() {
-        assert_eq!(parse_timeout("0"), Ok(0.0));
-        assert_eq!(parse_timeout("2.5"), Ok(2.5));
-        assert!(
-            parse_timeout("-1")
-                .unwrap_err()
-                .contains("0 (no limit) to 31536000")
-        );
-        assert!(parse_timeout("1e99").is_err());
-        assert!(parse_timeout("NaN").is_err());
     }
 }

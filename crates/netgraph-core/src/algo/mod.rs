@@ -39,10 +39,11 @@ use rayon::prelude::*;
 pub(crate) fn sum_over_sources<S>(
     n: usize,
     chunks: usize,
+    progress: &crate::progress::Progress,
     state: impl Fn() -> S + Sync,
     visit: impl Fn(&mut S, usize, &mut [f64]) + Sync,
 ) -> Vec<f64> {
-    sum_over_sources_into(n, n, chunks, state, visit)
+    sum_over_sources_into(n, n, chunks, progress, state, visit)
 }
 
 /// Like [`sum_over_sources`], with an accumulator of length `len` (e.g. one slot per arc).
@@ -50,6 +51,7 @@ pub(crate) fn sum_over_sources_into<S>(
     n: usize,
     len: usize,
     chunks: usize,
+    progress: &crate::progress::Progress,
     state: impl Fn() -> S + Sync,
     visit: impl Fn(&mut S, usize, &mut [f64]) + Sync,
 ) -> Vec<f64> {
@@ -62,7 +64,7 @@ pub(crate) fn sum_over_sources_into<S>(
             for (k, s) in (c..n).step_by(chunks).enumerate() {
                 visit(&mut scratch, s, &mut acc);
                 if k % 64 == 63 {
-                    crate::progress::advance(64);
+                    progress.advance(64);
                 }
             }
             acc

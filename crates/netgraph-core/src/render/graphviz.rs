@@ -7,20 +7,22 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-/// A Graphviz layout engine.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum Layout {
-    /// Layered: flows run in one direction (the default; best for laundering routes).
-    #[default]
-    Dot,
-    /// Spring model (stress majorisation).
-    Neato,
-    /// Force-directed, honours clusters.
-    Fdp,
-    /// Force-directed for large networks.
-    Sfdp,
-    /// Circular.
-    Circo,
+crate::choice_enum! {
+    /// A Graphviz layout engine.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub enum Layout {
+        /// Layered: flows run in one direction (the default; best for laundering routes).
+        #[default]
+        Dot = "dot" [],
+        /// Spring model (stress majorisation).
+        Neato = "neato" [],
+        /// Force-directed, honours clusters.
+        Fdp = "fdp" [],
+        /// Force-directed for large networks.
+        Sfdp = "sfdp" [],
+        /// Circular.
+        Circo = "circo" [],
+    }
 }
 
 /// A picture format, chosen by the output file's extension.

@@ -6,10 +6,10 @@
 //! other sizes. The peer comparison lives in `benches/peers/` (docs/performance.md).
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use netgraph::algo::approx_betweenness::approximate_betweenness;
-use netgraph::algo::spectral::{Iteration, pagerank::pagerank};
-use netgraph::algo::{betweenness, closeness};
-use netgraph::graph::{Arc, Graph};
+use netgraph_core::algo::approx_betweenness::approximate_betweenness;
+use netgraph_core::algo::spectral::{Iteration, pagerank::pagerank};
+use netgraph_core::algo::{betweenness, closeness};
+use netgraph_core::graph::{Arc, Graph};
 use std::hint::black_box;
 use std::time::Duration;
 

@@ -8,15 +8,17 @@ pub use table::Table;
 
 use std::path::Path;
 
-/// An output format (`--format`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Aligned columns for reading.
-    Table,
-    /// JSON.
-    Json,
-    /// Comma-separated values (for results that are tables).
-    Csv,
+crate::choice_enum! {
+    /// An output format (`--format`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Format {
+        /// Aligned columns for reading.
+        Table = "table" [],
+        /// JSON.
+        Json = "json" [],
+        /// Comma-separated values (for results that are tables).
+        Csv = "csv" [],
+    }
 }
 
 impl Format {
@@ -40,11 +42,7 @@ impl Format {
 
     /// The name `--format` takes.
     pub fn name(self) -> &'static str {
-        match self {
-            Format::Table => "table",
-            Format::Json => "json",
-            Format::Csv => "csv",
-        }
+        <Format as crate::choice::Choice>::name(self)
     }
 
     /// The format with the extension it is written to: `a table (.txt)`, `JSON (.json)`.

@@ -6,7 +6,7 @@
 //! actors drawn ∝ degree + 1; each link's direction is a fair coin; weights are integers 1..=100.
 //! Randomness: SplitMix64 (Steele, Lea & Flood 2014).
 
-use netgraph::graph::{Arc, Graph};
+use netgraph_core::graph::{Arc, Graph};
 
 struct SplitMix64(u64);
 

@@ -25,6 +25,7 @@ use super::betweenness::betweenness_with;
 use super::components::weak_components;
 use super::shortest::ShortestPaths;
 use crate::graph::Graph;
+use crate::progress::Progress;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
@@ -79,6 +80,18 @@ pub fn vertex_diameter_bound(g: &Graph) -> usize {
 
 /// Approximate normalised betweenness within `epsilon` with probability at least `1 − delta`.
 pub fn approximate_betweenness(g: &Graph, epsilon: f64, delta: f64, seed: u64) -> Approximation {
+    approximate_betweenness_with(g, epsilon, delta, seed, &Progress::none())
+}
+
+/// [`approximate_betweenness`], reporting its progress: the sample size as the length, one unit
+/// per sample (per source when it falls back to the exact computation).
+pub fn approximate_betweenness_with(
+    g: &Graph,
+    epsilon: f64,
+    delta: f64,
+    seed: u64,
+    progress: &Progress,
+) -> Approximation {
     let n = g.n();
     let vd = vertex_diameter_bound(g);
     if n <= 2 || vd <= 2 {
@@ -96,14 +109,14 @@ pub fn approximate_betweenness(g: &Graph, epsilon: f64, delta: f64, seed: u64) -
         // on any number of threads, as the sampler does; at most 1 GiB of accumulators.
         let chunks = (64).min((1usize << 27) / n.max(1)).max(1);
         return Approximation {
-            scores: betweenness_with(g, true, false, chunks),
+            scores: betweenness_with(g, true, false, chunks, progress),
             samples: 0,
             vertex_diameter: vd,
             exact: true,
         };
     }
-    crate::progress::set_length(r as u64);
-    let scores = sample(g, r, seed);
+    progress.set_length(r as u64);
+    let scores = sample(g, r, seed, progress);
     Approximation {
         scores,
         samples: r,
@@ -113,7 +126,7 @@ pub fn approximate_betweenness(g: &Graph, epsilon: f64, delta: f64, seed: u64) -
 }
 
 /// Normalised betweenness estimated from `r` sampled shortest paths (NetworkX scale).
-fn sample(g: &Graph, r: usize, seed: u64) -> Vec<f64> {
+fn sample(g: &Graph, r: usize, seed: u64, progress: &Progress) -> Vec<f64> {
     let n = g.n();
     let blocks: Vec<Vec<f64>> = (0..BLOCKS)
         .into_par_iter()
@@ -125,7 +138,7 @@ fn sample(g: &Graph, r: usize, seed: u64) -> Vec<f64> {
             let count = r / BLOCKS + usize::from(b < r % BLOCKS);
             for i in 0..count {
                 if i % 64 == 63 {
-                    crate::progress::advance(64);
+                    progress.advance(64);
                 }
                 let u = rng.random_range(0..n);
                 let mut v = rng.random_range(0..n - 1);
@@ -259,7 +272,7 @@ mod tests {
         let n = g.n() as f64;
         let r = sample_size(vertex_diameter_bound(&g), 0.02 * (n - 2.0) / n, 0.1);
         for seed in [1, 2, 3] {
-            let estimate = sample(&g, r, seed);
+            let estimate = sample(&g, r, seed, &Progress::none());
             let worst = exact
                 .iter()
                 .zip(&estimate)

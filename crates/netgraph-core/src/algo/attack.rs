@@ -24,13 +24,15 @@ use crate::graph::Graph;
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 
-/// How the targets of a disruption experiment are chosen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Mode {
-    /// Recompute the scores after each removal.
-    Sequential,
-    /// Rank once on the intact network and remove in that order.
-    Static,
+crate::choice_enum! {
+    /// How the targets of a disruption experiment are chosen.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Mode {
+        /// Recompute the scores after each removal.
+        Sequential = "sequential" [],
+        /// Rank once on the intact network and remove in that order.
+        Static = "static" [],
+    }
 }
 
 /// The state of the network after one step of an experiment.
@@ -148,7 +150,7 @@ pub fn targeted_within<E>(
             }
         };
         let Some(v) = target else { break };
-        crate::progress::advance(1);
+        budget.progress().advance(1);
         removed[v] = true;
         let (size, f) = measure(&mut components, g, &removed);
         out.push(Step {
@@ -194,7 +196,7 @@ pub fn random_within(
             break;
         }
         done += 1;
-        crate::progress::advance(1);
+        budget.progress().advance(1);
         actors.sort_unstable();
         let (chosen, _) = actors.partial_shuffle(&mut rng, steps);
         removed.iter_mut().for_each(|r| *r = false);

@@ -20,24 +20,32 @@
 use super::shortest::ShortestPaths;
 use super::{default_chunks, sum_over_sources};
 use crate::graph::Graph;
+use crate::progress::Progress;
 
 /// Brandes betweenness of every actor; `normalized` as NetworkX's `normalized=True`.
 ///
 /// Uses the graph's distances when it is weighted, hop counts otherwise. Runs in parallel on the
 /// current rayon pool; the same pool size gives the same bits.
 pub fn betweenness(g: &Graph, normalized: bool) -> Vec<f64> {
-    betweenness_with(g, normalized, false, default_chunks())
+    betweenness_with(g, normalized, false, default_chunks(), &Progress::none())
 }
 
 /// Brandes betweenness, counting the paths' ends when `endpoints` (NetworkX's `endpoints=True`),
 /// with the sources split into `chunks` interleaved chunks whatever the pool size: the same
-/// `chunks` gives the same bits on any number of threads.
-pub fn betweenness_with(g: &Graph, normalized: bool, endpoints: bool, chunks: usize) -> Vec<f64> {
+/// `chunks` gives the same bits on any number of threads; one unit of `progress` per source.
+pub fn betweenness_with(
+    g: &Graph,
+    normalized: bool,
+    endpoints: bool,
+    chunks: usize,
+    progress: &Progress,
+) -> Vec<f64> {
     let n = g.n();
     let mut scores = if g.is_weighted() {
         sum_over_sources(
             n,
             chunks,
+            progress,
             || (ShortestPaths::new(n), vec![0.0; n]),
             |(sp, coef), s, acc| {
                 sp.run(g.out(), true, s, true);
@@ -48,6 +56,7 @@ pub fn betweenness_with(g: &Graph, normalized: bool, endpoints: bool, chunks: us
         sum_over_sources(
             n,
             chunks,
+            progress,
             || Levels::new(n),
             |state, s, acc| state.brandes(g, s, acc, endpoints),
         )
@@ -245,17 +254,17 @@ mod tests {
         // ÷ n(n−1) = 6 on the ordered sums 4, 6, 4.
         let g = graph(3, false, &[(0, 1), (1, 2)]);
         close(
-            &betweenness_with(&g, false, true, default_chunks()),
+            &betweenness_with(&g, false, true, default_chunks(), &Progress::none()),
             &[2.0, 3.0, 2.0],
         );
         close(
-            &betweenness_with(&g, true, true, default_chunks()),
+            &betweenness_with(&g, true, true, default_chunks(), &Progress::none()),
             &[4.0 / 6.0, 1.0, 4.0 / 6.0],
         );
         // Directed 0→1 and isolated 2: 0 and 1 are the ends of one pair.
         let d = weighted(3, true, &[(0, 1, 2.0)]);
         close(
-            &betweenness_with(&d, false, true, default_chunks()),
+            &betweenness_with(&d, false, true, default_chunks(), &Progress::none()),
             &[1.0, 1.0, 0.0],
         );
     }

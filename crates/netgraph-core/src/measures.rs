@@ -7,76 +7,58 @@ use crate::algo::{
     approx_betweenness, articulation, betweenness, closeness, clustering, core_number, degree,
     structural_holes,
 };
+use crate::progress::Progress;
 use crate::view::Weighted;
 use std::fmt;
 use std::sync::Arc;
 
-/// A centrality measure that `netgraph centrality` computes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
-pub enum Measure {
-    /// Degree ÷ (n−1); in + out on a directed network.
-    #[value(name = "degree")]
-    Degree,
-    /// In-degree ÷ (n−1).
-    #[value(name = "in_degree", alias = "in-degree")]
-    InDegree,
-    /// Out-degree ÷ (n−1).
-    #[value(name = "out_degree", alias = "out-degree")]
-    OutDegree,
-    /// Brandes betweenness, ÷ (n−1)(n−2).
-    #[value(name = "betweenness")]
-    Betweenness,
-    /// Closeness from incoming distances, Wasserman–Faust corrected.
-    #[value(name = "closeness")]
-    Closeness,
-    /// Σ 1/d over incoming distances.
-    #[value(name = "harmonic")]
-    Harmonic,
-    /// Perron eigenvector of Aᵀ, unit norm.
-    #[value(name = "eigenvector")]
-    Eigenvector,
-    /// PageRank with uniform teleport and dangling redistribution.
-    #[value(name = "pagerank")]
-    PageRank,
-    /// Katz: x = αAᵀx + 1, unit norm.
-    #[value(name = "katz")]
-    Katz,
-    /// HITS hub score (sums to 1).
-    #[value(name = "hub")]
-    Hub,
-    /// HITS authority score (sums to 1).
-    #[value(name = "authority")]
-    Authority,
-    /// Burt's constraint (lower: more structural holes).
-    #[value(name = "constraint")]
-    Constraint,
-    /// Burt's effective size: contacts less their redundancy.
-    #[value(name = "effective_size", alias = "effective-size")]
-    EffectiveSize,
-    /// Local clustering coefficient (Fagiolo's on a directed network).
-    #[value(name = "clustering")]
-    Clustering,
-    /// Core number (in + out degree on a directed network).
-    #[value(name = "core_number", alias = "core-number", alias = "kcore")]
-    CoreNumber,
-    /// 1 for a cut point (articulation point) of the undirected view, else 0.
-    #[value(name = "cutpoint")]
-    Cutpoint,
-    /// Gould–Fernandez coordinator: a, b and c in one group.
-    #[value(name = "brokerage_coordinator")]
-    BrokerageCoordinator,
-    /// Gould–Fernandez consultant: a and c in one group, the broker in another.
-    #[value(name = "brokerage_consultant")]
-    BrokerageConsultant,
-    /// Gould–Fernandez gatekeeper: the broker and c in one group, a in another.
-    #[value(name = "brokerage_gatekeeper")]
-    BrokerageGatekeeper,
-    /// Gould–Fernandez representative: a and the broker in one group, c in another.
-    #[value(name = "brokerage_representative")]
-    BrokerageRepresentative,
-    /// Gould–Fernandez liaison: three groups.
-    #[value(name = "brokerage_liaison")]
-    BrokerageLiaison,
+crate::choice_enum! {
+    /// A centrality measure that `netgraph centrality` computes.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Measure {
+        /// Degree ÷ (n−1); in + out on a directed network.
+        Degree = "degree" [],
+        /// In-degree ÷ (n−1).
+        InDegree = "in_degree" ["in-degree"],
+        /// Out-degree ÷ (n−1).
+        OutDegree = "out_degree" ["out-degree"],
+        /// Brandes betweenness, ÷ (n−1)(n−2).
+        Betweenness = "betweenness" [],
+        /// Closeness from incoming distances, Wasserman–Faust corrected.
+        Closeness = "closeness" [],
+        /// Σ 1/d over incoming distances.
+        Harmonic = "harmonic" [],
+        /// Perron eigenvector of Aᵀ, unit norm.
+        Eigenvector = "eigenvector" [],
+        /// PageRank with uniform teleport and dangling redistribution.
+        PageRank = "pagerank" [],
+        /// Katz: x = αAᵀx + 1, unit norm.
+        Katz = "katz" [],
+        /// HITS hub score (sums to 1).
+        Hub = "hub" [],
+        /// HITS authority score (sums to 1).
+        Authority = "authority" [],
+        /// Burt's constraint (lower: more structural holes).
+        Constraint = "constraint" [],
+        /// Burt's effective size: contacts less their redundancy.
+        EffectiveSize = "effective_size" ["effective-size"],
+        /// Local clustering coefficient (Fagiolo's on a directed network).
+        Clustering = "clustering" [],
+        /// Core number (in + out degree on a directed network).
+        CoreNumber = "core_number" ["core-number", "kcore"],
+        /// 1 for a cut point (articulation point) of the undirected view, else 0.
+        Cutpoint = "cutpoint" [],
+        /// Gould–Fernandez coordinator: a, b and c in one group.
+        BrokerageCoordinator = "brokerage_coordinator" [],
+        /// Gould–Fernandez consultant: a and c in one group, the broker in another.
+        BrokerageConsultant = "brokerage_consultant" [],
+        /// Gould–Fernandez gatekeeper: the broker and c in one group, a in another.
+        BrokerageGatekeeper = "brokerage_gatekeeper" [],
+        /// Gould–Fernandez representative: a and the broker in one group, c in another.
+        BrokerageRepresentative = "brokerage_representative" [],
+        /// Gould–Fernandez liaison: three groups.
+        BrokerageLiaison = "brokerage_liaison" [],
+    }
 }
 
 impl Measure {
@@ -112,29 +94,7 @@ impl Measure {
 
     /// The name used on the command line and in output headers.
     pub fn name(self) -> &'static str {
-        match self {
-            Measure::Degree => "degree",
-            Measure::InDegree => "in_degree",
-            Measure::OutDegree => "out_degree",
-            Measure::Betweenness => "betweenness",
-            Measure::Closeness => "closeness",
-            Measure::Harmonic => "harmonic",
-            Measure::Eigenvector => "eigenvector",
-            Measure::PageRank => "pagerank",
-            Measure::Katz => "katz",
-            Measure::Hub => "hub",
-            Measure::Authority => "authority",
-            Measure::Constraint => "constraint",
-            Measure::EffectiveSize => "effective_size",
-            Measure::Clustering => "clustering",
-            Measure::CoreNumber => "core_number",
-            Measure::Cutpoint => "cutpoint",
-            Measure::BrokerageCoordinator => "brokerage_coordinator",
-            Measure::BrokerageConsultant => "brokerage_consultant",
-            Measure::BrokerageGatekeeper => "brokerage_gatekeeper",
-            Measure::BrokerageRepresentative => "brokerage_representative",
-            Measure::BrokerageLiaison => "brokerage_liaison",
-        }
+        <Measure as crate::choice::Choice>::name(self)
     }
 
     /// Whether the measure follows shortest paths (reads weights as distances).
@@ -188,6 +148,8 @@ pub struct MeasureOptions {
     pub personalize: Option<Arc<[usize]>>,
     /// Group label of every actor position, for the brokerage roles.
     pub groups: Option<Arc<[u32]>>,
+    /// Where the path measures report their progress (one unit per source actor).
+    pub progress: Progress,
 }
 
 /// Approximate betweenness: error at most `epsilon` with probability at least `1 − delta`.
@@ -212,6 +174,7 @@ impl Default for MeasureOptions {
             endpoints: false,
             personalize: None,
             groups: None,
+            progress: Progress::none(),
         }
     }
 }
@@ -242,7 +205,13 @@ pub fn compute_with_note(
 ) -> Result<Scores, String> {
     if let (Measure::Betweenness, Some(s)) = (measure, options.approximate) {
         let g = view.for_paths().map_err(|e| e.to_string())?;
-        let a = approx_betweenness::approximate_betweenness(g, s.epsilon, s.delta, s.seed);
+        let a = approx_betweenness::approximate_betweenness_with(
+            g,
+            s.epsilon,
+            s.delta,
+            s.seed,
+            &options.progress,
+        );
         let mut values = a.scores;
         if options.raw {
             let n = g.n() as f64;
@@ -297,9 +266,10 @@ fn compute_exact(
             normalized,
             options.endpoints,
             crate::algo::default_chunks(),
+            &options.progress,
         ),
-        Measure::Closeness => closeness::closeness(paths()?),
-        Measure::Harmonic => closeness::harmonic(paths()?),
+        Measure::Closeness => closeness::closeness_with(paths()?, &options.progress),
+        Measure::Harmonic => closeness::harmonic_with(paths()?, &options.progress),
         Measure::Eigenvector => {
             spectral::eigenvector::eigenvector(spectral()?, it).map_err(failed)?
         }

@@ -22,7 +22,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// The reference network of Peru's illicit economies, compiled into the binary.
-pub const PERU_JSON: &str = include_str!("../../graphs/peru.json");
+pub const PERU_JSON: &str = include_str!("../../../../graphs/peru.json");
 
 /// Where a network comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,58 @@
+//! Progress of long computations, reported to whoever watches: the command line draws a bar on a
+//! terminal, a notebook may draw its own, tests and library callers usually pass
+//! [`Progress::none`].
+//!
+//! Kernels report finished units of work with [`Progress::advance`] (from any thread); a kernel
+//! that learns its amount of work late (the sample size of approximate betweenness) announces it
+//! with [`Progress::set_length`]. Reporting costs one branch when nobody watches.
+
+use std::fmt;
+use std::sync::Arc;
+
+/// What a kernel reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    /// The work is this many units in all.
+    Length(u64),
+    /// This many more units are done.
+    Advance(u64),
+}
+
+/// Where progress goes: nowhere, or a callback (shared between threads).
+#[derive(Clone, Default)]
+pub struct Progress(Option<Arc<dyn Fn(Event) + Send + Sync>>);
+
+impl Progress {
+    /// Progress that nobody watches.
+    pub fn none() -> Progress {
+        Progress(None)
+    }
+
+    /// Progress reported to `callback`, which may be called from several threads at once.
+    pub fn new(callback: impl Fn(Event) + Send + Sync + 'static) -> Progress {
+        Progress(Some(Arc::new(callback)))
+    }
+
+    /// Reports `units` more units of finished work.
+    pub fn advance(&self, units: u64) {
+        if let Some(f) = &self.0 {
+            f(Event::Advance(units));
+        }
+    }
+
+    /// Announces the total number of units.
+    pub fn set_length(&self, total: u64) {
+        if let Some(f) = &self.0 {
+            f(Event::Length(total));
+        }
+    }
+}
+
+impl fmt::Debug for Progress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(_) => f.write_str("Progress(watched)"),
+            None => f.write_str("Progress(none)"),
+        }
+    }
+}
