@@ -194,8 +194,21 @@ pub fn load_path(path: &Path) -> Result<Network, LoadError> {
 
 /// Reads a network, runs the default checks and indexes it: the entry point of every analysis.
 pub fn load(source: &GraphSource, options: &ReadOptions) -> Result<Network, LoadError> {
-    let mut net = read(source, options)?;
-    let file = source.to_string();
+    let net = read(source, options)?;
+    checked(net, source.to_string())
+}
+
+/// Parses a network from JSON text (`name` names it in errors and titles an unnamed network), runs
+/// the default checks and indexes it, as [`load`] does for a file: a network built in memory, such
+/// as the Python package's `from_networkx`.
+pub fn load_json(text: &str, name: &str) -> Result<Network, LoadError> {
+    let mut net = json::parse_str(text, name)?;
+    net.set_origin(name);
+    checked(net, name.to_string())
+}
+
+/// Runs the default checks on a network read from `file` and indexes it.
+fn checked(mut net: Network, file: String) -> Result<Network, LoadError> {
     let problems = validate::check(&net, &validate::Options::default());
     let mut errors = problems
         .into_iter()
@@ -220,4 +233,31 @@ pub fn extension(path: &Path) -> String {
     path.extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_text_loads_checked_and_indexed() {
+        let net = load_json(
+            r#"{"directed": false, "actors": [{"id": "a"}, {"id": "b"}], "flows": [{"from": "a", "to": "b"}]}"#,
+            "<memory>",
+        )
+        .unwrap();
+        assert_eq!((net.actor_count(), net.flow_count()), (2, 1));
+        assert!(!net.is_directed());
+        assert_eq!(net.position("b"), Some(1));
+        assert_eq!(net.origin(), "<memory>");
+        // A flow to an actor that does not exist fails the checks, named against the given name.
+        let e = load_json(
+            r#"{"actors": [{"id": "a"}], "flows": [{"from": "a", "to": "z"}]}"#,
+            "<memory>",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("<memory>: "), "{e}");
+        assert!(e.contains("\"z\""), "{e}");
+    }
 }
