@@ -104,10 +104,7 @@ impl PyNetwork {
     /// actors' fields as node attributes and the flows' as edge attributes; `multigraph=False`
     /// gives a DiGraph (Graph) and refuses a network with parallel flows.
     #[pyo3(signature = (multigraph = true))]
-    fn to_networkx<'py>(
-        slf: &Bound<'py, Self>,
-        multigraph: bool,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn to_networkx<'py>(slf: &Bound<'py, Self>, multigraph: bool) -> PyResult<Bound<'py, PyAny>> {
         slf.py()
             .import("netgraph._networkx")?
             .getattr("to_networkx")?
