@@ -242,3 +242,14 @@ pub fn weights(weight: Option<String>, strength: Option<String>) -> PyResult<Wei
     }
     Ok(WeightSpec { weight, strength })
 }
+
+/// A named option (`--rank evidence`): one of the choice's names or aliases; anything else is
+/// clap's message with the possible values.
+pub fn choice<T: netgraph_core::choice::Choice>(text: &str, option: &str) -> PyResult<T> {
+    T::from_name(text).ok_or_else(|| {
+        value_error(format!(
+            "invalid value '{text}' for '{option}' [possible values: {}]",
+            T::names().join(", ")
+        ))
+    })
+}
