@@ -119,7 +119,7 @@ impl Default for DrawOptions {
 ///     focus: vec!["tren-de-aragua".into()],
 ///     ..DrawOptions::default()
 /// };
-/// let text = dot(net, &options, &netgraph_core::Run::default()).unwrap();
+/// let text = dot(&net, &options, &netgraph_core::Run::default()).unwrap();
 /// assert!(text.starts_with("digraph"));
 /// assert!(text.contains("tren-de-aragua"));
 /// ```
