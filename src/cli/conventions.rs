@@ -14,6 +14,7 @@ use clap::{Args, CommandFactory, ValueEnum};
 use clap_complete::Shell;
 use netgraph_core::choice::Choice;
 use netgraph_core::measures::Measure;
+use netgraph_core::queries::centrality::CHAIN_BETWEENNESS;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -55,7 +56,7 @@ pub fn command() -> clap::Command {
         .map(named)
         .chain([
             PossibleValue::new("brokerage").help("The five Gould–Fernandez roles (needs --groups)"),
-            PossibleValue::new("chain_betweenness")
+            PossibleValue::new(CHAIN_BETWEENNESS)
                 .alias("chain-betweenness")
                 .help("Laundering channels and chains through each actor (netgraph chains)"),
             PossibleValue::new("all").help("Every measure but the brokerage roles and chains"),
