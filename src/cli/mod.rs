@@ -5,6 +5,7 @@ mod budget_args;
 mod centrality;
 mod chains;
 mod choice;
+mod conventions;
 mod convert;
 mod cut;
 mod dot;
@@ -76,6 +77,10 @@ enum Command {
     Dot(dot::DotArgs),
     /// A picture of the network (SVG, PNG or PDF), drawn by Graphviz.
     Render(render::RenderArgs),
+    /// Shell completion script for bash, zsh, fish, elvish or powershell.
+    Completions(conventions::CompletionsArgs),
+    /// Manual pages (roff): netgraph.1, or one page per subcommand into a folder.
+    Man(conventions::ManArgs),
 }
 
 /// Where the network comes from.
@@ -479,6 +484,8 @@ pub fn main() -> ExitCode {
         Command::Keyplayers(a) => keyplayers::run(&a),
         Command::Dot(a) => dot::run(&a),
         Command::Render(a) => render::run(&a),
+        Command::Completions(a) => conventions::completions(&a),
+        Command::Man(a) => conventions::man(&a),
     };
     match result {
         Ok(code) => code,
