@@ -43,6 +43,7 @@ _ANALYSES = [
     "pairs",
     "info",
     "validate",
+    "dot",
 ]
 for _name in _ANALYSES:
     if hasattr(_netgraph, _name):

@@ -9,6 +9,7 @@
 
 mod args;
 mod centrality;
+mod draw;
 
 use netgraph_core::io::{self, GraphSource, ReadOptions};
 use netgraph_core::model::Network;
@@ -194,22 +195,30 @@ fn emit(py: Python<'_>, messages: Vec<Message>) -> PyResult<()> {
 }
 
 /// Runs an analysis without holding the GIL, on `threads` workers, then sends its messages to
-/// Python's warnings (also when it failed: the command line prints them before the error) and
-/// returns its JSON as Python objects — or as a pandas DataFrame (`netgraph.frame`) when
-/// `as_frame`.
-pub(crate) fn query<'py>(
-    py: Python<'py>,
+/// Python's warnings (also when it failed: the command line prints them before the error).
+pub(crate) fn analysed<T: Send>(
+    py: Python<'_>,
     threads: Option<usize>,
-    as_frame: bool,
-    analysis: impl FnOnce(&Run) -> netgraph_core::Result<Value> + Send,
-) -> PyResult<Bound<'py, PyAny>> {
+    analysis: impl FnOnce(&Run) -> netgraph_core::Result<T> + Send,
+) -> PyResult<T> {
     let run = Run {
         threads,
         ..Run::default()
     };
     let result = py.detach(|| analysis(&run));
     emit(py, run.messages.taken())?;
-    let value = to_python(py, &result.map_err(|e| error(&e))?)?;
+    result.map_err(|e| error(&e))
+}
+
+/// [`analysed`], returning the analysis's JSON as Python objects — or as a pandas DataFrame
+/// (`netgraph.frame`) when `as_frame`.
+pub(crate) fn query<'py>(
+    py: Python<'py>,
+    threads: Option<usize>,
+    as_frame: bool,
+    analysis: impl FnOnce(&Run) -> netgraph_core::Result<Value> + Send,
+) -> PyResult<Bound<'py, PyAny>> {
+    let value = to_python(py, &analysed(py, threads, analysis)?)?;
     if as_frame {
         return py.import("netgraph")?.getattr("frame")?.call1((value,));
     }
@@ -254,6 +263,7 @@ fn to_python<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>>
 mod _netgraph {
     #[pymodule_export]
     use super::{
-        NetgraphNote, NetgraphWarning, PyNetwork, centrality::centrality, from_json, load, peru,
+        NetgraphNote, NetgraphWarning, PyNetwork, centrality::centrality, draw::dot, from_json,
+        load, peru,
     };
 }
