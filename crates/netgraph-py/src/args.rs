@@ -15,7 +15,7 @@ pub fn value_error(message: impl Into<String>) -> PyErr {
 }
 
 /// clap's message for a value its parser refused: `invalid value 'V' for '--option <V>': why`.
-fn invalid(value: &str, option: &str, why: &str) -> PyErr {
+pub fn invalid(value: &str, option: &str, why: &str) -> PyErr {
     value_error(format!("invalid value '{value}' for '{option}': {why}"))
 }
 
@@ -252,4 +252,29 @@ pub fn choice<T: netgraph_core::choice::Choice>(text: &str, option: &str) -> PyR
             T::names().join(", ")
         ))
     })
+}
+
+/// A count the command line reads as a `u32` from 1 (`paths --k`, `--limit`).
+pub fn u32_from_1(n: i64, option: &str) -> PyResult<usize> {
+    if (1..=i64::from(u32::MAX)).contains(&n) {
+        return Ok(n as usize);
+    }
+    Err(invalid(
+        &n.to_string(),
+        option,
+        &format!("{n} is not in 1..=4294967295"),
+    ))
+}
+
+/// `--threads N` of the commands that read it as a `u16` from 1 (`pairs`).
+pub fn u16_from_1(value: Option<i64>, option: &str) -> PyResult<Option<usize>> {
+    match value {
+        None => Ok(None),
+        Some(n) if (1..=i64::from(u16::MAX)).contains(&n) => Ok(Some(n as usize)),
+        Some(n) => Err(invalid(
+            &n.to_string(),
+            option,
+            &format!("{n} is not in 1..=65535"),
+        )),
+    }
 }

@@ -130,20 +130,27 @@ fn load(
     let net = py
         .detach(|| io::load(&source, &options))
         .map_err(|e| error(&Error::from(e)))?;
-    let mut warnings = Vec::new();
     if gexf {
-        warnings.push(Message::Warning(format!(
-            "{source}: GEXF cannot carry a kinds section, so kinds declared elsewhere have the built-in class or \"other\"; give them with --kinds FILE"
-        )));
+        warn_gexf(py, &source)?;
     }
-    loaded(py, net, warnings)
+    loaded(py, net)
+}
+
+/// The command line's warning on reading GEXF without a kinds file.
+pub(crate) fn warn_gexf(py: Python<'_>, source: &GraphSource) -> PyResult<()> {
+    emit(
+        py,
+        vec![Message::Warning(format!(
+            "{source}: GEXF cannot carry a kinds section, so kinds declared elsewhere have the built-in class or \"other\"; give them with --kinds FILE"
+        ))],
+    )
 }
 
 /// The Peru reference network shipped with netgraph (the command line's default network).
 #[pyfunction]
 fn peru(py: Python<'_>) -> PyResult<PyNetwork> {
     let net = io::peru().map_err(|e| error(&Error::from(e)))?;
-    loaded(py, net, Vec::new())
+    loaded(py, net)
 }
 
 /// A network from netgraph's JSON text, checked as a file is; `name` names it in errors (used by
@@ -154,18 +161,14 @@ fn from_json(py: Python<'_>, text: &str, name: &str) -> PyResult<PyNetwork> {
     let net = py
         .detach(|| io::load_json(text, name))
         .map_err(|e| error(&Error::from(e)))?;
-    loaded(py, net, Vec::new())
+    loaded(py, net)
 }
 
 /// A loaded network, after the warnings every command gives on loading (declared classes that
 /// look like typos of built-in ones).
-fn loaded(py: Python<'_>, net: Network, mut warnings: Vec<Message>) -> PyResult<PyNetwork> {
-    warnings.extend(
-        netgraph_core::model::kinds::suspicious_classes(&net.kinds)
-            .into_iter()
-            .map(Message::Warning),
-    );
-    emit(py, warnings)?;
+fn loaded(py: Python<'_>, net: Network) -> PyResult<PyNetwork> {
+    let warnings = netgraph_core::model::kinds::suspicious_classes(&net.kinds);
+    emit(py, warnings.into_iter().map(Message::Warning).collect())?;
     Ok(PyNetwork { net })
 }
 
@@ -227,7 +230,7 @@ pub(crate) fn query<'py>(
 
 /// JSON as Python objects, as `json.loads` reads the command's output: integers as `int`, other
 /// numbers as `float`, objects as dicts in the same key order.
-fn to_python<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn to_python<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
     Ok(match value {
         Value::Null => py.None().into_bound(py),
         Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
