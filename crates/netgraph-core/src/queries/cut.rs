@@ -137,7 +137,7 @@ pub fn cut(net: &Network, options: &CutOptions, run: &Run) -> Result<Cut> {
         return Err(Error::Usage(problems.join("; ")));
     }
     let side = |terms: &[String], option: &str| -> Result<(Vec<bool>, String)> {
-        let selector = Selector::parse(net, terms).map_err(Error::Usage)?;
+        let selector = super::selector(net, terms)?;
         let at = selector.actors(net);
         if at.is_empty() {
             return Err(Error::Input(format!(

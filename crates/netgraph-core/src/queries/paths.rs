@@ -143,7 +143,7 @@ fn ends(net: &Network, options: &PathsOptions, run: &Run) -> Result<Ends> {
     if !problems.is_empty() {
         return Err(Error::Usage(problems.join("; ")));
     }
-    let selector = |terms: &[String]| selector(terms).map_err(Error::Usage);
+    let selector = |terms: &[String]| super::selector(net, terms);
     let (from_selector, to_selector) = (selector(&options.from)?, selector(&options.to)?);
     let (from, to) = (from_selector.actors(net), to_selector.actors(net));
     for (option, side, selector) in [
