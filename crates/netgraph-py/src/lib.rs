@@ -9,7 +9,9 @@
 
 mod args;
 mod centrality;
+mod chains;
 mod draw;
+mod paths;
 
 use netgraph_core::io::{self, GraphSource, ReadOptions};
 use netgraph_core::model::Network;
@@ -266,7 +268,7 @@ pub(crate) fn to_python<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'
 mod _netgraph {
     #[pymodule_export]
     use super::{
-        NetgraphNote, NetgraphWarning, PyNetwork, centrality::centrality, draw::dot, from_json,
-        load, peru,
+        NetgraphNote, NetgraphWarning, PyNetwork, centrality::centrality, chains::chains,
+        draw::dot, from_json, load, paths::cut, paths::paths, peru,
     };
 }
