@@ -44,7 +44,10 @@ def to_networkx(net, multigraph=True):
     ``multigraph=False`` a DiGraph (Graph), refused with ValueError when two flows join the same
     actors.
     """
-    import networkx as nx
+    try:
+        import networkx as nx
+    except ImportError as e:
+        raise ImportError("to_networkx needs networkx (pip install networkx)") from e
 
     doc = json.loads(net.to_json())
     directed = net.directed
