@@ -5,6 +5,10 @@
 
 pub mod centrality;
 pub mod chain_search;
+pub mod groups;
+pub mod info;
+pub mod pairs;
+pub mod validate;
 
 use crate::error::{Error, Result};
 use crate::model::{Network, PartialDate};
