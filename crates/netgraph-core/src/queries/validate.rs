@@ -9,7 +9,7 @@ use serde::ser::{Serialize, Serializer};
 use serde_json::{Value, json};
 use std::path::PathBuf;
 
-/// Options of [`validate`], named as the command line's.
+/// Options of [`validate()`], named as the command line's.
 #[derive(Debug, Clone, Default)]
 pub struct ValidateOptions {
     /// Every actor and every flow must cite at least one source (`--strict`).
@@ -20,7 +20,7 @@ pub struct ValidateOptions {
 
 impl ValidateOptions {
     /// Checks the options themselves: `sources` must be a folder ([`Error::Input`] otherwise).
-    /// [`validate`] checks them first; a front end may check them before reading the network.
+    /// [`validate()`] checks them first; a front end may check them before reading the network.
     pub fn check(&self) -> Result<()> {
         match &self.sources {
             Some(dir) if !dir.is_dir() => Err(Error::Input(format!(
