@@ -21,7 +21,7 @@ enum Target {
     Random,
 }
 
-fn target(name: &str) -> Result<Target, UsageError> {
+fn target(name: &str) -> Result<Target, netgraph_core::Error> {
     if name == "random" {
         return Ok(Target::Random);
     }

@@ -1,8 +1,7 @@
 //! `--budget N` and `--timeout SECONDS`: the command line's side of [`Budget`] (the bound itself
 //! lives in the core).
 
-use netgraph_core::budget::{Budget, DEFAULT_TIMEOUT_SECONDS};
-use std::time::Duration;
+use netgraph_core::budget::{Budget, BudgetSpec};
 
 /// Prints [`Budget::message`] on stderr as a warning, when the search stopped early.
 pub fn note(budget: &Budget, what: &str) {
@@ -28,9 +27,15 @@ pub struct BudgetArgs {
 impl BudgetArgs {
     /// The budget these options describe; its clock starts now.
     pub fn budget(&self) -> Budget {
-        let seconds = self.timeout.unwrap_or(DEFAULT_TIMEOUT_SECONDS);
-        let timeout = (seconds > 0.0).then(|| Duration::from_secs_f64(seconds));
-        Budget::new(self.budget, timeout)
+        self.spec().start()
+    }
+
+    /// The budget as the core takes it.
+    pub fn spec(&self) -> BudgetSpec {
+        BudgetSpec {
+            expansions: self.budget,
+            timeout: self.timeout,
+        }
     }
 }
 

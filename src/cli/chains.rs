@@ -1,13 +1,13 @@
 //! `netgraph chains`: laundering chains — simple paths whose flow kinds match a pattern — ranked,
 //! with the evidence behind every hop (DESIGN §4).
 
-use super::chain_search::{self, Outcome, Request};
 use super::hops::{self, flow_json};
 use super::{FilterArgs, GraphArgs, OutputArgs};
 use clap::{Args, ValueEnum};
 use netgraph_core::algo::chains::{RankBy, Scored};
 use netgraph_core::algo::channels::Channel;
 use netgraph_core::model::{Flow, Network};
+use netgraph_core::queries::chain_search::{self, Outcome, Request};
 use netgraph_core::report::{self, Format};
 use netgraph_core::view::View;
 use serde_json::{Value, json};
@@ -92,12 +92,12 @@ pub fn run(args: &ChainsArgs) -> anyhow::Result<ExitCode> {
     if !request.is_default() {
         chain_search::check_names(&net, &pattern, "--pattern")?;
     }
-    request.from = chain_search::actors(&net, &args.from, "--from")?;
-    request.to = chain_search::actors(&net, &args.to, "--to")?;
+    request.from = chain_search::actors(&net, &args.from, "--from", &super::context(None))?;
+    request.to = chain_search::actors(&net, &args.to, "--to", &super::context(None))?;
     let view = args.filters.view(&net, false)?;
     // The clock starts with the search, not with loading the network.
     request.budget = Some(std::sync::Arc::new(args.budget.budget()));
-    let outcome = chain_search::search(&view, &pattern, &request);
+    let outcome = chain_search::search(&view, &pattern, &request, &super::context(None));
     if outcome.chains.is_empty() {
         super::note(&format!("no chain found: {}", request.describe()));
     }

@@ -1,10 +1,10 @@
 //! `netgraph dot`: the network as Graphviz DOT text; the drawing options shared with `render`.
 
-use super::chain_search::{self, Request};
 use super::{FilterArgs, GraphArgs, UsageError, WeightArgs};
 use clap::Args;
 use netgraph_core::measures::{self, Measure, MeasureOptions};
 use netgraph_core::pattern::Pattern;
+use netgraph_core::queries::chain_search::{self, Request};
 use netgraph_core::render::{self, Cluster, ColorBy, Direction, Highlight, Options, Pen};
 use netgraph_core::view::{View, check_flow_terms};
 use std::path::PathBuf;
@@ -188,7 +188,7 @@ pub fn dot_text(
         hide_isolated: draw.hide_isolated,
         ..Options::default()
     };
-    for w in check_flow_terms(&net, "--fade", &options.fade).map_err(super::filter_error)? {
+    for w in check_flow_terms(&net, "--fade", &options.fade).map_err(netgraph_core::Error::from)? {
         super::warn(&w);
     }
     // A picture that leaves flows out says which in its title (the whole network needs no caption).
@@ -200,7 +200,7 @@ pub fn dot_text(
     options.color_by = draw.color_by;
     if draw.cluster == render::Cluster::Community || draw.color_by == ColorBy::Community {
         let weighted = view.graph(&weighting)?;
-        let mut label = super::groups::communities(&net, weighted.for_spectral()?);
+        let mut label = netgraph_core::partition::communities(&net, weighted.for_spectral()?);
         // A community of one actor gets no box.
         let mut size = vec![0usize; net.actor_count()];
         label.iter().for_each(|&c| size[c as usize] += 1);
@@ -267,7 +267,7 @@ pub fn dot_text(
 fn chain_request(
     draw: &DrawArgs,
     pattern: Option<String>,
-) -> Result<(Request, Pattern), UsageError> {
+) -> Result<(Request, Pattern), netgraph_core::Error> {
     if draw.chain_top == Some(0) {
         return Err(UsageError(
             "--chain-top 0 would highlight no chain: give N ≥ 1".into(),
@@ -294,15 +294,15 @@ fn chain_marks(
     if !request.is_default() {
         chain_search::check_names(net, pattern, "--highlight-chains")?;
     }
-    let from = chain_search::actors(net, &draw.chain_from, "--chain-from")?;
-    let to = chain_search::actors(net, &draw.chain_to, "--chain-to")?;
+    let from = chain_search::actors(net, &draw.chain_from, "--chain-from", &super::context(None))?;
+    let to = chain_search::actors(net, &draw.chain_to, "--chain-to", &super::context(None))?;
     request.from = from.clone();
     request.to = to.clone();
     let drawn = match keep {
         Some(k) => view.within(k),
         None => view.clone(),
     };
-    let outcome = chain_search::search(&drawn, pattern, &request);
+    let outcome = chain_search::search(&drawn, pattern, &request, &super::context(None));
     let total = outcome.chains.len();
     let chosen = &outcome.chains[..draw.chain_top.unwrap_or(total).min(total)];
     let mut ends = String::new();

@@ -13,7 +13,7 @@ use netgraph_core::algo::core_number::core_number;
 use netgraph_core::algo::strong_components::strong_components;
 use netgraph_core::algo::ties::Ties;
 use netgraph_core::algo::{leiden, louvain};
-use netgraph_core::model::Network;
+use netgraph_core::partition::groups_of;
 use netgraph_core::report::{self, Format, Table};
 use serde_json::json;
 use std::process::ExitCode;
@@ -75,36 +75,6 @@ fn parse_positive(text: &str) -> Result<f64, String> {
         Ok(x) if x > 0.0 && x.is_finite() => Ok(x),
         _ => Err(format!("\"{text}\" is not a positive number")),
     }
-}
-
-/// The groups of a partition: member positions sorted by id, groups by size (largest first), then
-/// by first id.
-pub fn groups_of(net: &Network, label: &[u32]) -> Vec<Vec<usize>> {
-    let count = label.iter().map(|&l| l as usize + 1).max().unwrap_or(0);
-    let mut groups = vec![Vec::new(); count];
-    for (v, &l) in label.iter().enumerate() {
-        groups[l as usize].push(v);
-    }
-    let id = |i: usize| net.actors[i].id.as_bytes();
-    for g in &mut groups {
-        g.sort_unstable_by(|&a, &b| id(a).cmp(id(b)));
-    }
-    groups.retain(|g| !g.is_empty());
-    groups.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| id(a[0]).cmp(id(b[0]))));
-    groups
-}
-
-/// Leiden communities of a view's graph (resolution 1, seed 0), numbered by [`groups_of`]'s order
-/// (0: the largest): what `--groups community` and `--cluster community` use.
-pub fn communities(net: &Network, g: &netgraph_core::graph::Graph) -> Vec<u32> {
-    let label = leiden::leiden(&WGraph::from_graph(g), 1.0, 0, 2);
-    let mut rank = vec![0u32; net.actor_count()];
-    for (i, members) in groups_of(net, &label).iter().enumerate() {
-        for &v in members {
-            rank[v] = i as u32;
-        }
-    }
-    rank
 }
 
 /// Runs the command.

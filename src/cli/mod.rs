@@ -3,7 +3,6 @@
 mod attack;
 mod budget_args;
 mod centrality;
-mod chain_search;
 mod chains;
 mod choice;
 mod convert;
@@ -27,14 +26,15 @@ mod whatif_report;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
+use netgraph_core::Error;
 use netgraph_core::io::{self, GraphSource, ReadOptions};
 use netgraph_core::model::{Network, PartialDate};
+use netgraph_core::queries::{FlowFilter, WeightSpec};
 use netgraph_core::report::Format;
+use netgraph_core::run::{Message, Messages, Run};
 use netgraph_core::selector::Selector;
 use netgraph_core::suggest;
-use netgraph_core::view::{
-    Condition, FilterError, Filters, View, Weighting, check_field, check_filters, view_warnings,
-};
+use netgraph_core::view::{View, Weighting};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -168,53 +168,29 @@ impl FilterArgs {
     /// no flow, and unclassified kinds left out. `active` is `--active` (count only actors with a
     /// kept flow), for the commands that offer it.
     pub fn view<'a>(&self, net: &'a Network, active: bool) -> anyhow::Result<View<'a>> {
-        let mut conditions = Vec::with_capacity(self.conditions.len());
-        for text in &self.conditions {
-            conditions.push(Condition::parse(text).map_err(UsageError)?);
-        }
-        let typed = Filters {
-            layer: None,
-            kinds: self
-                .flows
-                .iter()
-                .filter(|k| !k.is_empty())
-                .cloned()
-                .collect(),
+        Ok(self.spec().view(net, active, &context(None))?)
+    }
+
+    /// The filters as the core takes them.
+    pub fn spec(&self) -> FlowFilter {
+        FlowFilter {
+            layer: self.layer.clone(),
+            flows: self.flows.clone(),
             since: self.since,
             until: self.until,
             min_confidence: self.min_confidence,
-            conditions,
+            conditions: self.conditions.clone(),
             undirected: self.undirected,
-            active,
-        };
-        let checked = check_filters(net, self.layer.as_deref(), typed).map_err(filter_error)?;
-        for w in &checked.warnings {
-            warn(w);
         }
-        let view = View::new(net, &checked.filters);
-        for w in view_warnings(&view) {
-            warn(&w);
-        }
-        Ok(view)
     }
 }
 
 /// Checks a flow field named by `option` (`--capacity FIELD`): one that no flow has and the format
 /// does not define is bad usage with the closest known fields.
 pub fn check_flow_field(net: &Network, option: &str, field: Option<&str>) -> anyhow::Result<()> {
-    if let Some(field) = field {
-        check_field(net, &format!("{option} {field}"), field).map_err(filter_error)?;
-    }
-    Ok(())
-}
-
-/// A filter error as the command line reports it: an unknown name is bad usage (exit 2), a wrong
-/// layer definition in the file a user error (exit 1).
-pub fn filter_error(e: FilterError) -> anyhow::Error {
-    match e {
-        FilterError::Usage(why) => UsageError(why).into(),
-        FilterError::File(why) => anyhow::anyhow!(why),
-    }
+    Ok(netgraph_core::queries::check_flow_field(
+        net, option, field,
+    )?)
 }
 
 /// How flows are weighted (DESIGN §3).
@@ -232,23 +208,14 @@ impl WeightArgs {
     /// The weighting these options describe, its field checked against the network: a field no
     /// flow has (and that the format does not define) is bad usage with the closest known fields.
     pub fn checked(&self, net: &Network) -> anyhow::Result<Weighting> {
-        let weighting = self.weighting();
-        if let Weighting::Weight(field) | Weighting::Strength(field) = &weighting {
-            let option = match self.weight.is_some() {
-                true => "--weight",
-                false => "--strength",
-            };
-            check_flow_field(net, option, Some(field))?;
-        }
-        Ok(weighting)
+        Ok(self.spec().checked(net)?)
     }
 
-    /// The weighting these options describe.
-    pub fn weighting(&self) -> Weighting {
-        match (&self.weight, &self.strength) {
-            (Some(f), _) => Weighting::Weight(f.clone()),
-            (None, Some(f)) => Weighting::Strength(f.clone()),
-            (None, None) => Weighting::Unweighted,
+    /// The weighting as the core takes it.
+    pub fn spec(&self) -> WeightSpec {
+        WeightSpec {
+            weight: self.weight.clone(),
+            strength: self.strength.clone(),
         }
     }
 }
@@ -271,7 +238,7 @@ pub struct OutputArgs {
 impl OutputArgs {
     /// The format to write, for a command that writes tables, JSON and CSV (see
     /// [`OutputArgs::format_of`]).
-    pub fn format(&self) -> Result<Format, UsageError> {
+    pub fn format(&self) -> Result<Format, Error> {
         self.format_of(&[Format::Table, Format::Json, Format::Csv])
     }
 
@@ -279,7 +246,7 @@ impl OutputArgs {
     /// default): `--format`, else the extension of `-o FILE` (`.txt` or none for a table,
     /// `.json`, `.csv`), else the first. A format the command cannot write, or an extension that
     /// names none of them without `--format`, is bad usage naming the formats it can write.
-    pub fn format_of(&self, can: &[Format]) -> Result<Format, UsageError> {
+    pub fn format_of(&self, can: &[Format]) -> Result<Format, Error> {
         let writes = || {
             let names: Vec<&str> = can.iter().map(|f| f.describe()).collect();
             match names.as_slice() {
@@ -477,23 +444,30 @@ fn parse_unit_interval(text: &str) -> Result<f64, String> {
     }
 }
 
-/// A mistake in how the command was called (exit code 2), found after clap's own parsing.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct UsageError(pub String);
+/// A mistake in how the command was called (exit code 2), found after clap's own parsing: the
+/// core's [`Error::Usage`].
+#[allow(non_snake_case)]
+pub fn UsageError(message: String) -> Error {
+    Error::Usage(message)
+}
+
+/// The core's run context for a command: notes and warnings on stderr as they come, progress
+/// bars on a terminal, `threads` workers (`None`: every core).
+pub fn context(threads: Option<u16>) -> Run {
+    Run {
+        progress: progress::terminal(),
+        messages: Messages::new(|m| match m {
+            Message::Note(text) => note(&text),
+            Message::Warning(text) => warn(&text),
+        }),
+        threads: threads.map(usize::from),
+    }
+}
 
 /// Notes on stderr how many kept flows lack the field a weighting reads (they count as 1), naming
 /// the field (`--weight F` or `--strength F`).
 pub fn note_missing_weight(weighting: &Weighting, missing: usize, kept: usize) {
-    let field = match weighting {
-        Weighting::Weight(f) | Weighting::Strength(f) => f.as_str(),
-        Weighting::Unweighted => return,
-    };
-    if missing > 0 {
-        note(&format!(
-            "{missing} of {kept} flows lack the field \"{field}\" and count as 1"
-        ));
-    }
+    netgraph_core::queries::note_missing_weight(&context(None), weighting, missing, kept);
 }
 
 /// Prints a note on stderr (progress, counts, warnings).
@@ -540,7 +514,8 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {}", one_line(&e));
-            if e.downcast_ref::<UsageError>().is_some() {
+            // The one rule: a usage error exits 2, anything else the user can fix exits 1.
+            if e.downcast_ref::<Error>().is_some_and(Error::is_usage) {
                 ExitCode::from(2)
             } else {
                 ExitCode::from(1)

@@ -70,7 +70,7 @@ pub struct PairsArgs {
     output: OutputArgs,
 }
 
-fn measures(names: &[String]) -> Result<Vec<PairMeasure>, UsageError> {
+fn measures(names: &[String]) -> Result<Vec<PairMeasure>, netgraph_core::Error> {
     use clap::ValueEnum;
     let mut list = Vec::new();
     for name in names.iter().filter(|n| !n.is_empty()) {
@@ -185,7 +185,7 @@ fn table(net: &Network, list: &[PairMeasure], rows: &[Row]) -> String {
     // Ranks shared on ties (1, 2, 2, 4), by the first measure, as centrality ranks actors.
     let first: Vec<f64> = rows.iter().map(|r| r.scores[0]).collect();
     let order: Vec<usize> = (0..rows.len()).collect();
-    let ranks = super::centrality::shared_ranks(Some(&first), &order);
+    let ranks = netgraph_core::rank::shared_ranks(Some(&first), &order);
     for (r, rank) in rows.iter().zip(ranks) {
         let mut cells = vec![
             rank.to_string(),
@@ -244,7 +244,7 @@ mod tests {
             measures(&["bridge".into(), "all".into()]).unwrap(),
             [PairMeasure::Bridge, PairMeasure::EdgeBetweenness]
         );
-        let e = measures(&["bridges".into()]).unwrap_err().0;
+        let e = measures(&["bridges".into()]).unwrap_err().to_string();
         assert!(e.contains("\"bridges\"") && e.contains("bridge"), "{e}");
     }
 }

@@ -8,7 +8,6 @@
 //! are not in the after-graph: after-measures are those of the network without them (as NetworkX's
 //! `G.remove_nodes_from`), normalised by the remaining n.
 
-use super::chain_search::RouteFlows;
 use super::whatif_chains::{self, ChainSet, ChainSettings};
 use super::whatif_flow::{self, Displaced, Displacement};
 use super::{FilterArgs, GraphArgs, OutputArgs, UsageError, WeightArgs, attack, whatif_report};
@@ -19,6 +18,7 @@ use netgraph_core::algo::components::{fragmentation, weak_components};
 use netgraph_core::algo::shortest::{ShortestPaths, shortest_path};
 use netgraph_core::measures::{self, Measure, MeasureOptions};
 use netgraph_core::model::Network;
+use netgraph_core::queries::chain_search::RouteFlows;
 use netgraph_core::scenario::{Edit, Scenario, ScenarioFile};
 use netgraph_core::view::{View, Weighting};
 use std::path::PathBuf;
@@ -220,8 +220,8 @@ fn snapshot(
     let scores = measures::compute(m, &weighted, &settings.options)
         .map_err(|why| anyhow::anyhow!("{m} cannot be computed: {why}"))?;
     let everyone: Vec<usize> = (0..side.actor_count()).collect();
-    let order = super::centrality::ranking(side, Some(&scores), &everyone);
-    let ranks = super::centrality::shared_ranks(Some(&scores), &order);
+    let order = netgraph_core::rank::ranking(side, Some(&scores), &everyone);
+    let ranks = netgraph_core::rank::shared_ranks(Some(&scores), &order);
     let mut snap = Snapshot {
         name: "before".into(),
         edits: Vec::new(),
@@ -389,7 +389,12 @@ fn run_here(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
     let mut chains = ChainSettings::new(args.pattern.as_deref(), args.max_hops, args.limit)?;
     let net = args.graph.load()?;
     chains.check_names(&net)?;
-    let route = RouteFlows::parse(&net, &args.route_flows, "--route-flows")?;
+    let route = RouteFlows::parse(
+        &net,
+        &args.route_flows,
+        "--route-flows",
+        &super::context(None),
+    )?;
     chains.anywhere = args.anywhere;
     // Each side's chain search is bounded on its own (--budget, --timeout).
     chains.budget = Some(args.budget.clone());

@@ -12,12 +12,12 @@
 //! broken.
 
 use super::UsageError;
-use super::chain_search::{self, Request};
 use super::chains::Shown;
 use super::hops::flow_json;
 use super::whatif_flow::Displaced;
 use netgraph_core::model::{Flow, Network};
 use netgraph_core::pattern::Pattern;
+use netgraph_core::queries::chain_search::{self, Request};
 use netgraph_core::report;
 use netgraph_core::view::View;
 use serde_json::{Value, json};
@@ -44,7 +44,11 @@ pub(super) struct ChainSettings {
 
 impl ChainSettings {
     /// Parses `--pattern` (bad usage when malformed).
-    pub fn new(text: Option<&str>, max_hops: usize, limit: usize) -> Result<Self, UsageError> {
+    pub fn new(
+        text: Option<&str>,
+        max_hops: usize,
+        limit: usize,
+    ) -> Result<Self, netgraph_core::Error> {
         let source = text.unwrap_or(chain_search::DEFAULT_PATTERN);
         let pattern = Pattern::parse(source)
             .map_err(|e| UsageError(format!("--pattern \"{source}\": {e}")))?;
@@ -60,7 +64,7 @@ impl ChainSettings {
 
     /// Checks the names of an explicit pattern against the network (bad usage, with the closest
     /// names, for an unknown kind or class).
-    pub fn check_names(&self, net: &Network) -> Result<(), UsageError> {
+    pub fn check_names(&self, net: &Network) -> Result<(), netgraph_core::Error> {
         match self.text {
             Some(_) => chain_search::check_names(net, &self.pattern, "--pattern"),
             None => Ok(()),
@@ -148,7 +152,7 @@ pub(super) fn find(
     request.warn_unmatched = warn_unmatched;
     // `whatif` says once for both sides when an enumeration stops at the limit.
     request.note_limit = false;
-    let found = chain_search::search(view, &settings.pattern, &request);
+    let found = chain_search::search(view, &settings.pattern, &request, &super::context(None));
     let truncated = found.truncated;
     let channels = found
         .channels

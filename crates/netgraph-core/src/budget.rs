@@ -156,6 +156,25 @@ impl Budget {
     }
 }
 
+/// A budget as the user asks for it: at most `expansions`, within `timeout` seconds (`None`: the
+/// default [`DEFAULT_TIMEOUT_SECONDS`]; 0: no deadline).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct BudgetSpec {
+    /// At most this many expansions (`--budget`); `None`: no count.
+    pub expansions: Option<u64>,
+    /// Seconds (`--timeout`); `None`: 50; 0: no deadline.
+    pub timeout: Option<f64>,
+}
+
+impl BudgetSpec {
+    /// The budget; its clock starts now.
+    pub fn start(&self) -> Budget {
+        let seconds = self.timeout.unwrap_or(DEFAULT_TIMEOUT_SECONDS);
+        let timeout = (seconds > 0.0).then(|| Duration::from_secs_f64(seconds));
+        Budget::new(self.expansions, timeout)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

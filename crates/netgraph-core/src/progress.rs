@@ -9,9 +9,21 @@
 use std::fmt;
 use std::sync::Arc;
 
-/// What a kernel reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What an analysis reports: phases of work ([`crate::run::Run::phase`]) and, within them, units
+/// done.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Event {
+    /// A phase of work starts: `what`, counted in `total` units, about `work` elementary steps.
+    Start {
+        /// What is computed.
+        what: String,
+        /// Units of work in all.
+        total: u64,
+        /// A rough count of elementary steps (how long it may take).
+        work: f64,
+    },
+    /// The phase ends.
+    Finish,
     /// The work is this many units in all.
     Length(u64),
     /// This many more units are done.
@@ -35,15 +47,18 @@ impl Progress {
 
     /// Reports `units` more units of finished work.
     pub fn advance(&self, units: u64) {
-        if let Some(f) = &self.0 {
-            f(Event::Advance(units));
-        }
+        self.send(Event::Advance(units));
     }
 
     /// Announces the total number of units.
     pub fn set_length(&self, total: u64) {
+        self.send(Event::Length(total));
+    }
+
+    /// Reports an event.
+    pub fn send(&self, event: Event) {
         if let Some(f) = &self.0 {
-            f(Event::Length(total));
+            f(event);
         }
     }
 }

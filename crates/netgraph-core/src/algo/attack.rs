@@ -83,7 +83,7 @@ fn share(size: usize, of: usize) -> f64 {
 /// `id_rank` (the actor's place in id order).
 fn top(candidates: &[usize], scores: &[f64], id_rank: &[usize]) -> Option<usize> {
     let best = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let tie = |x: f64| x == best || (best - x).abs() <= 1e-12 * best.abs().max(x.abs());
+    let tie = |x: f64| crate::rank::tie(best, x);
     candidates
         .iter()
         .zip(scores)

@@ -179,6 +179,19 @@ fn parse_file(
     parse(&text, &file)
 }
 
+/// The Peru reference network shipped with netgraph (graphs/peru.json, compiled in).
+pub fn peru() -> Result<Network, LoadError> {
+    load(&GraphSource::Builtin, &ReadOptions::default())
+}
+
+/// Reads a network file (JSON, CSV edge list, GraphML or GEXF, by extension) and checks it.
+pub fn load_path(path: &Path) -> Result<Network, LoadError> {
+    load(
+        &GraphSource::File(path.to_path_buf()),
+        &ReadOptions::default(),
+    )
+}
+
 /// Reads a network, runs the default checks and indexes it: the entry point of every analysis.
 pub fn load(source: &GraphSource, options: &ReadOptions) -> Result<Network, LoadError> {
     let mut net = read(source, options)?;

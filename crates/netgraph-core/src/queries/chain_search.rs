@@ -3,16 +3,18 @@
 //! `chains`, `whatif`, `centrality --measure chain_betweenness` and `dot`/`render
 //! --highlight-chains`, so all of them always find the same chains.
 
-use super::UsageError;
-use netgraph_core::algo::chains::{self, ChainQuery, End, LastHop, RankBy, Scored};
-use netgraph_core::algo::channels::{self, Channel};
-use netgraph_core::flows::{FlowFacts, FlowGraph, KindTable};
-use netgraph_core::model::kinds::OTHER;
-use netgraph_core::model::{KindOf, Network, Role};
-use netgraph_core::pattern::{Automaton, Pattern, Term};
-use netgraph_core::suggest;
-use netgraph_core::view::View;
-use netgraph_core::view::unclassified_message;
+use crate::algo::chains::{self, ChainQuery, End, LastHop, RankBy, Scored};
+use crate::algo::channels::{self, Channel};
+use crate::error::{Error, Result};
+use crate::flows::{FlowFacts, FlowGraph, KindTable};
+use crate::model::kinds::OTHER;
+use crate::model::{KindOf, Network, Role};
+use crate::pattern::{Automaton, Pattern, Term};
+use crate::run::Run;
+use crate::selector::Selector;
+use crate::suggest;
+use crate::view::View;
+use crate::view::unclassified_message;
 use std::collections::BTreeMap;
 
 /// The default query's pattern: one or more flows. The default query follows only flows whose kind
@@ -57,7 +59,7 @@ pub struct Request {
     /// Note (stderr) when the enumeration stops at the limit.
     pub note_limit: bool,
     /// The search's budget (`--budget`, `--timeout`); none bounds only by `limit`.
-    pub budget: Option<std::sync::Arc<netgraph_core::budget::Budget>>,
+    pub budget: Option<std::sync::Arc<crate::budget::Budget>>,
 }
 
 /// The chains found, ranked, and their channels.
@@ -145,14 +147,15 @@ impl Request {
 /// The actors a `--from`/`--to` selector names (ids, actor kinds, `@class`; positions, sorted),
 /// `None` when the option is not given. An unknown term is bad usage (exit 2) with the closest
 /// known names; a selector that selects nobody says so on stderr.
-pub fn actors(net: &Network, terms: &[String], option: &str) -> anyhow::Result<Option<Named>> {
-    let selector = super::selector(net, terms).map_err(|e| UsageError(format!("{option}: {e}")))?;
+pub fn actors(net: &Network, terms: &[String], option: &str, run: &Run) -> Result<Option<Named>> {
+    let selector =
+        Selector::parse(net, terms).map_err(|e| Error::Usage(format!("{option}: {e}")))?;
     if selector.is_empty() {
         return Ok(None);
     }
     let at = selector.actors(net);
     if at.is_empty() {
-        super::note(&format!("{option} {} selects no actor", selector.text()));
+        run.note(format!("{option} {} selects no actor", selector.text()));
     }
     Ok(Some(Named {
         at,
@@ -162,15 +165,21 @@ pub fn actors(net: &Network, terms: &[String], option: &str) -> anyhow::Result<O
 
 /// Parses the request's pattern; a malformed one is bad usage (exit 2) naming `option`, the text
 /// and the position of the problem.
-pub fn parse(request: &Request, option: &str) -> Result<Pattern, UsageError> {
+pub fn parse(request: &Request, option: &str) -> Result<Pattern> {
     let text = request.pattern_text();
-    Pattern::parse(text).map_err(|e| UsageError(format!("{option} \"{text}\": {e}")))
+    Pattern::parse(text).map_err(|e| Error::Usage(format!("{option} \"{text}\": {e}")))
 }
 
 /// Warns (stderr) about flows of the view whose kind has no class and that the query leaves out —
 /// no term of the pattern matches them, or the default query follows value roles only: unseen (a user's `deposit` flows, say, under the default
 /// laundering query). O(E).
-fn warn_unclassified(view: &View, g: &FlowGraph, automaton: &Automaton, request: &Request) {
+fn warn_unclassified(
+    view: &View,
+    g: &FlowGraph,
+    automaton: &Automaton,
+    request: &Request,
+    run: &Run,
+) {
     let kinds = g.kinds();
     let net = view.network();
     let mut left_out: BTreeMap<&str, usize> = BTreeMap::new();
@@ -189,29 +198,30 @@ fn warn_unclassified(view: &View, g: &FlowGraph, automaton: &Automaton, request:
         format!("the chain pattern \"{}\"", request.pattern_text())
     };
     if let Some(w) = unclassified_message(&left_out, &by) {
-        super::warn(&w);
+        run.warn(w);
     }
 }
 
 /// Checks the names of a parsed pattern against the network: a kind neither the vocabulary nor any
 /// flow knows, or a class no flow kind has, is bad usage (exit 2) naming `option` and the closest
 /// known names. (A known kind absent from the view is only a warning, given by [`search`].)
-pub fn check_names(net: &Network, pattern: &Pattern, option: &str) -> Result<(), UsageError> {
+pub fn check_names(net: &Network, pattern: &Pattern, option: &str) -> Result<()> {
     for term in pattern.terms() {
         let name = match term {
             Term::Kind(k) => k.clone(),
             Term::Class(c) => format!("@{c}"),
             Term::Any => continue,
         };
-        check_kind(net, &name)
-            .map_err(|message| UsageError(format!("{option} \"{}\": {message}", pattern.text())))?;
+        check_kind(net, &name).map_err(|message| {
+            Error::Usage(format!("{option} \"{}\": {message}", pattern.text()))
+        })?;
     }
     Ok(())
 }
 
 /// Whether `name` — a flow kind, or `@class` — is known to the network's vocabulary or flows;
 /// the error names the closest known kinds or classes.
-fn check_kind(net: &Network, name: &str) -> Result<(), String> {
+fn check_kind(net: &Network, name: &str) -> std::result::Result<(), String> {
     let vocabulary = net.vocabulary();
     if let Some(c) = name.strip_prefix('@') {
         if vocabulary.has_class(KindOf::Flow, c) {
@@ -251,7 +261,7 @@ impl RouteFlows {
     /// — every flow, with a note, when no flow kind of the network has a class (an untyped network,
     /// whose flows are all of class `other`).
     /// An unknown kind or class is bad usage (exit 2) naming `option` and the closest known names.
-    pub fn parse(net: &Network, terms: &[String], option: &str) -> Result<RouteFlows, UsageError> {
+    pub fn parse(net: &Network, terms: &[String], option: &str, run: &Run) -> Result<RouteFlows> {
         let words: Vec<String> = terms
             .iter()
             .flat_map(|t| t.split(','))
@@ -260,13 +270,13 @@ impl RouteFlows {
             .map(String::from)
             .collect();
         for w in words.iter().filter(|w| *w != ".") {
-            check_kind(net, w).map_err(|e| UsageError(format!("{option}: {e}")))?;
+            check_kind(net, w).map_err(|e| Error::Usage(format!("{option}: {e}")))?;
         }
         let untyped = net
             .flows()
-            .all(|f| net.kind_class(f.kind()) == netgraph_core::model::kinds::OTHER);
+            .all(|f| net.kind_class(f.kind()) == crate::model::kinds::OTHER);
         if words.is_empty() && net.flow_count() > 0 && untyped {
-            super::note(&format!(
+            run.note(format!(
                 "no flow kind of the network has a class: routes follow every flow ({option} to choose)"
             ));
             return Ok(RouteFlows {
@@ -313,18 +323,18 @@ fn followed(kinds: &KindTable, request: &Request) -> Option<Vec<bool>> {
 /// `--anywhere`) chains start at `criminal` actors; without `--to` (or `--anywhere`) they end with
 /// their first entry into the legal economy: a flow into a `legal` actor or a flow of role asset.
 /// Cost: that of [`chains::find`], plus O(C log C) to rank C chains.
-pub fn search(view: &View, pattern: &Pattern, request: &Request) -> Outcome {
+pub fn search(view: &View, pattern: &Pattern, request: &Request, run: &Run) -> Outcome {
     let net = view.network();
     let g = FlowGraph::of_view(view);
     let mut automaton = pattern.automaton(g.kinds());
     if request.warn_unmatched && !request.is_default() {
         for term in automaton.unmatched_terms() {
-            super::warn(&format!(
+            run.warn(format!(
                 "pattern term \"{term}\" matches no flow kind in this view"
             ));
         }
     }
-    warn_unclassified(view, &g, &automaton, request);
+    warn_unclassified(view, &g, &automaton, request, run);
     let n = net.actor_count();
     let class_is = |c: &str| -> Vec<bool> {
         (0..n)
@@ -363,11 +373,15 @@ pub fn search(view: &View, pattern: &Pattern, request: &Request) -> Outcome {
     };
     let by_budget = request.budget.as_ref().is_some_and(|b| b.truncated());
     if by_budget {
-        if let Some(b) = &request.budget {
-            super::budget_args::note(b, "the chain search");
+        if let Some(m) = request
+            .budget
+            .as_ref()
+            .and_then(|b| b.message("the chain search"))
+        {
+            run.warn(m);
         }
     } else if found.truncated && request.note_limit {
-        super::note(&format!(
+        run.note(format!(
             "stopped at {} chains ({}): more may exist; raise {} or narrow the query for the rest",
             request.limit, request.limit_option, request.limit_option
         ));

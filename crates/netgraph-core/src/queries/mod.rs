@@ -1,0 +1,126 @@
+//! The analyses as the commands run them, callable from Rust and Python: each takes a network,
+//! its options (names as the user types them, checked here with suggestions) and a [`Run`], and
+//! returns a result that serialises to the command's JSON. The command line only parses and
+//! renders.
+
+pub mod centrality;
+pub mod chain_search;
+
+use crate::error::{Error, Result};
+use crate::model::{Network, PartialDate};
+use crate::run::Run;
+use crate::view::{Condition, Filters, View, Weighting, check_field, check_filters, view_warnings};
+
+/// Which flows to analyse, as the user names them. Filters remove flows, never actors.
+#[derive(Debug, Clone, Default)]
+pub struct FlowFilter {
+    /// The layer: one the network declares, or `all`; `None`: the network's default layer (with
+    /// `flows`, every flow).
+    pub layer: Option<String>,
+    /// Flow kinds, or classes written `@class`, to keep.
+    pub flows: Vec<String>,
+    /// Keep flows whose period overlaps a window from this date.
+    pub since: Option<PartialDate>,
+    /// Keep flows whose period overlaps a window up to this date (inclusive).
+    pub until: Option<PartialDate>,
+    /// Keep flows with at least this confidence.
+    pub min_confidence: Option<f64>,
+    /// Conditions `FIELD OP VALUE`, all of which must hold.
+    pub conditions: Vec<String>,
+    /// Ignore flow directions.
+    pub undirected: bool,
+}
+
+impl FlowFilter {
+    /// The view these filters ask for: every name checked against the network (an unknown kind,
+    /// class, field, operator or layer is [`Error::Usage`] with the closest known names), the
+    /// layer resolved, and warnings for names that select nothing, a filter that leaves no flow,
+    /// and unclassified kinds left out. `active`: count only actors with a kept flow.
+    pub fn view<'a>(&self, net: &'a Network, active: bool, run: &Run) -> Result<View<'a>> {
+        let mut conditions = Vec::with_capacity(self.conditions.len());
+        for text in &self.conditions {
+            conditions.push(Condition::parse(text).map_err(Error::Usage)?);
+        }
+        let typed = Filters {
+            layer: None,
+            kinds: self
+                .flows
+                .iter()
+                .filter(|k| !k.is_empty())
+                .cloned()
+                .collect(),
+            since: self.since,
+            until: self.until,
+            min_confidence: self.min_confidence,
+            conditions,
+            undirected: self.undirected,
+            active,
+        };
+        let checked = check_filters(net, self.layer.as_deref(), typed)?;
+        for w in checked.warnings {
+            run.warn(w);
+        }
+        let view = View::new(net, &checked.filters);
+        for w in view_warnings(&view) {
+            run.warn(w);
+        }
+        Ok(view)
+    }
+}
+
+/// How flows are weighted, as the user names the field: `weight` read as a distance by path
+/// measures and as a strength by spectral ones, or `strength` (path measures use 1/strength).
+#[derive(Debug, Clone, Default)]
+pub struct WeightSpec {
+    /// `--weight FIELD`.
+    pub weight: Option<String>,
+    /// `--strength FIELD`.
+    pub strength: Option<String>,
+}
+
+impl WeightSpec {
+    /// The weighting, its field checked against the network: a field no flow has (and that the
+    /// format does not define) is [`Error::Usage`] with the closest known fields.
+    pub fn checked(&self, net: &Network) -> Result<Weighting> {
+        let weighting = self.weighting();
+        if let Weighting::Weight(field) | Weighting::Strength(field) = &weighting {
+            let option = match self.weight.is_some() {
+                true => "--weight",
+                false => "--strength",
+            };
+            check_flow_field(net, option, Some(field))?;
+        }
+        Ok(weighting)
+    }
+
+    /// The weighting these options describe, unchecked.
+    pub fn weighting(&self) -> Weighting {
+        match (&self.weight, &self.strength) {
+            (Some(f), _) => Weighting::Weight(f.clone()),
+            (None, Some(f)) => Weighting::Strength(f.clone()),
+            (None, None) => Weighting::Unweighted,
+        }
+    }
+}
+
+/// Checks a flow field named by `option` (`--capacity FIELD`): one that no flow has and the format
+/// does not define is [`Error::Usage`] with the closest known fields.
+pub fn check_flow_field(net: &Network, option: &str, field: Option<&str>) -> Result<()> {
+    if let Some(field) = field {
+        check_field(net, &format!("{option} {field}"), field)?;
+    }
+    Ok(())
+}
+
+/// Notes how many kept flows lack the field a weighting reads (they count as 1).
+pub fn note_missing_weight(run: &Run, weighting: &Weighting, missing: usize, kept: usize) {
+    let field = match weighting {
+        Weighting::Weight(f) | Weighting::Strength(f) => f.as_str(),
+        Weighting::Unweighted => return,
+    };
+    if missing > 0 {
+        run.note(format!(
+            "{missing} of {kept} flows lack the field \"{field}\" and count as 1"
+        ));
+    }
+}
