@@ -15,6 +15,7 @@ mod bad_input;
 mod chains;
 mod channels_properties;
 mod commands;
+mod conventions;
 mod cut;
 mod evidence;
 mod export_gexf;
