@@ -12,16 +12,15 @@
 //! broken.
 
 use super::UsageError;
-use super::chains::Shown;
 use super::hops::flow_json;
 use super::whatif_flow::Displaced;
 use netgraph_core::model::{Flow, Network};
 use netgraph_core::pattern::Pattern;
 use netgraph_core::queries::chain_search::{self, Request};
+use netgraph_core::queries::evidence::ShownChain;
 use netgraph_core::report;
 use netgraph_core::view::View;
 use serde_json::{Value, json};
-use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
 use std::hash::Hash;
 
@@ -286,17 +285,14 @@ fn matching<K1: Hash + Eq, K2: Hash + Eq + Clone>(
     }
 }
 
-fn shown<'a>(net: &'a Network, r: &'a Record) -> Shown<'a> {
-    Shown {
-        actors: r
-            .actors
-            .iter()
-            .map(|&a| net.actors[a].id.as_str())
-            .collect(),
-        flows: r.flows.iter().map(Cow::Borrowed).collect(),
-        evidence: r.evidence,
-        bottleneck: r.bottleneck,
-    }
+fn shown(net: &Network, r: &Record) -> ShownChain {
+    ShownChain::new(
+        net,
+        r.actors.iter().copied(),
+        &r.flows,
+        r.evidence,
+        r.bottleneck,
+    )
 }
 
 /// The JSON section: broken and new chains in full (every flow with its sources, as `chains`
@@ -311,7 +307,7 @@ pub(super) fn json(
     let d = diff(before, after);
     let list = |set: &ChainSet, at: &[usize], evidence: bool| -> Vec<Value> {
         at.iter()
-            .map(|&i| shown(net, &set.chains[i]).json(net, evidence))
+            .map(|&i| shown(net, &set.chains[i]).json(evidence))
             .collect()
     };
     json!({
