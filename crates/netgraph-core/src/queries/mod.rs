@@ -9,7 +9,11 @@ pub mod chains;
 pub mod cut;
 pub mod draw;
 pub mod evidence;
+pub mod groups;
+pub mod info;
+pub mod pairs;
 pub mod paths;
+pub mod validate;
 
 use crate::algo::flow::{Capacities, CapacityError};
 use crate::error::{Error, Result};
