@@ -69,7 +69,11 @@ def frame(result, rows=None):
     if not isinstance(result, dict):
         raise TypeError("netgraph.frame takes the dict or list an analysis returns")
     if rows is None:
-        lists = [k for k, v in result.items() if isinstance(v, list) and all(isinstance(x, dict) for x in v)]
+        lists = [
+            k
+            for k, v in result.items()
+            if isinstance(v, list) and all(isinstance(x, dict) for x in v)
+        ]
         filled = [k for k in lists if result[k]]
         if not lists:
             raise ValueError("this result has no list of rows; give rows=KEY")

@@ -7,6 +7,8 @@ from . import _netgraph
 
 # Keys of netgraph's JSON that a graph's own attributes cannot stand for.
 _STRUCTURE = ("actors", "flows", "directed")
+# Keys of a flow that an edge's attributes cannot stand for.
+_ENDS = ("from", "to")
 
 
 def from_networkx(G, name=None):
@@ -29,7 +31,7 @@ def from_networkx(G, name=None):
         for n, attrs in G.nodes(data=True)
     ]
     doc["flows"] = [
-        {"from": str(u), "to": str(v), **{k: _plain(x) for k, x in attrs.items() if k not in ("from", "to")}}
+        {"from": str(u), "to": str(v), **{k: _plain(x) for k, x in attrs.items() if k not in _ENDS}}
         for u, v, attrs in G.edges(data=True)
     ]
     return _netgraph.from_json(json.dumps(doc, allow_nan=False), "<networkx>")

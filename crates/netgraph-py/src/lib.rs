@@ -11,6 +11,7 @@ mod args;
 mod centrality;
 mod chains;
 mod draw;
+mod groups;
 mod paths;
 
 use netgraph_core::io::{self, GraphSource, ReadOptions};
@@ -269,6 +270,7 @@ mod _netgraph {
     #[pymodule_export]
     use super::{
         NetgraphNote, NetgraphWarning, PyNetwork, centrality::centrality, chains::chains,
-        draw::dot, from_json, load, paths::cut, paths::paths, peru,
+        draw::dot, from_json, groups::groups, groups::info, groups::pairs, groups::validate, load,
+        paths::cut, paths::paths, peru,
     };
 }
