@@ -6,12 +6,12 @@ use super::{FilterArgs, GraphArgs, OutputArgs};
 use clap::{Args, ValueEnum};
 use netgraph_core::algo::chains::{RankBy, Scored};
 use netgraph_core::algo::channels::Channel;
-use netgraph_core::model::{Flow, Network};
+use netgraph_core::model::Network;
 use netgraph_core::queries::chain_search::{self, Outcome, Request};
+use netgraph_core::queries::hops::Shown;
 use netgraph_core::report::{self, Format};
 use netgraph_core::view::View;
 use serde_json::{Value, json};
-use std::borrow::Cow;
 use std::process::ExitCode;
 
 /// Options of `netgraph chains`.
@@ -125,84 +125,6 @@ pub fn run(args: &ChainsArgs) -> anyhow::Result<ExitCode> {
     };
     args.output.emit(&out)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// A chain as reported: the actors' ids, the flows followed, the evidence and the bottleneck.
-pub(super) struct Shown<'a> {
-    pub actors: Vec<&'a str>,
-    pub flows: Vec<Cow<'a, Flow>>,
-    pub evidence: f64,
-    pub bottleneck: Option<f64>,
-}
-
-impl<'a> Shown<'a> {
-    /// A chain found in `net`.
-    pub fn of(net: &'a Network, s: &Scored) -> Shown<'a> {
-        Shown {
-            actors: s
-                .chain
-                .actors
-                .iter()
-                .map(|&a| net.actors[a as usize].id.as_str())
-                .collect(),
-            flows: s
-                .chain
-                .flows
-                .iter()
-                .map(|&f| Cow::Owned(net.flow(f as usize).to_flow()))
-                .collect(),
-            evidence: s.evidence,
-            bottleneck: s.bottleneck,
-        }
-    }
-
-    /// Where the flow class changes: (actor between the two flows, class before, class after).
-    /// `net` gives the classes of kinds.
-    fn conversions<'n>(&self, net: &'n Network) -> Vec<(&'a str, &'n str, &'n str)> {
-        (1..self.flows.len())
-            .filter_map(|i| {
-                let before = net.kind_class(self.flows[i - 1].kind());
-                let after = net.kind_class(self.flows[i].kind());
-                (before != after).then_some((self.actors[i], before, after))
-            })
-            .collect()
-    }
-
-    /// The chain as `chains` JSON shows it; with `evidence` false, each flow is only
-    /// `{"from", "to", "kind"}` (no volume, confidence or sources).
-    pub fn json(&self, net: &Network, evidence: bool) -> Value {
-        let conv: Vec<Value> = self
-            .conversions(net)
-            .into_iter()
-            .map(|(at, from, to)| json!({"at": at, "from": from, "to": to}))
-            .collect();
-        let flows: Vec<Value> = self
-            .flows
-            .iter()
-            .map(|f| match evidence {
-                true => flow_json(net, f, true),
-                false => json!({"from": f.from, "to": f.to, "kind": f.kind()}),
-            })
-            .collect();
-        json!({
-            "actors": self.actors,
-            "kinds": self.flows.iter().map(|f| f.kind()).collect::<Vec<_>>(),
-            "hops": self.flows.len(),
-            "confidence": report::json_number(Some(self.evidence)),
-            "bottleneck": report::json_number(self.bottleneck),
-            "conversions": conv,
-            "flows": flows,
-        })
-    }
-
-    /// `a ─kind→ b ─kind→ c`.
-    pub fn line(&self) -> String {
-        let mut line = self.actors.first().copied().unwrap_or("").to_string();
-        for (f, to) in self.flows.iter().zip(&self.actors[1..]) {
-            line.push_str(&format!(" ─{}→ {to}", f.kind()));
-        }
-        line
-    }
 }
 
 /// The channels shown (the best `--top`), with or without their chains.

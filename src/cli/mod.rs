@@ -1,6 +1,5 @@
 //! The command line: clap definitions, shared options, and dispatch to one module per subcommand.
 
-mod attack;
 mod budget_args;
 mod centrality;
 mod chains;
@@ -20,8 +19,6 @@ mod render;
 mod structure_args;
 mod validate;
 mod whatif;
-mod whatif_chains;
-mod whatif_flow;
 mod whatif_report;
 
 use anyhow::Context;

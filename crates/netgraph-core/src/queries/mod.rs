@@ -3,8 +3,14 @@
 //! returns a result that serialises to the command's JSON. The command line only parses and
 //! renders.
 
+pub mod attack;
 pub mod centrality;
+pub mod chain_diff;
 pub mod chain_search;
+pub mod displacement;
+pub mod hops;
+pub mod keyplayers;
+pub mod whatif;
 
 use crate::error::{Error, Result};
 use crate::model::{Network, PartialDate};

@@ -1,6 +1,6 @@
-//! Displacement (DESIGN §5): the maximum flow from every `criminal` actor (a super-source) to every
-//! `legal` actor (a super-sink) of a view, capacity 1 per flow unless `--capacity FIELD`, and the
-//! routes that carry it ([`flow::max_flow_between`], [`flow_routes::routes`]).
+//! Displacement, the part of `netgraph whatif` that measures re-routing (docs/whatif.md): the
+//! maximum flow from every `criminal` actor (a super-source) to every `legal` actor (a super-sink)
+//! of a view, capacity 1 per flow unless `--capacity FIELD`, and the routes that carry it ([`flow::max_flow_between`], [`flow_routes::routes`]).
 //!
 //! With unit capacities the value is the largest number of routes from the criminal to the legal
 //! economy that share no flow: a scenario that lowers it has cut routes no re-routing can replace;
@@ -10,18 +10,19 @@
 //! carries either way. Removed actors are not in the after-view, so they are neither sources nor
 //! sinks. [`displaced`] answers, per broken channel, where its origins' value can go instead.
 
-use super::attack::id_rank;
+use super::chain_diff::ChainSet;
 use super::hops::{self, flow_json};
-use super::whatif_chains::ChainSet;
-use netgraph_core::algo::{flow, flow_routes};
-use netgraph_core::model::{Flow, Network};
-use netgraph_core::report;
-use netgraph_core::view::View;
+use crate::algo::{flow, flow_routes};
+use crate::error::Result;
+use crate::model::{Flow, Network};
+use crate::rank::id_rank;
+use crate::report;
+use crate::view::View;
 use serde_json::{Value, json};
 
 /// The maximum criminal → legal flow of one side and the routes carrying it.
 #[derive(Debug, Clone)]
-pub(super) struct Displacement {
+pub struct Displacement {
     /// The maximum flow.
     pub value: f64,
     /// The routes, largest first.
@@ -30,7 +31,7 @@ pub(super) struct Displacement {
 
 /// One route of the maximum flow.
 #[derive(Debug, Clone)]
-pub(super) struct Route {
+pub struct Route {
     /// Actors by original position, from a criminal actor to a legal one.
     pub actors: Vec<usize>,
     /// The flows followed, as the side has them.
@@ -42,11 +43,11 @@ pub(super) struct Route {
 /// The displacement analysis of a view whose actor `i` is original actor `original[i]`, with
 /// capacities from `field` (1 per flow when `None`). Returns it and how many of the view's flows
 /// lacked the field.
-pub(super) fn compute(
+pub fn compute(
     view: &View,
     original: &[usize],
     field: Option<&str>,
-) -> anyhow::Result<(Displacement, usize)> {
+) -> Result<(Displacement, usize)> {
     let net = view.network();
     let n = net.actor_count();
     let (arcs, arc_flow) = hops::arcs_of(view);
@@ -85,7 +86,7 @@ fn class_mask(net: &Network, class: &str) -> Vec<bool> {
 
 /// Where the value of one broken channel can go instead.
 #[derive(Debug, Clone)]
-pub(super) struct Displaced {
+pub struct Displaced {
     /// The broken channel (an index into the before side's channels).
     pub channel: usize,
     /// Its origins still in the network after the scenario (original positions).
@@ -101,13 +102,13 @@ pub(super) struct Displaced {
 /// maximum flow from them (a super-source) to every legal actor over the after side's route flows
 /// (`view`, whose actor `i` is original actor `original[i]`), capacities as in [`compute`].
 /// One max-flow per broken channel.
-pub(super) fn displaced(
+pub fn displaced(
     view: &View,
     original: &[usize],
     field: Option<&str>,
     (before, after): (&ChainSet, &ChainSet),
     broken: &[usize],
-) -> anyhow::Result<Vec<Displaced>> {
+) -> Result<Vec<Displaced>> {
     let net = view.network();
     let n = net.actor_count();
     let (arcs, arc_flow) = hops::arcs_of(view);
@@ -152,7 +153,7 @@ pub(super) fn displaced(
 
 /// The JSON section: `{"before", "after", "routes": [{"actors", "flows", "value"}]}`, the routes
 /// being those of the after side, each flow with its evidence.
-pub(super) fn json(net: &Network, before: &Displacement, after: &Displacement) -> Value {
+pub fn json(net: &Network, before: &Displacement, after: &Displacement) -> Value {
     let routes: Vec<Value> = after
         .routes
         .iter()
@@ -172,7 +173,7 @@ pub(super) fn json(net: &Network, before: &Displacement, after: &Displacement) -
 }
 
 /// Readable lines: the routes carrying the after side's flow.
-pub(super) fn table_lines(net: &Network, name: &str, after: &Displacement) -> String {
+pub fn table_lines(net: &Network, name: &str, after: &Displacement) -> String {
     let mut out = format!(
         "max-flow routes from criminal to legal actors, {name} ({}):\n",
         report::rounded(after.value)
