@@ -7,7 +7,6 @@
 use super::{FilterArgs, GraphArgs, OutputArgs};
 use clap::Args;
 use netgraph_core::algo::keyplayer::Objective;
-use netgraph_core::budget::BudgetSpec;
 use netgraph_core::queries::keyplayers::{Goal, Keyplayers, KeyplayersOptions, keyplayers};
 use netgraph_core::report::{self, Format, Table};
 use std::process::ExitCode;
@@ -41,6 +40,10 @@ pub struct KeyplayersArgs {
     /// Stop the heuristic search after visiting this many actors and ties, with the best set so far.
     #[arg(long, value_name = "N", default_value_t = 400_000_000)]
     max_steps: u64,
+    /// Bounds the search: an expansion is a pass of the heuristic search (every candidate
+    /// evaluated against a set) or a set examined by --exhaustive.
+    #[command(flatten)]
+    budget: super::budget_args::BudgetArgs,
     #[command(flatten)]
     filters: FilterArgs,
     /// Count only the actors with at least one kept flow: the objective is computed over the active
@@ -62,10 +65,7 @@ pub fn run(args: &KeyplayersArgs) -> anyhow::Result<ExitCode> {
         starts: args.starts as usize,
         seed: args.seed,
         max_steps: args.max_steps,
-        budget: BudgetSpec {
-            expansions: None,
-            timeout: Some(0.0),
-        },
+        budget: args.budget.spec(),
         filter: args.filters.spec(),
         active: args.active,
     };
