@@ -205,3 +205,36 @@ fn flags_out_of_range_are_refused_with_their_range() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("1.."), "{}", r.stderr);
 }
+
+#[test]
+fn highlighted_chains_stop_at_the_budget_and_say_so_in_the_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let net = complete(dir.path(), 30);
+    let out = Command::cargo_bin("netgraph")
+        .unwrap()
+        .args([
+            "dot",
+            &net,
+            "--highlight-chains",
+            ".+",
+            "--chain-from",
+            "a0",
+            "--chain-to",
+            "a1",
+            "--chain-limit",
+            "100000000",
+            "--budget",
+            "2000",
+        ])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("the chain search stopped after 2000 expansions (--budget)"),
+        "{err}"
+    );
+    let dot = String::from_utf8_lossy(&out.stdout);
+    assert!(dot.contains("search stopped by its budget"), "{dot}");
+}

@@ -1,12 +1,11 @@
 //! `netgraph dot`: the network as Graphviz DOT text; the drawing options shared with `render`.
 
+use super::budget_args::BudgetArgs;
 use super::{FilterArgs, GraphArgs, UsageError, WeightArgs};
 use clap::Args;
-use netgraph_core::measures::{self, Measure, MeasureOptions};
-use netgraph_core::pattern::Pattern;
-use netgraph_core::queries::chain_search::{self, Request};
-use netgraph_core::render::{self, Cluster, ColorBy, Direction, Highlight, Options, Pen};
-use netgraph_core::view::{View, check_flow_terms};
+use netgraph_core::measures::Measure;
+use netgraph_core::queries::draw::{DrawOptions, dot};
+use netgraph_core::render::{Cluster, ColorBy, Direction, Pen};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -99,6 +98,9 @@ pub struct DrawArgs {
     /// Do not draw the legend.
     #[arg(long)]
     no_legend: bool,
+    /// The chain search of --highlight-chains (--budget N expansions, --timeout SECONDS).
+    #[command(flatten)]
+    chain_budget: BudgetArgs,
 }
 
 /// Options of `netgraph dot`.
@@ -163,222 +165,33 @@ pub fn dot_text(
     filters: &FilterArgs,
     weights: &WeightArgs,
 ) -> anyhow::Result<String> {
-    let (graph, highlight) = file_after_highlight_chains(graph, &draw.highlight_chains);
-    let chain_pattern = match highlight {
-        Some(pattern) => Some(chain_request(draw, pattern)?),
-        None => None,
-    };
-    let net = graph.load()?;
-    let view = filters.view(&net, false)?;
-    let weighting = weights.checked(&net)?;
-    let mut options = Options {
+    let (graph, highlight_chains) = file_after_highlight_chains(graph, &draw.highlight_chains);
+    let options = DrawOptions {
         merge: draw.merge,
         cluster: draw.cluster,
+        color_by: draw.color_by,
         pen: draw.pen,
-        fade: draw
-            .fade
-            .iter()
-            .filter(|k| !k.is_empty())
-            .cloned()
-            .collect(),
-        legend: !draw.no_legend,
-        direction: draw.rankdir,
-        wrap: draw.wrap,
-        edge_labels: !draw.no_edge_labels,
+        size_by: draw.size_by,
+        focus: draw.focus.clone(),
+        depth: draw.depth,
+        highlight_path: draw.highlight_path.clone(),
+        highlight_chains,
+        chain_from: draw.chain_from.clone(),
+        chain_to: draw.chain_to.clone(),
+        chain_max_hops: draw.chain_max_hops,
+        chain_top: draw.chain_top,
+        chain_limit: draw.chain_limit,
+        chain_budget: draw.chain_budget.spec(),
+        fade: draw.fade.clone(),
         hide_isolated: draw.hide_isolated,
-        ..Options::default()
+        rankdir: draw.rankdir,
+        wrap: draw.wrap,
+        no_edge_labels: draw.no_edge_labels,
+        no_legend: draw.no_legend,
+        weights: weights.spec(),
+        filter: filters.spec(),
     };
-    for w in check_flow_terms(&net, "--fade", &options.fade).map_err(netgraph_core::Error::from)? {
-        super::warn(&w);
-    }
-    // A picture that leaves flows out says which in its title (the whole network needs no caption).
-    if view.flows().len() < net.flow_count() {
-        options
-            .captions
-            .push(view.describe().trim_start_matches("view: ").to_string());
-    }
-    options.color_by = draw.color_by;
-    if draw.cluster == render::Cluster::Community || draw.color_by == ColorBy::Community {
-        let weighted = view.graph(&weighting)?;
-        let mut label = netgraph_core::partition::communities(&net, weighted.for_spectral()?);
-        // A community of one actor gets no box.
-        let mut size = vec![0usize; net.actor_count()];
-        label.iter().for_each(|&c| size[c as usize] += 1);
-        label
-            .iter_mut()
-            .filter(|c| size[**c as usize] < 2)
-            .for_each(|c| *c = u32::MAX);
-        options.communities = Some(label);
-    }
-    if let Some(m) = draw.size_by {
-        let weighted = view.graph(&weighting)?;
-        let scores = measures::compute(m, &weighted, &MeasureOptions::default())
-            .map_err(|why| anyhow::anyhow!("cannot size actors by {m}: {why}"))?;
-        options.sizes = Some((m.name().to_string(), scores));
-    }
-    let focus: Vec<String> = draw
-        .focus
-        .iter()
-        .filter(|f| !f.is_empty())
-        .cloned()
-        .collect();
-    if !focus.is_empty() {
-        let centres = super::actors(&net, &focus)?;
-        options.keep = Some(render::neighbourhood(&view, &centres, draw.depth));
-        let hops = if draw.depth == 1 { "hop" } else { "hops" };
-        options.captions.push(format!(
-            "around {} ({} {hops})",
-            names(&net, &centres, ", "),
-            draw.depth
-        ));
-        options.centres = centres;
-    }
-    if let Some(spec) = &draw.highlight_path {
-        let (a, b) = spec
-            .split_once(':')
-            .filter(|(a, b)| !a.is_empty() && !b.is_empty() && !b.contains(':'))
-            .ok_or_else(|| {
-                UsageError(format!(
-                    "--highlight-path \"{spec}\" needs two actor ids as FROM:TO"
-                ))
-            })?;
-        let (from, to) = (super::actor(&net, a)?, super::actor(&net, b)?);
-        let (actors, flows) = render::path_flows(&view, &weighting, from, to)?;
-        options
-            .captions
-            .push(format!("shortest path {}", names(&net, &actors, " → ")));
-        options.highlight = Some(Highlight {
-            actors,
-            flows,
-            meaning: "the path in the title".into(),
-        });
-    }
-    if let Some((request, pattern)) = chain_pattern {
-        let (highlight, caption) =
-            chain_marks(&view, options.keep.as_deref(), request, &pattern, draw)?;
-        options.captions.push(caption);
-        options.highlight = Some(highlight);
-    }
-    Ok(render::dot(&view, &options))
-}
-
-/// The chain search that `--highlight-chains` asks for, with its pattern parsed (a malformed
-/// pattern or `--chain-top 0` is bad usage). Actors are resolved once the network is loaded.
-fn chain_request(
-    draw: &DrawArgs,
-    pattern: Option<String>,
-) -> Result<(Request, Pattern), netgraph_core::Error> {
-    if draw.chain_top == Some(0) {
-        return Err(UsageError(
-            "--chain-top 0 would highlight no chain: give N ≥ 1".into(),
-        ));
-    }
-    let mut request = Request::new(pattern, draw.chain_max_hops, draw.chain_limit);
-    request.limit_option = "--chain-limit";
-    let parsed = chain_search::parse(&request, "--highlight-chains")?;
-    Ok((request, parsed))
-}
-
-/// The flows and actors on the chains `netgraph chains` would find (the best `--chain-top` by
-/// evidence, or all), and the caption naming them. With `--focus` the search runs over the flows
-/// drawn, so only chains lying wholly inside the focus count and the focus is never widened. No
-/// chain at all is a user error, as no path is for `--highlight-path`.
-fn chain_marks(
-    view: &View,
-    keep: Option<&[bool]>,
-    mut request: Request,
-    pattern: &Pattern,
-    draw: &DrawArgs,
-) -> anyhow::Result<(Highlight, String)> {
-    let net = view.network();
-    if !request.is_default() {
-        chain_search::check_names(net, pattern, "--highlight-chains")?;
-    }
-    let from = chain_search::actors(net, &draw.chain_from, "--chain-from", &super::context(None))?;
-    let to = chain_search::actors(net, &draw.chain_to, "--chain-to", &super::context(None))?;
-    request.from = from.clone();
-    request.to = to.clone();
-    let drawn = match keep {
-        Some(k) => view.within(k),
-        None => view.clone(),
-    };
-    let outcome = chain_search::search(&drawn, pattern, &request, &super::context(None));
-    let total = outcome.chains.len();
-    let chosen = &outcome.chains[..draw.chain_top.unwrap_or(total).min(total)];
-    let mut ends = String::new();
-    let names = |n: &chain_search::Named| -> String {
-        match n.at.as_slice() {
-            [one] => net.actors[*one].display_name().to_string(),
-            _ => n.text.clone(),
-        }
-    };
-    if let Some(a) = &from {
-        ends.push_str(&format!(" from {}", names(a)));
-    }
-    if let Some(b) = &to {
-        ends.push_str(&format!(" to {}", names(b)));
-    }
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
-    let what = |n: usize| match &request.pattern {
-        None => format!("laundering chain{}{ends}", plural(n)),
-        Some(p) => format!("chain{}{ends} matching \"{p}\"", plural(n)),
-    };
-    if chosen.is_empty() {
-        anyhow::bail!(
-            "no {} among the flows drawn (check the filters{}, --chain-max-hops {})",
-            what(1),
-            if keep.is_some() { ", --focus" } else { "" },
-            request.max_hops
-        );
-    }
-    let count = if chosen.len() < total {
-        format!(
-            "the {} best by evidence of {total} {}",
-            chosen.len(),
-            what(total)
-        )
-    } else {
-        format!("{total} {}", what(total))
-    };
-    let stopped = if outcome.truncated {
-        " (search stopped at --chain-limit)"
-    } else {
-        ""
-    };
-    let caption = format!(
-        "{count}, at most {} flow{}{stopped}",
-        request.max_hops,
-        plural(request.max_hops)
-    );
-    let mut actors = Vec::new();
-    let mut flows = Vec::new();
-    for s in chosen {
-        actors.extend(s.chain.actors.iter().map(|&a| a as usize));
-        flows.extend(s.chain.flows.iter().map(|&f| f as usize));
-    }
-    actors.sort_unstable();
-    actors.dedup();
-    flows.sort_unstable();
-    flows.dedup();
-    let meaning = if chosen.len() == 1 {
-        "the chain in the title"
-    } else {
-        "the chains in the title"
-    };
-    Ok((
-        Highlight {
-            actors,
-            flows,
-            meaning: meaning.into(),
-        },
-        caption,
-    ))
-}
-
-fn names(net: &netgraph_core::model::Network, actors: &[usize], separator: &str) -> String {
-    actors
-        .iter()
-        .map(|&v| net.actors[v].display_name())
-        .collect::<Vec<_>>()
-        .join(separator)
+    options.check()?;
+    let net = graph.load()?;
+    Ok(dot(&net, &options, &super::context(None))?)
 }

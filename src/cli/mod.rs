@@ -4,6 +4,7 @@ mod budget_args;
 mod centrality;
 mod chains;
 mod choice;
+mod conventions;
 mod convert;
 mod cut;
 mod dot;
@@ -30,7 +31,6 @@ use netgraph_core::queries::{FlowFilter, WeightSpec};
 use netgraph_core::report::Format;
 use netgraph_core::run::{Message, Messages, Run};
 use netgraph_core::selector::Selector;
-use netgraph_core::suggest;
 use netgraph_core::view::{View, Weighting};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -74,6 +74,10 @@ enum Command {
     Dot(dot::DotArgs),
     /// A picture of the network (SVG, PNG or PDF), drawn by Graphviz.
     Render(render::RenderArgs),
+    /// Shell completion script for bash, zsh, fish, elvish or powershell.
+    Completions(conventions::CompletionsArgs),
+    /// Manual pages (roff): netgraph.1, or one page per subcommand into a folder.
+    Man(conventions::ManArgs),
 }
 
 /// Where the network comes from.
@@ -372,45 +376,10 @@ pub fn emit_with(
     }
 }
 
-/// The position of an actor named on the command line; an unknown id is a usage error (exit 2)
-/// naming it and the closest known ids.
-pub fn actor(net: &Network, id: &str) -> anyhow::Result<usize> {
-    net.position(id)
-        .ok_or_else(|| UsageError(unknown_actor(net, id)).into())
-}
-
-/// The positions of a list of actor ids; unknown ids are a usage error (exit 2) naming every one,
-/// each with the closest known ids.
-pub fn actors(net: &Network, ids: &[String]) -> anyhow::Result<Vec<usize>> {
-    let unknown: Vec<&String> = ids.iter().filter(|id| net.position(id).is_none()).collect();
-    match unknown.as_slice() {
-        [] => Ok(ids.iter().filter_map(|id| net.position(id)).collect()),
-        [one] => Err(UsageError(unknown_actor(net, one)).into()),
-        many => {
-            let known = || net.actors.iter().map(|a| a.id.as_str());
-            let named: Vec<String> = many
-                .iter()
-                .map(|id| {
-                    let close = suggest::closest(id, known());
-                    match close.as_slice() {
-                        [] => format!("\"{id}\""),
-                        _ => format!("\"{id}\" (did you mean \"{}\"?)", close.join("\", \"")),
-                    }
-                })
-                .collect();
-            Err(UsageError(format!("unknown actors {}", named.join(", "))).into())
-        }
-    }
-}
-
 /// The actors named by a selector (ids, actor kinds, `@class`; see [`Selector`]); an unknown term
 /// is a usage error (exit 2) naming it and the closest known names.
 pub fn selector(net: &Network, terms: &[String]) -> anyhow::Result<Selector> {
-    Selector::parse(net, terms).map_err(|e| UsageError(e).into())
-}
-
-fn unknown_actor(net: &Network, id: &str) -> String {
-    suggest::unknown("actor", id, net.actors.iter().map(|a| a.id.as_str()))
+    Ok(netgraph_core::queries::selector(net, terms)?)
 }
 
 /// `--threads N`: 1 to 4 × the machine's parallelism (more only adds stacks and switching; 65,535
@@ -506,6 +475,8 @@ pub fn main() -> ExitCode {
         Command::Keyplayers(a) => keyplayers::run(&a),
         Command::Dot(a) => dot::run(&a),
         Command::Render(a) => render::run(&a),
+        Command::Completions(a) => conventions::completions(&a),
+        Command::Man(a) => conventions::man(&a),
     };
     match result {
         Ok(code) => code,

@@ -3,6 +3,7 @@
 use super::dot::{DrawArgs, dot_text};
 use super::{FilterArgs, GraphArgs, UsageError, WeightArgs};
 use clap::Args;
+use netgraph_core::choice::Choice;
 use netgraph_core::render::{Layout, OutputFormat, dot_size, layout_limit, run_graphviz};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -51,20 +52,10 @@ pub fn run(args: &RenderArgs) -> anyhow::Result<ExitCode> {
             "{nodes} nodes and {edges} edges to draw (actors, flows and the legend): more than the {} layout finishes in reasonable time \
              (up to {max_nodes} nodes and {max_edges} edges; its work grows much faster than the drawing). \
              Draw less (--flows, --focus, --hide-isolated, --merge), use --layout sfdp, or --force to try anyway",
-            layout_name(args.layout)
+            args.layout.name()
         );
     }
     let picture = run_graphviz(&text, args.layout, format)?;
     super::emit(Some(&args.output), &picture)?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn layout_name(layout: Layout) -> &'static str {
-    match layout {
-        Layout::Dot => "dot",
-        Layout::Neato => "neato",
-        Layout::Fdp => "fdp",
-        Layout::Sfdp => "sfdp",
-        Layout::Circo => "circo",
-    }
 }

@@ -72,3 +72,9 @@ impl From<crate::algo::spectral::IterationError> for Error {
         Error::Input(e.to_string())
     }
 }
+
+impl From<crate::render::PathError> for Error {
+    fn from(e: crate::render::PathError) -> Error {
+        Error::Input(e.to_string())
+    }
+}

@@ -17,8 +17,9 @@ use std::collections::HashMap;
 pub struct Channel {
     /// The entry flow (position in the file).
     pub flow: u32,
-    /// The actor the entry flow leaves, and the one it enters, as the chains follow it.
+    /// The actor the entry flow leaves, as the chains follow it.
     pub from: u32,
+    /// The actor the entry flow enters, as the chains follow it.
     pub to: u32,
     /// The first actors of its chains, each once, by id.
     pub origins: Vec<u32>,

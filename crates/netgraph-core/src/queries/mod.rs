@@ -8,6 +8,7 @@ pub mod centrality;
 pub mod chain_diff;
 pub mod chain_search;
 pub mod displacement;
+pub mod draw;
 pub mod hops;
 pub mod keyplayers;
 pub mod whatif;
@@ -15,6 +16,7 @@ pub mod whatif;
 use crate::error::{Error, Result};
 use crate::model::{Network, PartialDate};
 use crate::run::Run;
+use crate::selector::Selector;
 use crate::view::{Condition, Filters, View, Weighting, check_field, check_filters, view_warnings};
 
 /// Which flows to analyse, as the user names them. Filters remove flows, never actors.
@@ -129,4 +131,45 @@ pub fn note_missing_weight(run: &Run, weighting: &Weighting, missing: usize, kep
             "{missing} of {kept} flows lack the field \"{field}\" and count as 1"
         ));
     }
+}
+
+/// The position of an actor named by the user; an unknown id is [`Error::Usage`]
+/// naming it and the closest known ids.
+pub fn actor(net: &Network, id: &str) -> Result<usize> {
+    net.position(id)
+        .ok_or_else(|| Error::Usage(unknown_actor(net, id)))
+}
+
+/// The positions of a list of actor ids; unknown ids are [`Error::Usage`] naming every one,
+/// each with the closest known ids.
+pub fn actor_positions(net: &Network, ids: &[String]) -> Result<Vec<usize>> {
+    let unknown: Vec<&String> = ids.iter().filter(|id| net.position(id).is_none()).collect();
+    match unknown.as_slice() {
+        [] => Ok(ids.iter().filter_map(|id| net.position(id)).collect()),
+        [one] => Err(Error::Usage(unknown_actor(net, one))),
+        many => {
+            let known = || net.actors.iter().map(|a| a.id.as_str());
+            let named: Vec<String> = many
+                .iter()
+                .map(|id| {
+                    let close = crate::suggest::closest(id, known());
+                    match close.as_slice() {
+                        [] => format!("\"{id}\""),
+                        _ => format!("\"{id}\" (did you mean \"{}\"?)", close.join("\", \"")),
+                    }
+                })
+                .collect();
+            Err(Error::Usage(format!("unknown actors {}", named.join(", "))))
+        }
+    }
+}
+
+/// The actors named by a selector (ids, actor kinds, `@class`; see [`Selector`]); an unknown term
+/// is [`Error::Usage`] naming it and the closest known names.
+pub fn selector(net: &Network, terms: &[String]) -> Result<Selector> {
+    Selector::parse(net, terms).map_err(Error::Usage)
+}
+
+fn unknown_actor(net: &Network, id: &str) -> String {
+    crate::suggest::unknown("actor", id, net.actors.iter().map(|a| a.id.as_str()))
 }

@@ -129,9 +129,9 @@ impl WhatifOptions {
         let edits_only = Scenario::from_edits(self.cut.iter().chain(&self.add).cloned().collect());
         unknown.extend(edits_only.unknown_actors(net).into_iter().map(String::from));
         if !unknown.is_empty() {
-            return Err(unknown_actors(net, &unknown));
+            super::actor_positions(net, &unknown)?;
         }
-        let removed = Selector::parse(net, &self.remove).map_err(Error::Usage)?;
+        let removed = super::selector(net, &self.remove)?;
         let at = removed.actors(net);
         if !removed.is_empty() && at.is_empty() {
             run.note(format!("--remove {} selects no actor", removed.text()));
@@ -144,28 +144,6 @@ impl WhatifOptions {
         edits.extend(self.drop_kind.iter().map(|k| Edit::DropKind(k.clone())));
         edits.extend(self.add.iter().cloned());
         Ok((!edits.is_empty()).then(|| Scenario::from_edits(edits)))
-    }
-}
-
-/// The usage error for ids that are not actors: one named with the closest known ids, or every
-/// one, each with its closest.
-fn unknown_actors(net: &Network, ids: &[String]) -> Error {
-    let known = || net.actors.iter().map(|a| a.id.as_str());
-    match ids {
-        [one] => Error::Usage(crate::suggest::unknown("actor", one, known())),
-        many => {
-            let named: Vec<String> = many
-                .iter()
-                .map(|id| {
-                    let close = crate::suggest::closest(id, known());
-                    match close.as_slice() {
-                        [] => format!("\"{id}\""),
-                        _ => format!("\"{id}\" (did you mean \"{}\"?)", close.join("\", \"")),
-                    }
-                })
-                .collect();
-            Error::Usage(format!("unknown actors {}", named.join(", ")))
-        }
     }
 }
 
@@ -466,7 +444,7 @@ fn compare<'a>(net: &'a Network, options: &WhatifOptions, run: &Run) -> Result<W
             let unknown = s.unknown_actors(net);
             if !unknown.is_empty() {
                 let ids: Vec<String> = unknown.iter().map(|s| s.to_string()).collect();
-                return Err(unknown_actors(net, &ids));
+                super::actor_positions(net, &ids)?;
             }
             let measure = options.measure.unwrap_or(Measure::Betweenness);
             (vec![s], measure, options.watch.clone(), false)
