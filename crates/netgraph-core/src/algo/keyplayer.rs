@@ -143,7 +143,7 @@ impl<'g> Evaluator<'g> {
 }
 
 /// The score of a given set (F without it, or the share of the others it reaches): the value that
-/// [`search`] and [`exhaustive`] report for their sets.
+/// [`search`](super::keyplayer_search::search) and [`exhaustive`] report for their sets.
 pub fn score(g: &Graph, objective: Objective, set: &[usize]) -> f64 {
     Evaluator::new(g, objective).score(set)
 }

@@ -19,7 +19,7 @@ use crate::view::Weighted;
 use serde::ser::{Serialize, Serializer};
 use serde_json::{Value, json};
 
-/// Options of [`attack`], named as the command line's.
+/// Options of [`attack()`], named as the command line's.
 #[derive(Debug, Clone, Default)]
 pub struct AttackOptions {
     /// What to remove: the actor with the highest score of a measure (its name), or `random`.
@@ -55,7 +55,7 @@ pub enum Target {
 impl AttackOptions {
     /// The checks that need no network: a known measure or `random`, `steps` given, `mode` only
     /// for a targeted attack, `runs` and `seed` only for a random one ([`Error::Usage`]).
-    /// [`attack`] makes them too; a front end may make them before loading the network.
+    /// [`attack()`] makes them too; a front end may make them before loading the network.
     pub fn validate(&self) -> Result<(Target, usize)> {
         let target = target(&self.attack)?;
         let steps = self
