@@ -30,7 +30,6 @@ use netgraph_core::model::{Network, PartialDate};
 use netgraph_core::queries::{FlowFilter, WeightSpec};
 use netgraph_core::report::Format;
 use netgraph_core::run::{Message, Messages, Run};
-use netgraph_core::selector::Selector;
 use netgraph_core::view::{View, Weighting};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -184,14 +183,6 @@ impl FilterArgs {
             undirected: self.undirected,
         }
     }
-}
-
-/// Checks a flow field named by `option` (`--capacity FIELD`): one that no flow has and the format
-/// does not define is bad usage with the closest known fields.
-pub fn check_flow_field(net: &Network, option: &str, field: Option<&str>) -> anyhow::Result<()> {
-    Ok(netgraph_core::queries::check_flow_field(
-        net, option, field,
-    )?)
 }
 
 /// How flows are weighted (DESIGN §3).
@@ -374,12 +365,6 @@ pub fn emit_with(
             }
         }
     }
-}
-
-/// The actors named by a selector (ids, actor kinds, `@class`; see [`Selector`]); an unknown term
-/// is a usage error (exit 2) naming it and the closest known names.
-pub fn selector(net: &Network, terms: &[String]) -> anyhow::Result<Selector> {
-    Ok(netgraph_core::queries::selector(net, terms)?)
 }
 
 /// `--threads N`: 1 to 4 × the machine's parallelism (more only adds stacks and switching; 65,535

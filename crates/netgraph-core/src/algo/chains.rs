@@ -270,15 +270,17 @@ fn remaining_hops(g: &FlowGraph, q: &ChainQuery) -> Option<Vec<usize>> {
     Some(dist)
 }
 
-/// How chains are ranked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RankBy {
-    /// Evidence (product of confidences), highest first.
-    Evidence,
-    /// Bottleneck volume, highest first; chains without one last.
-    Volume,
-    /// Fewest hops first.
-    Hops,
+crate::choice_enum! {
+    /// How chains are ranked (`--rank`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum RankBy {
+        /// Product of the confidences, highest first.
+        Evidence = "evidence" [],
+        /// Bottleneck volume, highest first (chains without one last).
+        Volume = "volume" [],
+        /// Fewest hops first.
+        Hops = "hops" [],
+    }
 }
 
 /// A chain with its evidence and bottleneck volume.

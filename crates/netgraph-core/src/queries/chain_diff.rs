@@ -13,7 +13,7 @@
 
 use super::chain_search::{self, Request};
 use super::displacement::Displaced;
-use super::hops::{Shown, flow_json};
+use super::evidence::{FlowEvidence, ShownChain};
 use crate::budget::BudgetSpec;
 use crate::error::{Error, Result};
 use crate::model::{Flow, Network};
@@ -22,7 +22,6 @@ use crate::report;
 use crate::run::Run;
 use crate::view::View;
 use serde_json::{Value, json};
-use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
 use std::hash::Hash;
 
@@ -288,17 +287,14 @@ fn matching<K1: Hash + Eq, K2: Hash + Eq + Clone>(
     }
 }
 
-fn shown<'a>(net: &'a Network, r: &'a Record) -> Shown<'a> {
-    Shown {
-        actors: r
-            .actors
-            .iter()
-            .map(|&a| net.actors[a].id.as_str())
-            .collect(),
-        flows: r.flows.iter().map(Cow::Borrowed).collect(),
-        evidence: r.evidence,
-        bottleneck: r.bottleneck,
-    }
+fn shown(net: &Network, r: &Record) -> ShownChain {
+    ShownChain::new(
+        net,
+        r.actors.iter().copied(),
+        &r.flows,
+        r.evidence,
+        r.bottleneck,
+    )
 }
 
 /// The JSON section: broken and new chains in full (every flow with its sources, as `chains`
@@ -308,7 +304,7 @@ pub fn json(net: &Network, settings: &ChainSettings, before: &ChainSet, after: &
     let d = diff(before, after);
     let list = |set: &ChainSet, at: &[usize], evidence: bool| -> Vec<Value> {
         at.iter()
-            .map(|&i| shown(net, &set.chains[i]).json(net, evidence))
+            .map(|&i| shown(net, &set.chains[i]).json(evidence))
             .collect()
     };
     json!({
@@ -349,7 +345,7 @@ pub fn channels_json(
     let d = diff_channels(before, after);
     let full = |c: &ChannelRecord| {
         json!({
-            "entry": flow_json(net, &c.entry, true),
+            "entry": FlowEvidence::of(net, &c.entry).json(true),
             "origins": ids(net, &c.origins),
             "chains": c.chains,
         })

@@ -10,8 +10,9 @@
 //! carries either way. Removed actors are not in the after-view, so they are neither sources nor
 //! sinks. [`displaced`] answers, per broken channel, where its origins' value can go instead.
 
+use super::capacities;
 use super::chain_diff::ChainSet;
-use super::hops::{self, flow_json};
+use super::evidence::FlowEvidence;
 use crate::algo::{flow, flow_routes};
 use crate::error::Result;
 use crate::model::{Flow, Network};
@@ -50,8 +51,8 @@ pub fn compute(
 ) -> Result<(Displacement, usize)> {
     let net = view.network();
     let n = net.actor_count();
-    let (arcs, arc_flow) = hops::arcs_of(view);
-    let (capacity, missing) = hops::capacities(view, field, &arcs, &arc_flow)?;
+    let (arcs, arc_flow) = view.flow_arcs();
+    let (capacity, missing) = capacities(view, field, &arcs, &arc_flow)?;
     let sources = class_mask(net, "criminal");
     let sinks = class_mask(net, "legal");
     let max = flow::max_flow_between(n, &arcs, &capacity, &sources, &sinks);
@@ -111,8 +112,8 @@ pub fn displaced(
 ) -> Result<Vec<Displaced>> {
     let net = view.network();
     let n = net.actor_count();
-    let (arcs, arc_flow) = hops::arcs_of(view);
-    let (capacity, _) = hops::capacities(view, field, &arcs, &arc_flow)?;
+    let (arcs, arc_flow) = view.flow_arcs();
+    let (capacity, _) = capacities(view, field, &arcs, &arc_flow)?;
     let sinks = class_mask(net, "legal");
     let mut here = vec![None; original.iter().copied().max().map_or(0, |m| m + 1)];
     for (i, &p) in original.iter().enumerate() {
@@ -160,7 +161,7 @@ pub fn json(net: &Network, before: &Displacement, after: &Displacement) -> Value
         .map(|r| {
             json!({
                 "actors": r.actors.iter().map(|&a| &net.actors[a].id).collect::<Vec<_>>(),
-                "flows": r.flows.iter().map(|f| flow_json(net, f, true)).collect::<Vec<_>>(),
+                "flows": r.flows.iter().map(|f| FlowEvidence::of(net, f).json(true)).collect::<Vec<_>>(),
                 "value": report::json_number(Some(r.value)),
             })
         })

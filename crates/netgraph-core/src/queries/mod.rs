@@ -7,17 +7,23 @@ pub mod attack;
 pub mod centrality;
 pub mod chain_diff;
 pub mod chain_search;
+pub mod chains;
+pub mod cut;
 pub mod displacement;
 pub mod draw;
-pub mod hops;
+pub mod evidence;
 pub mod keyplayers;
+pub mod paths;
 pub mod whatif;
 
+use crate::algo::flow::{Capacities, CapacityError};
 use crate::error::{Error, Result};
 use crate::model::{Network, PartialDate};
 use crate::run::Run;
 use crate::selector::Selector;
-use crate::view::{Condition, Filters, View, Weighting, check_field, check_filters, view_warnings};
+use crate::view::{
+    Condition, Filters, View, Weighting, check_field, check_filters, flow_name, view_warnings,
+};
 
 /// Which flows to analyse, as the user names them. Filters remove flows, never actors.
 #[derive(Debug, Clone, Default)]
@@ -172,4 +178,91 @@ pub fn selector(net: &Network, terms: &[String]) -> Result<Selector> {
 
 fn unknown_actor(net: &Network, id: &str) -> String {
     crate::suggest::unknown("actor", id, net.actors.iter().map(|a| a.id.as_str()))
+}
+
+/// Notes how many of the view's flows lack `field` and count as `counts_as` (`1`, `capacity 1`).
+pub fn note_missing_field(run: &Run, view: &View, field: &str, missing: usize, counts_as: &str) {
+    if missing > 0 {
+        run.note(format!(
+            "{missing} of {} flows lack \"{field}\" and count as {counts_as}",
+            view.flows().len()
+        ));
+    }
+}
+
+/// Capacities of arcs that follow flows (arc `a` follows flow `arc_flow[a]`, as
+/// [`View::flow_arcs`] gives them): 1 each without a field, else the field's value (1 for a flow
+/// lacking it). Returns them and how many of the view's flows lacked the field; a value that is not
+/// a number ≥ 0 is [`Error::Input`] naming the flow.
+///
+/// Arcs with the same ends whose flows report one event share one capacity (docs/format.md,
+/// "Events"): the one with the largest value keeps it, the others get 0.
+pub fn capacities(
+    view: &View,
+    field: Option<&str>,
+    arcs: &[(u32, u32)],
+    arc_flow: &[usize],
+) -> Result<(Capacities, usize)> {
+    let Some(field) = field else {
+        return Ok((Capacities::unit(arc_flow.len()), 0));
+    };
+    let net = view.network();
+    let (values, missing) = view.numbers(field, 1.0)?;
+    let mut per_arc: Vec<f64> = arc_flow.iter().map(|&i| values[i]).collect();
+    let keys = arcs
+        .iter()
+        .zip(arc_flow)
+        .map(|(&ends, &i)| (ends, net.flow(i).event()));
+    // An invalid value is reported below, by the flow it belongs to, before any sharing.
+    if per_arc.iter().all(|x| x.is_finite() && *x >= 0.0) {
+        crate::flows::events_once(keys, &mut per_arc);
+    }
+    let capacity = Capacities::exact(&per_arc).map_err(|e| match e {
+        CapacityError::Invalid { arc, value } => Error::Input(format!(
+            "{}: capacity {} from \"{field}\" is not a number ≥ 0",
+            flow_name(net, arc_flow[arc]),
+            crate::report::number(value)
+        )),
+        range => Error::Input(format!("\"{field}\": {range}")),
+    })?;
+    Ok((capacity, missing))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use crate::model::Network;
+
+    /// The hand-built laundering network of the command-line tests (tests/fixtures/laundering.json):
+    /// clan reaches mines only through miners, along two parallel cash flows, then miners →gold→
+    /// mines (4 kg) or miners → border (6) → bmines (5) → mines (3). Flows: 0 clan→miners cash
+    /// (conf 1, weight 2, 10 USD), 1 miners→mines gold (0.5, 1, 4 kg), 2 miners→border gold (0.8,
+    /// 1, 6 kg), 3 border→bmines gold (1, 1, 5 kg), 4 clan→re real-estate (0.6, 5), 5 clan→miners
+    /// cash (0.4, 1), 6 police→clan arrest, 7 bmines→mines gold (1, 1, 3 kg).
+    pub(crate) fn laundering() -> Network {
+        let text = r#"{
+          "actors": [
+            {"id": "clan", "kind": "family-clan"},
+            {"id": "miners", "kind": "criminal-group"},
+            {"id": "mines", "kind": "mining-company"},
+            {"id": "border", "kind": "border-crossing"},
+            {"id": "bmines", "kind": "mining-company"},
+            {"id": "re", "kind": "real-estate"},
+            {"id": "police", "kind": "police"}
+          ],
+          "flows": [
+            {"from": "clan", "to": "miners", "kind": "cash", "weight": 2, "volume": 10, "unit": "USD",
+             "sources": [{"doc": "a.txt", "quote": "the clan buys gold with cash"}]},
+            {"from": "miners", "to": "mines", "kind": "gold", "confidence": 0.5, "weight": 1, "volume": 4, "unit": "kg"},
+            {"from": "miners", "to": "border", "kind": "gold", "confidence": 0.8, "weight": 1, "volume": 6, "unit": "kg"},
+            {"from": "border", "to": "bmines", "kind": "gold", "weight": 1, "volume": 5, "unit": "kg"},
+            {"from": "clan", "to": "re", "kind": "real-estate", "confidence": 0.6, "weight": 5},
+            {"from": "clan", "to": "miners", "kind": "cash", "confidence": 0.4, "weight": 1},
+            {"from": "police", "to": "clan", "kind": "arrest"},
+            {"from": "bmines", "to": "mines", "kind": "gold", "weight": 1, "volume": 3, "unit": "kg"}
+          ]
+        }"#;
+        let mut net = crate::io::json::parse_str(text, "laundering.json").unwrap();
+        net.index().unwrap();
+        net
+    }
 }

@@ -266,7 +266,7 @@ fn snapshot(
     let (displacement, missing) =
         displacement::compute(&routed, original, settings.capacity.as_deref())?;
     if let (true, Some(field)) = (first, &settings.capacity) {
-        super::hops::note_missing(run, view, field, missing, "capacity 1");
+        super::note_missing_field(run, view, field, missing, "capacity 1");
     }
     let weighted = view.graph(&settings.weighting)?;
     let m = settings.measure;

@@ -116,6 +116,52 @@ impl Weighted {
     }
 }
 
+/// Each flow's weight under a [`Weighting`], by the flow's position in the file: what path
+/// measures, spectral measures and `paths` read, computed in one place ([`View::weights`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowWeights {
+    /// The number read from the field for each kept flow, 1 for a kept flow that lacks it; 1 for
+    /// the flows the view does not keep, and for every flow when unweighted.
+    pub values: Vec<f64>,
+    /// Whether the values are strengths read as distances 1/value (`--strength`).
+    inverse: bool,
+    /// How many kept flows lacked the field (and count as 1).
+    pub missing: usize,
+    /// The first kept flow whose distance is not positive, if any (an error for path measures).
+    pub bad_distance: Option<ViewError>,
+    /// The first kept flow whose strength is negative, if any (an error for spectral measures).
+    pub bad_strength: Option<ViewError>,
+}
+
+impl FlowWeights {
+    /// The distance of flow `i` (position in the file) for path measures: its value, or 1/value
+    /// under `--strength`.
+    pub fn distance(&self, i: usize) -> f64 {
+        match self.inverse {
+            true => 1.0 / self.values[i],
+            false => self.values[i],
+        }
+    }
+
+    /// The strength of flow `i` (position in the file) for spectral measures: its value.
+    pub fn strength(&self, i: usize) -> f64 {
+        self.values[i]
+    }
+
+    /// The distances, or the error about the first non-positive one, for path measures.
+    pub fn for_paths(&self) -> Result<&FlowWeights, ViewError> {
+        match &self.bad_distance {
+            Some(e) => Err(e.clone()),
+            None => Ok(self),
+        }
+    }
+}
+
+/// `flows[i] (from → to, kind)`: how errors name flow `i` of a network.
+pub fn flow_name(net: &Network, i: usize) -> String {
+    format!("flows[{i}] ({})", net.flow(i).label())
+}
+
 impl<'a> View<'a> {
     /// Applies the filters to an indexed network.
     pub fn new(net: &'a Network, filters: &Filters) -> View<'a> {
@@ -185,6 +231,95 @@ impl<'a> View<'a> {
     /// Number of actors (every actor of the network).
     pub fn n(&self) -> usize {
         self.net.actor_count()
+    }
+
+    /// A number per flow (indexed by position in the file) read from `field` for the kept flows;
+    /// flows lacking the field, and flows not kept, get `default`. Returns the numbers and how many
+    /// kept flows lacked the field; a value that is not a number is an error naming the flow. O(E).
+    pub fn numbers(&self, field: &str, default: f64) -> Result<(Vec<f64>, usize), ViewError> {
+        let net = self.net;
+        let mut values = vec![default; net.flow_count()];
+        let mut missing = 0;
+        for &i in &self.flows {
+            match net.flow(i).number(field) {
+                Ok(Some(x)) => values[i] = x,
+                Ok(None) => missing += 1,
+                Err(v) => {
+                    return Err(ViewError::NotANumber {
+                        flow: flow_name(net, i),
+                        field: field.to_string(),
+                        value: v.to_string(),
+                    });
+                }
+            }
+        }
+        Ok((values, missing))
+    }
+
+    /// Each flow's weight under `weighting` (DESIGN §3): the field's number (1 when a kept flow
+    /// lacks it, and for every flow when unweighted), read as a distance by path measures (1/value
+    /// under `--strength`) and as a strength by spectral ones, with the first kept flow whose
+    /// distance is not positive and the first whose strength is negative. A value that is not a
+    /// number is an error naming the flow. O(E).
+    pub fn weights(&self, weighting: &Weighting) -> Result<FlowWeights, ViewError> {
+        let (field, inverse) = match weighting {
+            Weighting::Unweighted => {
+                return Ok(FlowWeights {
+                    values: vec![1.0; self.net.flow_count()],
+                    inverse: false,
+                    missing: 0,
+                    bad_distance: None,
+                    bad_strength: None,
+                });
+            }
+            Weighting::Weight(field) => (field, false),
+            Weighting::Strength(field) => (field, true),
+        };
+        let (values, missing) = self.numbers(field, 1.0)?;
+        let mut weights = FlowWeights {
+            values,
+            inverse,
+            missing,
+            bad_distance: None,
+            bad_strength: None,
+        };
+        for &i in &self.flows {
+            let distance = weights.distance(i);
+            if !(distance > 0.0 && distance.is_finite()) && weights.bad_distance.is_none() {
+                weights.bad_distance = Some(ViewError::NonPositiveDistance {
+                    flow: flow_name(self.net, i),
+                    field: field.clone(),
+                    value: distance,
+                });
+            }
+            let value = weights.values[i];
+            if value < 0.0 && weights.bad_strength.is_none() {
+                weights.bad_strength = Some(ViewError::NegativeStrength {
+                    flow: flow_name(self.net, i),
+                    field: field.clone(),
+                    value,
+                });
+            }
+        }
+        Ok(weights)
+    }
+
+    /// One arc per kept flow, and the reverse arc too when the view is undirected, with the flow
+    /// each arc stands for (`arc_flow[a]`, a position in the file): the network that max-flow and
+    /// cuts run on. O(E).
+    pub fn flow_arcs(&self) -> (Vec<(u32, u32)>, Vec<usize>) {
+        let mut arcs: Vec<(u32, u32)> = Vec::new();
+        let mut arc_flow: Vec<usize> = Vec::new();
+        for &i in &self.flows {
+            let (u, v) = self.net.ends(i);
+            arcs.push((u as u32, v as u32));
+            arc_flow.push(i);
+            if !self.directed {
+                arcs.push((v as u32, u as u32));
+                arc_flow.push(i);
+            }
+        }
+        (arcs, arc_flow)
     }
 
     /// Builds the collapsed simple graph with the chosen weighting, over every actor.
@@ -261,58 +396,20 @@ impl<'a> View<'a> {
                 bad_strength: None,
             });
         }
-        let mut arcs = Vec::with_capacity(self.flows.len());
-        let mut missing = 0;
-        let mut bad_distance = None;
-        let mut bad_strength = None;
-        for &i in &self.flows {
-            let flow = self.net.flow(i);
-            let (from, to) = self.net.ends(i);
-            let (distance, strength) = match weighting {
-                Weighting::Unweighted => (1.0, 1.0),
-                Weighting::Weight(field) | Weighting::Strength(field) => {
-                    let value = match flow.number(field) {
-                        Ok(Some(x)) => x,
-                        Ok(None) => {
-                            missing += 1;
-                            1.0
-                        }
-                        Err(v) => {
-                            return Err(ViewError::NotANumber {
-                                flow: self.flow_name(i),
-                                field: field.clone(),
-                                value: v.to_string(),
-                            });
-                        }
-                    };
-                    let distance = match weighting {
-                        Weighting::Strength(_) => 1.0 / value,
-                        _ => value,
-                    };
-                    if !(distance > 0.0 && distance.is_finite()) && bad_distance.is_none() {
-                        bad_distance = Some(ViewError::NonPositiveDistance {
-                            flow: self.flow_name(i),
-                            field: field.clone(),
-                            value: distance,
-                        });
-                    }
-                    if value < 0.0 && bad_strength.is_none() {
-                        bad_strength = Some(ViewError::NegativeStrength {
-                            flow: self.flow_name(i),
-                            field: field.clone(),
-                            value,
-                        });
-                    }
-                    (distance, value)
+        let weights = self.weights(weighting)?;
+        let mut arcs: Vec<Arc> = self
+            .flows
+            .iter()
+            .map(|&i| {
+                let (from, to) = self.net.ends(i);
+                Arc {
+                    from: node(from),
+                    to: node(to),
+                    distance: weights.distance(i),
+                    strength: weights.strength(i),
                 }
-            };
-            arcs.push(Arc {
-                from: node(from),
-                to: node(to),
-                distance,
-                strength,
-            });
-        }
+            })
+            .collect();
         // Parallel flows reporting one event add their strength once (the largest).
         let mut strengths: Vec<f64> = arcs.iter().map(|a| a.strength).collect();
         let keys = arcs.iter().zip(&self.flows).map(|(a, &i)| {
@@ -335,14 +432,10 @@ impl<'a> View<'a> {
         }
         Ok(Weighted {
             graph,
-            missing,
-            bad_distance,
-            bad_strength,
+            missing: weights.missing,
+            bad_distance: weights.bad_distance,
+            bad_strength: weights.bad_strength,
         })
-    }
-
-    fn flow_name(&self, i: usize) -> String {
-        format!("flows[{i}] ({})", self.net.flow(i).label())
     }
 }
 
@@ -549,6 +642,63 @@ mod tests {
         });
         let v = View::new(&text, &Filters::default());
         assert!(v.graph(&Weighting::Weight("w".into())).is_err());
+    }
+
+    #[test]
+    fn flow_weights_are_read_once_per_kept_flow() {
+        // Volumes 4 (a → b, gold), 2 (b → c, cash) and none (a → b, cash).
+        let n = net();
+        let all = View::new(&n, &Filters::default());
+        let w = all.weights(&Weighting::Strength("volume".into())).unwrap();
+        assert_eq!((w.values.as_slice(), w.missing), (&[4.0, 2.0, 1.0][..], 1));
+        assert_eq!(
+            (w.distance(0), w.distance(1), w.strength(0)),
+            (0.25, 0.5, 4.0)
+        );
+        assert!(w.for_paths().is_ok() && w.bad_strength.is_none());
+        let w = all.weights(&Weighting::Weight("volume".into())).unwrap();
+        assert_eq!(w.distance(0), 4.0);
+        let unweighted = all.weights(&Weighting::Unweighted).unwrap();
+        assert_eq!(unweighted.values, [1.0, 1.0, 1.0]);
+        // Flows the view leaves out are not read: gold keeps flow 0 only.
+        let gold = View::new(
+            &n,
+            &Filters {
+                kinds: vec!["gold".into()],
+                ..Default::default()
+            },
+        );
+        let w = gold.weights(&Weighting::Weight("volume".into())).unwrap();
+        assert_eq!((w.values.as_slice(), w.missing), (&[4.0, 1.0, 1.0][..], 0));
+        // A zero distance and a negative strength are named, the first of each.
+        let mut bad = net();
+        bad.edit_flow(1, |f| f.weight = Some(0.0));
+        bad.edit_flow(2, |f| f.weight = Some(-1.0));
+        let v = View::new(&bad, &Filters::default());
+        let w = v.weights(&Weighting::Weight("weight".into())).unwrap();
+        let e = w.for_paths().unwrap_err().to_string();
+        assert!(e.starts_with("flows[1] (b → c, cash): distance 0"), "{e}");
+        let e = w.bad_strength.unwrap().to_string();
+        assert!(e.starts_with("flows[2] (a → b, cash): strength -1"), "{e}");
+    }
+
+    #[test]
+    fn flow_arcs_follow_each_kept_flow_both_ways_when_undirected() {
+        let n = net();
+        let directed = View::new(&n, &Filters::default());
+        assert_eq!(
+            directed.flow_arcs(),
+            (vec![(0, 1), (1, 2), (0, 1)], vec![0, 1, 2])
+        );
+        let undirected = Filters {
+            kinds: vec!["cash".into()],
+            undirected: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            View::new(&n, &undirected).flow_arcs(),
+            (vec![(1, 2), (2, 1), (0, 1), (1, 0)], vec![1, 1, 2, 2])
+        );
     }
 
     #[test]
