@@ -10,11 +10,12 @@
 use super::{Cli, emit, output_file};
 use anyhow::Context;
 use clap::builder::{PossibleValue, PossibleValuesParser};
-use clap::{Args, CommandFactory, ValueEnum};
+use clap::{Args, CommandFactory};
 use clap_complete::Shell;
 use netgraph_core::choice::Choice;
 use netgraph_core::measures::Measure;
 use netgraph_core::queries::centrality::CHAIN_BETWEENNESS;
+use netgraph_core::queries::pairs::PairMeasure;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -46,11 +47,11 @@ pub struct ManArgs {
 /// names that `centrality --measure`, `pairs --measure` and `whatif --attack` accept listed as
 /// their possible values.
 pub fn command() -> clap::Command {
-    let named = |o: &netgraph_core::choice::Named<Measure>| {
+    fn named<T: Choice>(o: &netgraph_core::choice::Named<T>) -> PossibleValue {
         PossibleValue::new(o.name)
             .aliases(o.aliases.iter().copied())
             .help(o.help.trim_end_matches('.'))
-    };
+    }
     let centrality: Vec<PossibleValue> = Measure::OPTIONS
         .iter()
         .map(named)
@@ -62,9 +63,9 @@ pub fn command() -> clap::Command {
             PossibleValue::new("all").help("Every measure but the brokerage roles and chains"),
         ])
         .collect();
-    let pairs: Vec<PossibleValue> = super::pairs::PairMeasure::value_variants()
+    let pairs: Vec<PossibleValue> = PairMeasure::OPTIONS
         .iter()
-        .filter_map(|m| m.to_possible_value())
+        .map(named)
         .chain([PossibleValue::new("all").help("Every pair measure")])
         .collect();
     let attack: Vec<PossibleValue> = Measure::OPTIONS

@@ -30,7 +30,6 @@ use netgraph_core::model::{Network, PartialDate};
 use netgraph_core::queries::{FlowFilter, WeightSpec};
 use netgraph_core::report::Format;
 use netgraph_core::run::{Message, Messages, Run};
-use netgraph_core::view::{View, Weighting};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -162,15 +161,6 @@ pub struct FilterArgs {
 }
 
 impl FilterArgs {
-    /// The view these options ask for: every name checked against the network (an unknown kind,
-    /// class, field, operator or layer is bad usage, exit 2, with the closest known names), the
-    /// layer resolved, and warnings on stderr for names that select nothing, a filter that leaves
-    /// no flow, and unclassified kinds left out. `active` is `--active` (count only actors with a
-    /// kept flow), for the commands that offer it.
-    pub fn view<'a>(&self, net: &'a Network, active: bool) -> anyhow::Result<View<'a>> {
-        Ok(self.spec().view(net, active, &context(None))?)
-    }
-
     /// The filters as the core takes them.
     pub fn spec(&self) -> FlowFilter {
         FlowFilter {
@@ -197,12 +187,6 @@ pub struct WeightArgs {
 }
 
 impl WeightArgs {
-    /// The weighting these options describe, its field checked against the network: a field no
-    /// flow has (and that the format does not define) is bad usage with the closest known fields.
-    pub fn checked(&self, net: &Network) -> anyhow::Result<Weighting> {
-        Ok(self.spec().checked(net)?)
-    }
-
     /// The weighting as the core takes it.
     pub fn spec(&self) -> WeightSpec {
         WeightSpec {
@@ -415,21 +399,9 @@ pub fn context(threads: Option<u16>) -> Run {
     }
 }
 
-/// Notes on stderr how many kept flows lack the field a weighting reads (they count as 1), naming
-/// the field (`--weight F` or `--strength F`).
-pub fn note_missing_weight(weighting: &Weighting, missing: usize, kept: usize) {
-    netgraph_core::queries::note_missing_weight(&context(None), weighting, missing, kept);
-}
-
 /// Prints a note on stderr (progress, counts, warnings).
 pub fn note(text: &str) {
     eprintln!("note: {text}");
-}
-
-/// Prints the view line ([`View::describe`]) on stderr, for outputs (CSV) whose rows have no
-/// place for it.
-pub fn note_view(view: &View) {
-    note(&view.describe());
 }
 
 /// Prints a warning on stderr.

@@ -12,8 +12,12 @@ pub mod cut;
 pub mod displacement;
 pub mod draw;
 pub mod evidence;
+pub mod groups;
+pub mod info;
 pub mod keyplayers;
+pub mod pairs;
 pub mod paths;
+pub mod validate;
 pub mod whatif;
 
 use crate::algo::flow::{Capacities, CapacityError};
