@@ -1,0 +1,15 @@
+//! The core library's integration tests, one binary: its algorithms against independent
+//! references written here (brute force, breadth-first searches, rustworkx-core), mutated networks
+//! through the readers and measures, and the saved fuzzing corpora. None runs the `netgraph`
+//! executable; those tests are in the root package's tests/cli/.
+//!
+//! Proptest keeps its saved failure cases for `NAME.rs` in `../proptest-regressions/NAME.txt` (its
+//! default, found from this `main.rs`).
+
+mod chains_properties;
+mod cut_properties;
+mod flow_routes_properties;
+mod fuzz_corpus;
+mod mutations;
+mod paths_properties;
+mod rustworkx_properties;
