@@ -133,7 +133,7 @@ impl GraphArgs {
     }
 }
 
-/// Which flows to analyse (DESIGN §2). Filters remove flows, never actors.
+/// Which flows to analyse (docs/views.md). Filters remove flows, never actors.
 #[derive(Debug, Clone, Args)]
 pub struct FilterArgs {
     /// The layer to analyse: one the network declares, or `all` for every flow [default: the
@@ -175,7 +175,7 @@ impl FilterArgs {
     }
 }
 
-/// How flows are weighted (DESIGN §3).
+/// How flows are weighted (docs/measures.md).
 #[derive(Debug, Clone, Args)]
 pub struct WeightArgs {
     /// Flow field read as a distance by path measures and as a strength by spectral ones.

@@ -30,7 +30,7 @@ pub struct WhatifArgs {
     /// Add a flow from A to B of a kind (default link) (repeatable).
     #[arg(long, value_name = "A:B:kind", value_parser = Edit::parse_add)]
     add: Vec<Edit>,
-    /// Compare the named scenarios of a JSON file side by side (DESIGN §5).
+    /// Compare the named scenarios of a JSON file side by side (docs/whatif.md).
     #[arg(long, value_name = "FILE", conflicts_with_all = ["remove", "cut", "drop_kind", "add"])]
     scenario: Option<PathBuf>,
     /// The measure compared [default: betweenness, or the scenario file's].

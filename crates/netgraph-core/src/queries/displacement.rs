@@ -1,6 +1,6 @@
 //! Displacement, the part of `netgraph whatif` that measures re-routing (docs/whatif.md): the
 //! maximum flow from every `criminal` actor (a super-source) to every `legal` actor (a super-sink)
-//! of a view, capacity 1 per flow unless `--capacity FIELD`, and the routes that carry it ([`flow::max_flow_between`], [`flow_routes::routes`]).
+//! of a view, capacity 1 per flow unless `--capacity FIELD`, and the routes that carry it ([`max_flow::max_flow_between`], [`flow_routes::routes`]).
 //!
 //! With unit capacities the value is the largest number of routes from the criminal to the legal
 //! economy that share no flow: a scenario that lowers it has cut routes no re-routing can replace;
@@ -13,7 +13,7 @@
 use super::capacities;
 use super::chain_diff::ChainSet;
 use super::evidence::FlowEvidence;
-use crate::algo::{flow, flow_routes};
+use crate::algo::{flow_routes, max_flow};
 use crate::error::Result;
 use crate::model::{Flow, Network};
 use crate::rank::id_rank;
@@ -55,7 +55,7 @@ pub fn compute(
     let (capacity, missing) = capacities(view, field, &arcs, &arc_flow)?;
     let sources = class_mask(net, "criminal");
     let sinks = class_mask(net, "legal");
-    let max = flow::max_flow_between(n, &arcs, &capacity, &sources, &sinks);
+    let max = max_flow::max_flow_between(n, &arcs, &capacity, &sources, &sinks);
     let rank: Vec<u32> = id_rank(net).into_iter().map(|r| r as u32).collect();
     let routes = flow_routes::routes(n, &arcs, &max.carried, &sources, &sinks, &rank)
         .into_iter()
@@ -141,7 +141,7 @@ pub fn displaced(
                 sources[i] = true;
             }
         }
-        let max = flow::max_flow_between(n, &arcs, &capacity, &sources, &sinks);
+        let max = max_flow::max_flow_between(n, &arcs, &capacity, &sources, &sinks);
         out.push(Displaced {
             channel: k,
             origins,

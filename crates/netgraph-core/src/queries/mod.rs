@@ -20,7 +20,7 @@ pub mod paths;
 pub mod validate;
 pub mod whatif;
 
-use crate::algo::flow::{Capacities, CapacityError};
+use crate::algo::max_flow::{Capacities, CapacityError};
 use crate::error::{Error, Result};
 use crate::model::{Network, PartialDate};
 use crate::run::Run;
@@ -219,7 +219,7 @@ pub fn capacities(
         .map(|(&ends, &i)| (ends, net.flow(i).event()));
     // An invalid value is reported below, by the flow it belongs to, before any sharing.
     if per_arc.iter().all(|x| x.is_finite() && *x >= 0.0) {
-        crate::flows::events_once(keys, &mut per_arc);
+        crate::multigraph::events_once(keys, &mut per_arc);
     }
     let capacity = Capacities::exact(&per_arc).map_err(|e| match e {
         CapacityError::Invalid { arc, value } => Error::Input(format!(
