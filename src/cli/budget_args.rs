@@ -1,14 +1,7 @@
 //! `--budget N` and `--timeout SECONDS`: the command line's side of [`Budget`] (the bound itself
 //! lives in the core).
 
-use netgraph_core::budget::{Budget, BudgetSpec};
-
-/// Prints [`Budget::message`] on stderr as a warning, when the search stopped early.
-pub fn note(budget: &Budget, what: &str) {
-    if let Some(m) = budget.message(what) {
-        super::warn(&m);
-    }
-}
+use netgraph_core::budget::BudgetSpec;
 
 /// `--budget N` and `--timeout SECONDS`, for every command whose search can explode.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -25,11 +18,6 @@ pub struct BudgetArgs {
 }
 
 impl BudgetArgs {
-    /// The budget these options describe; its clock starts now.
-    pub fn budget(&self) -> Budget {
-        self.spec().start()
-    }
-
     /// The budget as the core takes it.
     pub fn spec(&self) -> BudgetSpec {
         BudgetSpec {

@@ -1,5 +1,5 @@
 //! `netgraph chains`: laundering chains — simple paths whose flow kinds match a pattern — ranked,
-//! with the evidence behind every hop (DESIGN §4).
+//! with the evidence behind every hop (docs/chains.md).
 
 use super::hops;
 use super::{FilterArgs, GraphArgs, OutputArgs};

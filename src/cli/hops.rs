@@ -1,47 +1,8 @@
 //! What `paths` and `chains` share when rendering: each hop's flow as CSV cells and readable lines
-//! with its sources; and the helpers `whatif` still takes from here ([`flow_json`], [`arcs_of`],
-//! [`capacities`], [`note_missing`]), each a call of the core's one implementation.
+//! with its sources.
 
-use netgraph_core::algo::flow::Capacities;
-use netgraph_core::model::{Flow, Network};
 use netgraph_core::queries::evidence::FlowEvidence;
 use netgraph_core::report;
-use netgraph_core::view::View;
-use serde_json::Value;
-
-/// Capacities of arcs that follow flows ([`netgraph_core::queries::capacities`]).
-pub fn capacities(
-    view: &View,
-    field: Option<&str>,
-    arcs: &[(u32, u32)],
-    arc_flow: &[usize],
-) -> anyhow::Result<(Capacities, usize)> {
-    Ok(netgraph_core::queries::capacities(
-        view, field, arcs, arc_flow,
-    )?)
-}
-
-/// Tells on stderr how many flows lacked a field
-/// ([`netgraph_core::queries::note_missing_field`]).
-pub fn note_missing(view: &View, field: &str, missing: usize, counts_as: &str) {
-    netgraph_core::queries::note_missing_field(
-        &super::context(None),
-        view,
-        field,
-        missing,
-        counts_as,
-    );
-}
-
-/// A flow as JSON with its sources ([`FlowEvidence::json`]).
-pub fn flow_json(net: &Network, flow: &Flow, with_unit: bool) -> Value {
-    FlowEvidence::of(net, flow).json(with_unit)
-}
-
-/// One arc per kept flow of a view ([`View::flow_arcs`]).
-pub fn arcs_of(view: &View) -> (Vec<(u32, u32)>, Vec<usize>) {
-    view.flow_arcs()
-}
 
 /// Readable lines for one hop: `n. from ─kind→ to  (confidence c, volume v)` and a line per source,
 /// `Ellis, Oct 2025 (file): "quote"`.

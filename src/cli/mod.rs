@@ -1,6 +1,5 @@
 //! The command line: clap definitions, shared options, and dispatch to one module per subcommand.
 
-mod attack;
 mod budget_args;
 mod centrality;
 mod chains;
@@ -21,8 +20,6 @@ mod render;
 mod structure_args;
 mod validate;
 mod whatif;
-mod whatif_chains;
-mod whatif_flow;
 mod whatif_report;
 
 use anyhow::Context;
@@ -33,8 +30,6 @@ use netgraph_core::model::{Network, PartialDate};
 use netgraph_core::queries::{FlowFilter, WeightSpec};
 use netgraph_core::report::Format;
 use netgraph_core::run::{Message, Messages, Run};
-use netgraph_core::selector::Selector;
-use netgraph_core::view::{View, Weighting};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -138,7 +133,7 @@ impl GraphArgs {
     }
 }
 
-/// Which flows to analyse (DESIGN §2). Filters remove flows, never actors.
+/// Which flows to analyse (docs/views.md). Filters remove flows, never actors.
 #[derive(Debug, Clone, Args)]
 pub struct FilterArgs {
     /// The layer to analyse: one the network declares, or `all` for every flow [default: the
@@ -166,15 +161,6 @@ pub struct FilterArgs {
 }
 
 impl FilterArgs {
-    /// The view these options ask for: every name checked against the network (an unknown kind,
-    /// class, field, operator or layer is bad usage, exit 2, with the closest known names), the
-    /// layer resolved, and warnings on stderr for names that select nothing, a filter that leaves
-    /// no flow, and unclassified kinds left out. `active` is `--active` (count only actors with a
-    /// kept flow), for the commands that offer it.
-    pub fn view<'a>(&self, net: &'a Network, active: bool) -> anyhow::Result<View<'a>> {
-        Ok(self.spec().view(net, active, &context(None))?)
-    }
-
     /// The filters as the core takes them.
     pub fn spec(&self) -> FlowFilter {
         FlowFilter {
@@ -189,15 +175,7 @@ impl FilterArgs {
     }
 }
 
-/// Checks a flow field named by `option` (`--capacity FIELD`): one that no flow has and the format
-/// does not define is bad usage with the closest known fields.
-pub fn check_flow_field(net: &Network, option: &str, field: Option<&str>) -> anyhow::Result<()> {
-    Ok(netgraph_core::queries::check_flow_field(
-        net, option, field,
-    )?)
-}
-
-/// How flows are weighted (DESIGN §3).
+/// How flows are weighted (docs/measures.md).
 #[derive(Debug, Clone, Args)]
 pub struct WeightArgs {
     /// Flow field read as a distance by path measures and as a strength by spectral ones.
@@ -209,12 +187,6 @@ pub struct WeightArgs {
 }
 
 impl WeightArgs {
-    /// The weighting these options describe, its field checked against the network: a field no
-    /// flow has (and that the format does not define) is bad usage with the closest known fields.
-    pub fn checked(&self, net: &Network) -> anyhow::Result<Weighting> {
-        Ok(self.spec().checked(net)?)
-    }
-
     /// The weighting as the core takes it.
     pub fn spec(&self) -> WeightSpec {
         WeightSpec {
@@ -379,18 +351,6 @@ pub fn emit_with(
     }
 }
 
-/// The positions of a list of actor ids; unknown ids are a usage error (exit 2) naming every one,
-/// each with the closest known ids.
-pub fn actors(net: &Network, ids: &[String]) -> anyhow::Result<Vec<usize>> {
-    Ok(netgraph_core::queries::actor_positions(net, ids)?)
-}
-
-/// The actors named by a selector (ids, actor kinds, `@class`; see [`Selector`]); an unknown term
-/// is a usage error (exit 2) naming it and the closest known names.
-pub fn selector(net: &Network, terms: &[String]) -> anyhow::Result<Selector> {
-    Ok(netgraph_core::queries::selector(net, terms)?)
-}
-
 /// `--threads N`: 1 to 4 × the machine's parallelism (more only adds stacks and switching; 65,535
 /// threads would exhaust the machine).
 pub fn parse_threads(text: &str) -> Result<u16, String> {
@@ -439,21 +399,9 @@ pub fn context(threads: Option<u16>) -> Run {
     }
 }
 
-/// Notes on stderr how many kept flows lack the field a weighting reads (they count as 1), naming
-/// the field (`--weight F` or `--strength F`).
-pub fn note_missing_weight(weighting: &Weighting, missing: usize, kept: usize) {
-    netgraph_core::queries::note_missing_weight(&context(None), weighting, missing, kept);
-}
-
 /// Prints a note on stderr (progress, counts, warnings).
 pub fn note(text: &str) {
     eprintln!("note: {text}");
-}
-
-/// Prints the view line ([`View::describe`]) on stderr, for outputs (CSV) whose rows have no
-/// place for it.
-pub fn note_view(view: &View) {
-    note(&view.describe());
 }
 
 /// Prints a warning on stderr.

@@ -1,174 +1,44 @@
-//! Rendering a what-if [`Comparison`]: a readable diff (biggest changes first), JSON, CSV.
-//!
-//! JSON for command-line edits: `{"actors": [{"id", "before", "after", "delta", "rank_before",
-//! "rank_after"}], "fragmentation": {"before", "after"}, "components": {"before", "after"},
-//! "watch": [{"from", "to", "before", "after"}], "chains": {…}, "displacement": {…}}` with
-//! `after: null` for removed actors (and for routes from or to them); the last two sections are
-//! described in `whatif_chains.rs` and `whatif_flow.rs`. A scenario file gives `{"measure",
-//! "scenarios": [{"name", "edits", …the same keys…}]}`.
+//! Rendering a what-if comparison ([`Whatif`]) as a readable diff (biggest changes first) or CSV,
+//! and a disruption experiment ([`Attack`]) as a table or CSV; JSON comes from the results'
+//! `to_json`.
 
-use super::whatif::{Comparison, Route, Snapshot};
-use super::{whatif_chains, whatif_flow};
+use netgraph_core::algo::attack::{RandomStep, Step};
+use netgraph_core::choice::Choice;
+use netgraph_core::queries::attack::{Attack, Curve};
+use netgraph_core::queries::chain_diff;
+use netgraph_core::queries::displacement;
+use netgraph_core::queries::whatif::{Snapshot, WatchRoute, Whatif};
 use netgraph_core::report::{self, Format, Table};
-use serde_json::{Value, json};
-
-/// Which actors to list.
+/// What a table lists (the number of actors, `--top`, is the comparison's own).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Shown {
     /// Also actors that no scenario changes (tables only list changes otherwise).
     pub all: bool,
-    /// At most this many actors.
-    pub top: Option<usize>,
     /// At most this many broken and new chains per scenario in a table.
     pub chains: usize,
 }
 
 /// Renders the comparison in a format.
-pub(super) fn render(c: &Comparison, format: Format, shown: &Shown) -> anyhow::Result<String> {
+pub(super) fn render(c: &Whatif, format: Format, shown: &Shown) -> anyhow::Result<String> {
     Ok(match format {
-        Format::Json => json_text(c, shown),
+        Format::Json => report::json_text(&c.to_json()),
         Format::Csv => {
-            super::note_view(c.view);
-            csv_text(c, shown)?
+            super::note(&c.view_line);
+            csv_text(c)?
         }
-        Format::Table => format!("{}\n{}", c.view.describe(), table_text(c, shown)),
+        Format::Table => format!("{}\n{}", c.view_line, table_text(c, shown)),
     })
 }
 
 fn delta(before: &Snapshot, after: &Snapshot, p: usize) -> Option<f64> {
-    Some(after.scores[p]? - before.scores[p]?)
+    Whatif::delta(before, after, p)
 }
 
-/// Whether a scenario changes actor p: removed, a different score, or a different rank.
-fn changed(before: &Snapshot, after: &Snapshot, p: usize) -> bool {
-    match (before.scores[p], after.scores[p]) {
-        (Some(b), Some(a)) => {
-            (a - b).abs() > 1e-12 * a.abs().max(b.abs()) || before.ranks[p] != after.ranks[p]
-        }
-        _ => true,
-    }
+fn id<'a>(c: &'a Whatif, p: usize) -> &'a str {
+    c.id(p)
 }
 
-/// Actor positions, biggest change first: removed actors, then by the largest |delta| over the
-/// scenarios, then by rank before. Unless `all`, only actors some scenario changes.
-fn order(c: &Comparison, after: &[&Snapshot], shown: &Shown, only_changed: bool) -> Vec<usize> {
-    let n = c.net.actor_count();
-    let key = |p: usize| {
-        let removed = after.iter().any(|a| a.scores[p].is_none());
-        let size = after
-            .iter()
-            .filter_map(|a| delta(&c.before, a, p))
-            .map(f64::abs)
-            .fold(0.0, f64::max);
-        (removed, size, c.before.ranks[p].unwrap_or(usize::MAX))
-    };
-    let mut list: Vec<usize> = (0..n)
-        .filter(|&p| !only_changed || after.iter().any(|a| changed(&c.before, a, p)))
-        .collect();
-    list.sort_by(|&x, &y| {
-        let (a, b) = (key(x), key(y));
-        b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2))
-    });
-    list.truncate(shown.top.unwrap_or(list.len()));
-    list
-}
-
-fn id<'a>(c: &Comparison<'a>, p: usize) -> &'a str {
-    &c.net.actors[p].id
-}
-
-fn route_json(c: &Comparison, route: &Option<Route>) -> Value {
-    match route {
-        None => Value::Null,
-        Some(r) => json!({
-            "reachable": r.length.is_some(),
-            "length": report::json_number(r.length),
-            "path": r.path.as_ref().map(|p| p.iter().map(|&v| id(c, v)).collect::<Vec<_>>()),
-        }),
-    }
-}
-
-fn diff_json(c: &Comparison, after: &Snapshot, shown: &Shown) -> serde_json::Map<String, Value> {
-    let b = &c.before;
-    let actors: Vec<Value> = order(c, &[after], shown, false)
-        .into_iter()
-        .map(|p| {
-            json!({
-                "id": id(c, p),
-                "before": report::json_number(b.scores[p]),
-                "after": report::json_number(after.scores[p]),
-                "delta": report::json_number(delta(b, after, p)),
-                "rank_before": b.ranks[p],
-                "rank_after": after.ranks[p],
-            })
-        })
-        .collect();
-    let watch: Vec<Value> = c
-        .watch
-        .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            json!({
-                "from": w.from_text,
-                "to": w.to_text,
-                "before": route_json(c, &b.routes[i]),
-                "after": route_json(c, &after.routes[i]),
-            })
-        })
-        .collect();
-    let mut o = serde_json::Map::new();
-    o.insert("actors".into(), Value::Array(actors));
-    o.insert(
-        "fragmentation".into(),
-        json!({"before": report::json_number(Some(b.fragmentation)),
-               "after": report::json_number(Some(after.fragmentation))}),
-    );
-    o.insert(
-        "components".into(),
-        json!({"before": b.components, "after": after.components}),
-    );
-    o.insert("watch".into(), Value::Array(watch));
-    o.insert(
-        "chains".into(),
-        whatif_chains::json(c.net, c.chains, &b.chains, &after.chains),
-    );
-    o.insert(
-        "channels".into(),
-        whatif_chains::channels_json(c.net, &b.chains, &after.chains, &after.displaced),
-    );
-    o.insert(
-        "displacement".into(),
-        whatif_flow::json(c.net, &b.displacement, &after.displacement),
-    );
-    o
-}
-
-fn json_text(c: &Comparison, shown: &Shown) -> String {
-    if !c.from_file && c.after.len() == 1 {
-        let mut o = serde_json::Map::new();
-        o.insert("view".into(), c.view.json());
-        o.extend(diff_json(c, &c.after[0], shown));
-        return report::json_text(&Value::Object(o));
-    }
-    let scenarios: Vec<Value> = c
-        .after
-        .iter()
-        .map(|a| {
-            let mut o = serde_json::Map::new();
-            o.insert("name".into(), json!(a.name));
-            o.insert("edits".into(), json!(a.edits));
-            o.extend(diff_json(c, a, shown));
-            Value::Object(o)
-        })
-        .collect();
-    report::json_text(&json!({
-        "view": c.view.json(),
-        "measure": c.measure.name(),
-        "scenarios": scenarios
-    }))
-}
-
-fn csv_text(c: &Comparison, shown: &Shown) -> anyhow::Result<String> {
+fn csv_text(c: &Whatif) -> anyhow::Result<String> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     w.write_record([
         "scenario",
@@ -182,7 +52,7 @@ fn csv_text(c: &Comparison, shown: &Shown) -> anyhow::Result<String> {
     let text = |x: Option<f64>| x.map(report::number).unwrap_or_default();
     let rank = |r: Option<usize>| r.map(|r| r.to_string()).unwrap_or_default();
     for a in &c.after {
-        for p in order(c, &[a], shown, false) {
+        for p in c.order(&[a], false) {
             w.write_record([
                 a.name.clone(),
                 id(c, p).to_string(),
@@ -207,10 +77,10 @@ fn signed(x: f64) -> String {
     }
 }
 
-fn route_text(c: &Comparison, route: &Option<Route>) -> String {
+fn route_text(c: &Whatif, route: &Option<WatchRoute>) -> String {
     match route {
         None => "removed".into(),
-        Some(Route {
+        Some(WatchRoute {
             length: Some(l),
             path: Some(p),
         }) => {
@@ -221,7 +91,7 @@ fn route_text(c: &Comparison, route: &Option<Route>) -> String {
     }
 }
 
-fn table_text(c: &Comparison, shown: &Shown) -> String {
+fn table_text(c: &Whatif, shown: &Shown) -> String {
     let mut out = String::new();
     for a in &c.after {
         out.push_str(&format!("{}: {}\n", a.name, a.edits.join("; ")));
@@ -235,6 +105,7 @@ fn table_text(c: &Comparison, shown: &Shown) -> String {
     out.push_str(&format!(
         "max flow: from criminal to legal actors, capacity {}\n\n",
         c.capacity
+            .as_ref()
             .map_or("1 per flow".to_string(), |f| format!("\"{f}\"")),
     ));
     let sides: Vec<&Snapshot> = std::iter::once(&c.before).chain(&c.after).collect();
@@ -257,16 +128,16 @@ fn table_text(c: &Comparison, shown: &Shown) -> String {
     }
     let mut chains = vec![
         "chains".to_string(),
-        whatif_chains::found_text(&c.before.chains),
+        chain_diff::found_text(&c.before.chains),
     ];
-    chains.extend(c.after.iter().map(|a| whatif_chains::found_text(&a.chains)));
+    chains.extend(c.after.iter().map(|a| chain_diff::found_text(&a.chains)));
     summary.push(chains);
     for (i, label) in ["  broken", "  surviving", "  new"].into_iter().enumerate() {
         let mut row = vec![label.to_string(), String::new()];
         row.extend(
             c.after
                 .iter()
-                .map(|a| whatif_chains::counts(&c.before.chains, &a.chains)[i + 1].to_string()),
+                .map(|a| chain_diff::counts(&c.before.chains, &a.chains)[i + 1].to_string()),
         );
         summary.push(row);
     }
@@ -281,9 +152,11 @@ fn table_text(c: &Comparison, shown: &Shown) -> String {
         .enumerate()
     {
         let mut row = vec![label.to_string(), String::new()];
-        row.extend(c.after.iter().map(|a| {
-            whatif_chains::channel_counts(&c.before.chains, &a.chains)[i + 1].to_string()
-        }));
+        row.extend(
+            c.after.iter().map(|a| {
+                chain_diff::channel_counts(&c.before.chains, &a.chains)[i + 1].to_string()
+            }),
+        );
         summary.push(row);
     }
     let mut flow = vec!["max flow criminal → legal".to_string()];
@@ -307,13 +180,13 @@ fn table_text(c: &Comparison, shown: &Shown) -> String {
     for a in &c.after {
         let mut part = String::new();
         if !(c.before.chains.is_empty() && a.chains.is_empty()) {
-            part.push_str(&whatif_chains::channel_lines(
+            part.push_str(&chain_diff::channel_lines(
                 c.net,
                 &a.name,
                 (&c.before.chains, &a.chains),
                 &a.displaced,
             ));
-            part.push_str(&whatif_chains::table_lines(
+            part.push_str(&chain_diff::table_lines(
                 c.net,
                 &a.name,
                 &c.before.chains,
@@ -322,7 +195,7 @@ fn table_text(c: &Comparison, shown: &Shown) -> String {
             ));
         }
         if c.before.displacement.value > 0.0 || a.displacement.value > 0.0 {
-            part.push_str(&whatif_flow::table_lines(c.net, &a.name, &a.displacement));
+            part.push_str(&displacement::table_lines(c.net, &a.name, &a.displacement));
         }
         if !part.is_empty() {
             out.push('\n');
@@ -334,9 +207,9 @@ fn table_text(c: &Comparison, shown: &Shown) -> String {
     out
 }
 
-fn actor_table(c: &Comparison, shown: &Shown) -> String {
+fn actor_table(c: &Whatif, shown: &Shown) -> String {
     let after: Vec<&Snapshot> = c.after.iter().collect();
-    let list = order(c, &after, shown, !shown.all);
+    let list = c.order(&after, !shown.all);
     let measure = c.measure.name();
     let mut header = vec!["actor", "name", measure, "rank"];
     let mut right = vec![false, false, true, true];
@@ -372,7 +245,7 @@ fn actor_table(c: &Comparison, shown: &Shown) -> String {
         t.render()
     };
     let unchanged = c.net.actor_count() - list.len();
-    if !shown.all && shown.top.is_none() && unchanged > 0 && !t.is_empty() {
+    if !shown.all && c.top.is_none() && unchanged > 0 && !t.is_empty() {
         out.push_str(&format!(
             "({unchanged} actor{} unchanged; --all lists them)\n",
             if unchanged == 1 { "" } else { "s" }
@@ -388,4 +261,116 @@ fn rank_text(before: Option<usize>, after: usize) -> String {
         Some(b) if b < after => format!("{after} (↓{})", after - b),
         _ => after.to_string(),
     }
+}
+
+/// Renders a disruption experiment in a format.
+pub(super) fn render_attack(a: &Attack, format: Format) -> anyhow::Result<String> {
+    if format == Format::Json {
+        return Ok(report::json_text(&a.to_json()));
+    }
+    if format == Format::Csv {
+        super::note(&a.view_line);
+    }
+    match &a.curve {
+        Curve::Targeted {
+            measure,
+            mode,
+            steps,
+        } => {
+            let title = format!("{} {measure} attack", mode.name());
+            targeted_text(a, steps, format, &title)
+        }
+        Curve::Random { runs, seed, steps } => random_text(a, steps, format, *runs, *seed),
+    }
+}
+
+fn targeted_text(
+    a: &Attack,
+    curve: &[Step],
+    format: Format,
+    title: &str,
+) -> anyhow::Result<String> {
+    let net = a.net;
+    let removed = |s: &Step| a.removed_id(s).map(String::from);
+    Ok(match format {
+        Format::Csv => {
+            let mut w = ::csv::Writer::from_writer(Vec::new());
+            w.write_record(["step", "removed", "lcc", "fragmentation"])?;
+            for (i, s) in curve.iter().enumerate() {
+                w.write_record([
+                    i.to_string(),
+                    removed(s).unwrap_or_default(),
+                    report::number(s.lcc),
+                    report::number(s.fragmentation),
+                ])?;
+            }
+            String::from_utf8(w.into_inner().map_err(|e| e.into_error())?)?
+        }
+        _ => {
+            let header = ["step", "removed", "name", "lcc", "largest", "fragmentation"];
+            let mut t = Table::new(&header, &[true, false, false, true, true, true]);
+            for (i, s) in curve.iter().enumerate() {
+                let name = s.removed.map(|v| net.actors[v].display_name().to_string());
+                t.push(vec![
+                    i.to_string(),
+                    removed(s).unwrap_or_else(|| "-".into()),
+                    name.unwrap_or_else(|| "(intact)".into()),
+                    report::rounded(s.lcc),
+                    s.lcc_size.to_string(),
+                    report::rounded(s.fragmentation),
+                ]);
+            }
+            format!(
+                "{}\n{title}: lcc = largest weak component / the intact one's ({})\n\n{}",
+                a.view_line,
+                curve.first().map_or(0, |s| s.lcc_size),
+                t.render()
+            )
+        }
+    })
+}
+
+fn random_text(
+    a: &Attack,
+    curve: &[RandomStep],
+    format: Format,
+    runs: usize,
+    seed: u64,
+) -> anyhow::Result<String> {
+    Ok(match format {
+        Format::Csv => {
+            let mut w = ::csv::Writer::from_writer(Vec::new());
+            w.write_record(["step", "lcc", "lcc_sd", "fragmentation", "fragmentation_sd"])?;
+            let text = |x: Option<f64>| x.map(report::number).unwrap_or_default();
+            for (i, s) in curve.iter().enumerate() {
+                w.write_record([
+                    i.to_string(),
+                    report::number(s.lcc),
+                    text(s.lcc_sd),
+                    report::number(s.fragmentation),
+                    text(s.fragmentation_sd),
+                ])?;
+            }
+            String::from_utf8(w.into_inner().map_err(|e| e.into_error())?)?
+        }
+        _ => {
+            let header = ["step", "lcc", "sd", "fragmentation", "sd"];
+            let mut t = Table::new(&header, &[true; 5]);
+            let text = |x: Option<f64>| x.map(report::rounded).unwrap_or_else(|| "-".into());
+            for (i, s) in curve.iter().enumerate() {
+                t.push(vec![
+                    i.to_string(),
+                    report::rounded(s.lcc),
+                    text(s.lcc_sd),
+                    report::rounded(s.fragmentation),
+                    text(s.fragmentation_sd),
+                ]);
+            }
+            format!(
+                "{}\nrandom removal: mean and sample standard deviation over {runs} runs (seed {seed})\n\n{}",
+                a.view_line,
+                t.render()
+            )
+        }
+    })
 }

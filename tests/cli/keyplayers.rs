@@ -326,6 +326,93 @@ fn the_search_is_bounded() {
     assert!(t.contains("stopped early at --max-steps"), "{t}");
 }
 
+/// A dense network: `n` actors `v0`…, each pair tied with probability 1/2 (a fixed seed).
+fn dense(n: usize) -> String {
+    use rand::{RngExt, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+    let actors: Vec<Value> = (0..n).map(|i| json!({"id": format!("v{i}")})).collect();
+    let mut flows = Vec::new();
+    for i in 0..n {
+        for j in i + 1..n {
+            if rng.random_bool(0.5) {
+                flows.push(json!({"from": format!("v{i}"), "to": format!("v{j}")}));
+            }
+        }
+    }
+    json!({"directed": false, "actors": actors, "flows": flows}).to_string()
+}
+
+#[test]
+fn budget_and_timeout_bound_the_search_on_a_dense_network() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "dense.json", &dense(200));
+    let f = f.to_str().unwrap();
+    // Five passes: the greedy start's first members, completed from its last pass.
+    let r = run(&[
+        "keyplayers",
+        f,
+        "--k",
+        "8",
+        "--budget",
+        "5",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        r.stderr
+            .contains("the key-player search stopped after 5 expansions (--budget)"),
+        "{}",
+        r.stderr
+    );
+    let v = json_of(&r);
+    assert_eq!(v["truncated"], true);
+    assert_eq!(v["actors"].as_array().unwrap().len(), 8);
+    assert_eq!(v["search"]["optimal"], false);
+    let t = run(&["keyplayers", f, "--k", "8", "--budget", "5"]).stdout;
+    assert!(t.contains("heuristic, stopped early at --budget"), "{t}");
+    // A million starts with no step bound would run for hours; the deadline stops them.
+    let start = std::time::Instant::now();
+    let r = run(&[
+        "keyplayers",
+        f,
+        "--k",
+        "40",
+        "--starts",
+        "1000000",
+        "--max-steps",
+        "18446744073709551615",
+        "--timeout",
+        "0.3",
+        "--format",
+        "json",
+    ]);
+    assert!(start.elapsed() < std::time::Duration::from_secs(10));
+    assert!(
+        r.stderr.contains("stopped after 0.3 s (--timeout)"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(json_of(&r)["truncated"], true);
+    // The exhaustive search counts sets examined.
+    let r = run(&[
+        "keyplayers",
+        f,
+        "--k",
+        "2",
+        "--exhaustive",
+        "--budget",
+        "9",
+        "--format",
+        "json",
+    ]);
+    let v = json_of(&r);
+    assert_eq!(
+        (v["search"]["sets"].as_u64(), v["truncated"].as_bool()),
+        (Some(9), Some(true))
+    );
+    assert_eq!(v["search"]["proof"], Value::Null);
+}
+
 #[test]
 fn bad_requests() {
     let dir = tempfile::tempdir().unwrap();

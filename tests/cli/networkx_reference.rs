@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 const EXACT: f64 = 1e-9;
-/// Iterative measures stop at a tolerance of 1e-10 per actor; DESIGN §3 promises 1e-6 of the fixed point.
+/// Iterative measures stop at a tolerance of 1e-10 per actor; docs/measures.md promises 1e-6 of the fixed point.
 const ITERATIVE: f64 = 1e-8;
 
 fn fixture(name: &str) -> Value {

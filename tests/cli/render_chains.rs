@@ -404,7 +404,7 @@ fn focus_limits_the_chains_to_the_actors_drawn() {
     assert!(!m.actors.contains("bmines"));
 }
 
-/// The DESIGN §1 classes of the kinds these tests meet, space-separated.
+/// The docs/format.md classes of the kinds these tests meet, space-separated.
 const CRIMINAL: &str =
     "family-clan cartel gang mafia guerrilla criminal-group trafficker armed-group";
 const LEGAL: &str =

@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, VecDeque};
 
-/// Actor kinds of the built-in classes `criminal` and `legal` (DESIGN §1).
+/// Actor kinds of the built-in classes `criminal` and `legal` (docs/format.md).
 const CRIMINAL: [&str; 8] = [
     "family-clan",
     "cartel",
@@ -32,7 +32,7 @@ const LEGAL: [&str; 8] = [
     "market",
 ];
 
-/// Flow kinds that carry value (roles commodity, money, asset, DESIGN §1): the illicit goods but the
+/// Flow kinds that carry value (roles commodity, money, asset, docs/format.md): the illicit goods but the
 /// inputs (weapons, mercury, precursors) and migrants, money, assets.
 const VALUE: [&str; 18] = [
     "cocaine",

@@ -3,7 +3,7 @@
 //! whatever the bytes; errors are the expected outcome for most inputs.
 //!
 //! The `fuzz/` crate (`cargo fuzz`, nightly) calls these from its targets, and
-//! `tests/fuzz_corpus.rs` replays the saved corpora through the same functions on stable Rust.
+//! `tests/properties/fuzz_corpus.rs` replays the saved corpora through the same functions on stable Rust.
 
 use crate::io::{self, LoadError};
 use crate::model::Network;

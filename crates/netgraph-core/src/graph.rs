@@ -1,7 +1,7 @@
 //! The compact graph that algorithms run on: actors as `u32` positions, arcs in compressed sparse
 //! rows (CSR), with optional per-arc distances and strengths.
 //!
-//! A [`Graph`] is the *collapsed simple graph* of DESIGN §3: one arc per ordered pair of actors (one
+//! A [`Graph`] is the *collapsed simple graph* of docs/measures.md: one arc per ordered pair of actors (one
 //! edge per unordered pair when undirected, stored in both directions). Parallel flows are merged:
 //! the smallest distance and the summed strength. Self-loops are kept, once per actor.
 

@@ -5,7 +5,7 @@
 //!
 //! Data flows one way: a file is read into a [`model::Network`] ([`io`]), filtered into a
 //! [`view::View`] ([`queries::FlowFilter`]) and collapsed into a compact [`graph::Graph`] (or kept
-//! flow by flow in a [`flows::FlowGraph`] for paths, chains and cuts), on which the [`algo`]rithms
+//! flow by flow in a [`flows::Multigraph`] for paths, chains and cuts), on which the [`algo`]rithms
 //! run. [`queries`] holds each command's whole analysis as one function returning a result that
 //! serialises to the command's JSON; [`report`] formats numbers and tables. Every analysis takes a
 //! [`Run`] (where progress and notes go, how many threads) and returns [`Result`] with the one
@@ -43,12 +43,12 @@ pub mod budget;
 pub mod choice;
 pub mod cleanup;
 pub mod error;
-pub mod flows;
 pub mod fuzzing;
 pub mod graph;
 pub mod io;
 pub mod measures;
 pub mod model;
+pub mod multigraph;
 pub mod partition;
 pub mod pattern;
 pub mod progress;

@@ -1,4 +1,4 @@
-//! Centrality measures by name: which algorithm, which weights, which conventions (DESIGN §3).
+//! Centrality measures by name: which algorithm, which weights, which conventions (docs/measures.md).
 
 use crate::algo::brokerage::{self, Role};
 use crate::algo::spectral::{self, Iteration};

@@ -1,4 +1,4 @@
-//! Chain patterns: regular expressions over flow kinds (DESIGN §4), and the automaton that runs them.
+//! Chain patterns: regular expressions over flow kinds (docs/chains.md), and the automaton that runs them.
 //!
 //! A pattern is a sequence of terms: a kind name (`cocaine`), a class (`@illicit`), any kind (`.`),
 //! a group `( … )`, alternatives `a | b`, and the repeats `*` (zero or more), `+` (one or more) and
@@ -14,7 +14,7 @@
 
 mod parse;
 
-use crate::flows::KindTable;
+use crate::multigraph::KindTable;
 use parse::{Builder, tokenize};
 use std::collections::{HashMap, VecDeque};
 use std::fmt;

@@ -61,6 +61,18 @@ fn tie_runs(s: &[f64], order: &[usize]) -> Vec<std::ops::Range<usize>> {
     runs
 }
 
+/// Each actor's place in id order (bytewise): the tie-break of the attack experiment, the
+/// displacement routes and the key-player candidates.
+pub fn id_rank(net: &Network) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..net.actor_count()).collect();
+    order.sort_by(|&a, &b| net.actors[a].id.as_bytes().cmp(net.actors[b].id.as_bytes()));
+    let mut rank = vec![0; order.len()];
+    for (r, &v) in order.iter().enumerate() {
+        rank[v] = r;
+    }
+    rank
+}
+
 /// Whether two scores tie: equal, or within 1e-12 of each other relative to the larger.
 pub fn tie(a: f64, b: f64) -> bool {
     a == b || (a - b).abs() <= 1e-12 * a.abs().max(b.abs())

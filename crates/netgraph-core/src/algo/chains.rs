@@ -1,4 +1,4 @@
-//! Laundering chains: simple paths whose sequence of flow kinds matches a pattern (DESIGN §4).
+//! Laundering chains: simple paths whose sequence of flow kinds matches a pattern (docs/chains.md).
 //!
 //! [`find`] runs a depth-first search over the flows of a view, walking the pattern's automaton
 //! ([`Automaton`]) in step with the graph: each flow followed advances the automaton by the flow's
@@ -17,8 +17,8 @@
 //! dates, a chain must respect time (value cannot move back in time); the check is O(1) per hop.
 
 use crate::budget::Budget;
-use crate::flows::{FlowFacts, FlowGraph, Hop};
 use crate::model::Role;
+use crate::multigraph::{FlowFacts, Hop, Multigraph};
 use crate::pattern::{Automaton, DfaState};
 use std::cmp::Ordering;
 use std::collections::VecDeque;
@@ -56,7 +56,7 @@ pub struct ChainQuery {
     /// The kinds (indices into the view's kinds) a chain may follow (all when `None`).
     pub follow: Option<Vec<bool>>,
     /// Whether consecutive flows must respect time: there must be moments t₁ ≤ t₂ ≤ … with each
-    /// flow's moment within its period ([`crate::flows::Period`]).
+    /// flow's moment within its period ([`crate::multigraph::Period`]).
     pub time: bool,
     /// The most flows in a chain.
     pub max_hops: usize,
@@ -93,14 +93,14 @@ pub struct Found {
 /// [`Role::Input`] is consumed by its receiver: it may end a chain but never extends one. The
 /// search stops as soon as `limit` chains are found. See the module documentation for the
 /// complexity.
-pub fn find(g: &FlowGraph, automaton: &mut Automaton<'_>, q: &ChainQuery) -> Found {
+pub fn find(g: &Multigraph, automaton: &mut Automaton<'_>, q: &ChainQuery) -> Found {
     find_within(g, automaton, q, &Budget::unlimited())
 }
 
 /// [`find`] within a [`Budget`]: one expansion per hop examined, so a search whose matches are rare
 /// (the limit never reached) still stops; it then returns the chains found so far, truncated.
 pub fn find_within(
-    g: &FlowGraph,
+    g: &Multigraph,
     automaton: &mut Automaton<'_>,
     q: &ChainQuery,
     budget: &Budget,
@@ -143,7 +143,7 @@ pub fn find_within(
 }
 
 struct Search<'g, 'q> {
-    g: &'g FlowGraph,
+    g: &'g Multigraph,
     q: &'q ChainQuery,
     budget: &'q Budget,
     remain: Option<Vec<usize>>,
@@ -239,7 +239,7 @@ fn ends_here(q: &ChainQuery, hop: &Hop) -> bool {
 /// does not end it (`None` when chains may end anywhere): a breadth-first search backwards from
 /// the actors with an ending hop out (1), over the hops that may be followed and extended. It
 /// ignores simplicity, the pattern and time, so it never overestimates.
-fn remaining_hops(g: &FlowGraph, q: &ChainQuery) -> Option<Vec<usize>> {
+fn remaining_hops(g: &Multigraph, q: &ChainQuery) -> Option<Vec<usize>> {
     if q.end == End::Anywhere {
         return None;
     }
@@ -390,7 +390,7 @@ mod tests {
 
     fn chains(pattern: &str, q: &ChainQuery) -> Vec<Vec<u32>> {
         let n = net();
-        let g = FlowGraph::of_view(&View::new(&n, &Filters::default()));
+        let g = Multigraph::of_view(&View::new(&n, &Filters::default()));
         let p = Pattern::parse(pattern).unwrap();
         let mut a = p.automaton(g.kinds());
         let found = find(&g, &mut a, q);
@@ -445,7 +445,7 @@ mod tests {
             ..query()
         };
         let n = net();
-        let g = FlowGraph::of_view(&View::new(&n, &Filters::default()));
+        let g = Multigraph::of_view(&View::new(&n, &Filters::default()));
         let p = Pattern::parse(".").unwrap();
         let found = find(&g, &mut p.automaton(g.kinds()), &q);
         assert!(found.truncated);

@@ -1,5 +1,5 @@
 //! Flow decomposition: the routes that carry a maximum flow from a set of sources to a set of
-//! sinks ([`max_flow_between`](super::flow::max_flow_between)).
+//! sinks ([`max_flow_between`](super::max_flow::max_flow_between)).
 //!
 //! Every flow from sources to sinks is a sum of source→sink paths and cycles (the flow
 //! decomposition theorem; Ahuja, Magnanti & Orlin 1993, *Network Flows*, §3.5). [`routes`] peels
@@ -17,9 +17,9 @@
 //! Complexity: each path or cancelled cycle empties an arc, a source's supply or a sink's demand,
 //! and costs O(V) steps, so O(V·(E + V)) in all, plus sorting the routes.
 
-/// One route of a decomposed flow.
+/// One path of a decomposed flow: the actors and arcs it follows and the amount it carries.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Route {
+pub struct FlowPath {
     /// The actors, from a source to a sink (`arcs.len() + 1` of them).
     pub actors: Vec<u32>,
     /// The arcs followed (indices into the input arcs).
@@ -29,7 +29,7 @@ pub struct Route {
 }
 
 /// The routes carrying `carried` (an amount per arc, conserved at every actor that is neither a
-/// source nor a sink, as [`max_flow_between`](super::flow::max_flow_between) returns) from
+/// source nor a sink, as [`max_flow_between`](super::max_flow::max_flow_between) returns) from
 /// `sources` to `sinks` (an actor in both counts as a source). `rank` orders actors for
 /// tie-breaking (their rank by id). Routes are sorted by value (largest first), then fewer arcs,
 /// then actor ranks, then arc positions; their values add up to the flow's value.
@@ -40,7 +40,7 @@ pub fn routes(
     sources: &[bool],
     sinks: &[bool],
     rank: &[u32],
-) -> Vec<Route> {
+) -> Vec<FlowPath> {
     let sink = |v: usize| sinks[v] && !sources[v];
     let mut left = carried.to_vec();
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -68,7 +68,7 @@ pub fn routes(
     let mut on_walk = vec![false; n];
     let mut order: Vec<usize> = (0..n).filter(|&v| sources[v]).collect();
     order.sort_by_key(|&v| rank[v]);
-    let mut found: Vec<Route> = Vec::new();
+    let mut found: Vec<FlowPath> = Vec::new();
     for start in order {
         while supply[start] > 0 {
             let mut actors = vec![start];
@@ -139,27 +139,27 @@ fn trim(
     value: u128,
     sources: &[bool],
     sink: &impl Fn(usize) -> bool,
-) -> Route {
+) -> FlowPath {
     let first = actors.iter().rposition(|&v| sources[v]).unwrap_or(0);
     let last = (first..actors.len())
         .find(|&j| sink(actors[j]))
         .unwrap_or(actors.len() - 1);
-    Route {
+    FlowPath {
         actors: actors[first..=last].iter().map(|&v| v as u32).collect(),
         arcs: arcs[first..last].to_vec(),
         value,
     }
 }
 
-fn merge_and_sort(mut found: Vec<Route>, rank: &[u32]) -> Vec<Route> {
-    let key = |r: &Route| -> (Vec<u32>, Vec<usize>) {
+fn merge_and_sort(mut found: Vec<FlowPath>, rank: &[u32]) -> Vec<FlowPath> {
+    let key = |r: &FlowPath| -> (Vec<u32>, Vec<usize>) {
         (
             r.actors.iter().map(|&v| rank[v as usize]).collect(),
             r.arcs.clone(),
         )
     };
     found.sort_by_key(|r| (r.arcs.len(), key(r)));
-    let mut merged: Vec<Route> = Vec::with_capacity(found.len());
+    let mut merged: Vec<FlowPath> = Vec::with_capacity(found.len());
     for r in found {
         match merged.last_mut() {
             Some(m) if m.arcs == r.arcs && m.actors == r.actors => m.value += r.value,
@@ -178,7 +178,7 @@ fn merge_and_sort(mut found: Vec<Route>, rank: &[u32]) -> Vec<Route> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::algo::flow::{Capacities, max_flow_between};
+    use crate::algo::max_flow::{Capacities, max_flow_between};
 
     fn flags(n: usize, on: &[usize]) -> Vec<bool> {
         (0..n).map(|v| on.contains(&v)).collect()
@@ -235,7 +235,7 @@ mod tests {
         let rs = routes(5, &arcs, &carried, &src, &snk, &[0, 1, 2, 3, 4]);
         assert_eq!(
             rs,
-            [Route {
+            [FlowPath {
                 actors: vec![1, 2, 3],
                 arcs: vec![1, 2],
                 value: 1

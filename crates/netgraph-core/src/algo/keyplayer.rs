@@ -19,6 +19,7 @@
 
 use super::components::fragmentation;
 use super::subgraph::{Components, connected_pairs};
+use crate::budget::Budget;
 use crate::graph::Graph;
 use std::collections::VecDeque;
 
@@ -142,7 +143,7 @@ impl<'g> Evaluator<'g> {
 }
 
 /// The score of a given set (F without it, or the share of the others it reaches): the value that
-/// [`search`] and [`exhaustive`] report for their sets.
+/// [`search`](super::keyplayer_search::search) and [`exhaustive`] report for their sets.
 pub fn score(g: &Graph, objective: Objective, set: &[usize]) -> f64 {
     Evaluator::new(g, objective).score(set)
 }
@@ -201,10 +202,24 @@ pub fn exhaustive(
     objective: Objective,
     candidates: &[usize],
 ) -> Option<KeyPlayers> {
+    exhaustive_within(g, k, objective, candidates, &Budget::unlimited()).map(|(best, _)| best)
+}
+
+/// [`exhaustive`] within a budget: one expansion per set examined (the first set always is). Once
+/// the budget is spent the best of the sets examined so far is returned, with their number, and
+/// `budget.truncated()` is set.
+pub fn exhaustive_within(
+    g: &Graph,
+    k: usize,
+    objective: Objective,
+    candidates: &[usize],
+    budget: &Budget,
+) -> Option<(KeyPlayers, u64)> {
     let n = candidates.len();
     if k == 0 || k > n {
         return None;
     }
+    let mut examined: u64 = 0;
     let by_id = candidates;
     let mut eval = Evaluator::new(g, objective);
     // `pick` holds indices into `by_id`, strictly increasing.
@@ -215,6 +230,10 @@ pub fn exhaustive(
         for (s, &i) in set.iter_mut().zip(&pick) {
             *s = by_id[i];
         }
+        if !budget.tick_slow(1) && examined > 0 {
+            break;
+        }
+        examined += 1;
         let value = eval.value(&set);
         if best.as_ref().is_none_or(|(b, _)| value > *b) {
             best = Some((value, set.clone()));
@@ -229,7 +248,7 @@ pub fn exhaustive(
         }
     }
     let (_, set) = best?;
-    Some(eval.result(set, candidates))
+    Some((eval.result(set, candidates), examined))
 }
 
 #[cfg(test)]

@@ -17,9 +17,11 @@
 //!    shake and its local search is one more *start*; the randomness is a ChaCha8 stream of the seed.
 //!
 //! The search stops when the starts are done, when a set reaches the best value possible (no pair
-//! left connected, everyone reached: then it is optimal), or when the work — actors and arcs visited —
-//! exceeds `max_steps`; then the result is the best set found so far and `truncated` says so. A
-//! greedy start cut short takes the best-ranked remaining candidates of its last pass.
+//! left connected, everyone reached: then it is optimal), when the work — actors and arcs visited —
+//! exceeds `max_steps`, or when a [`Budget`] is spent ([`search_within`]: one expansion per pass,
+//! below); then the result is the best set found so far and `truncated` says so. A greedy start
+//! cut short takes the best-ranked remaining candidates of its last pass; the first pass always
+//! runs, so there is always a set.
 //!
 //! Fast moves: one *pass* gives the value of S ∪ {u} for every candidate u at once. For `Fragment`
 //! it is one articulation-point search of the graph without S ([`CutPairs`], O(V + E)); for `Reach`
@@ -30,6 +32,7 @@
 
 use super::keyplayer::{Evaluator, KeyPlayers, Objective, best_possible};
 use super::subgraph::CutPairs;
+use crate::budget::Budget;
 use crate::graph::Graph;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -59,7 +62,7 @@ pub struct Search {
     pub steps: u64,
     /// Whether the set reaches the best value possible, so it is optimal.
     pub optimal: bool,
-    /// Whether the search stopped at `max_steps` before its starts were done.
+    /// Whether the search stopped at `max_steps` or at its budget before its starts were done.
     pub truncated: bool,
 }
 
@@ -72,10 +75,25 @@ pub fn search(
     candidates: &[usize],
     params: Params,
 ) -> Option<Search> {
+    search_within(g, k, objective, candidates, params, &Budget::unlimited())
+}
+
+/// [`search`] within a budget: one expansion per *pass* (the value of the set plus each candidate,
+/// O(V + E); a step of the reverse greedy start likewise). The first pass always runs; once the
+/// budget is spent no other pass starts, the result is the best set found so far and
+/// `budget.truncated()` is set, as is [`Search::truncated`].
+pub fn search_within(
+    g: &Graph,
+    k: usize,
+    objective: Objective,
+    candidates: &[usize],
+    params: Params,
+    budget: &Budget,
+) -> Option<Search> {
     if k == 0 || k > candidates.len() {
         return None;
     }
-    let mut s = Searcher::new(g, objective, candidates, params.max_steps);
+    let mut s = Searcher::new(g, objective, candidates, params.max_steps, budget);
     let bound = best_possible(g, objective, k);
     let (mut best, mut best_value) = s.greedy(k);
     let mut swaps = 0;
@@ -87,8 +105,8 @@ pub fn search(
         && objective == Objective::Fragment
         && starts < params.starts
         && s.can_afford_reverse(k)
+        && let Some((mut set, mut value)) = s.reverse_greedy(k)
     {
-        let (mut set, mut value) = s.reverse_greedy(k);
         swaps += s.local_search(&mut set, &mut value);
         starts += 1;
         if value > best_value {
@@ -141,10 +159,20 @@ struct Searcher<'g> {
     work: u64,
     max_steps: u64,
     truncated: bool,
+    /// The bound on passes.
+    budget: &'g Budget,
+    /// Passes made.
+    passes: u64,
 }
 
 impl<'g> Searcher<'g> {
-    fn new(g: &'g Graph, objective: Objective, candidates: &'g [usize], max_steps: u64) -> Self {
+    fn new(
+        g: &'g Graph,
+        objective: Objective,
+        candidates: &'g [usize],
+        max_steps: u64,
+        budget: &'g Budget,
+    ) -> Self {
         let n = g.n();
         Searcher {
             g,
@@ -161,19 +189,37 @@ impl<'g> Searcher<'g> {
             work: 0,
             max_steps,
             truncated: false,
+            budget,
+            passes: 0,
         }
     }
 
-    /// Whether the work is spent (and then the search is truncated).
+    /// Whether the work or the budget is spent (and then the search is truncated).
     fn exhausted(&mut self) -> bool {
-        if self.work >= self.max_steps {
+        if self.work >= self.max_steps || self.budget.exhausted() {
             self.truncated = true;
         }
         self.truncated
     }
 
-    /// Fills `values[u]` with the value of `set` ∪ {u} for every candidate u outside `set`.
-    fn pass(&mut self, set: &[usize]) {
+    /// Spends one expansion of the budget on a pass; `false` (and the search truncated) when it
+    /// is spent. The first pass is always allowed.
+    fn allowed(&mut self) -> bool {
+        let first = self.passes == 0;
+        self.passes += 1;
+        if self.budget.tick_slow(1) || first {
+            return true;
+        }
+        self.truncated = true;
+        false
+    }
+
+    /// Fills `values[u]` with the value of `set` ∪ {u} for every candidate u outside `set`;
+    /// `false`, leaving the values of the last pass, when the budget allows no more passes.
+    fn pass(&mut self, set: &[usize]) -> bool {
+        if !self.allowed() {
+            return false;
+        }
         self.member.iter_mut().for_each(|m| *m = false);
         for &v in set {
             self.member[v] = true;
@@ -188,6 +234,7 @@ impl<'g> Searcher<'g> {
             }
             Objective::Reach { distance } => self.reach_pass(set, distance),
         }
+        true
     }
 
     fn reach_pass(&mut self, set: &[usize], distance: usize) {
@@ -246,15 +293,16 @@ impl<'g> Searcher<'g> {
     /// The greedy start and its value. Cut short by the work bound, it completes the set with the
     /// best-ranked candidates of its last pass.
     fn greedy(&mut self, k: usize) -> (Vec<usize>, i64) {
-        let mut set = Vec::with_capacity(k);
+        let mut set: Vec<usize> = Vec::with_capacity(k);
         while set.len() < k {
-            self.pass(&set);
-            if self.exhausted() && set.len() + 1 < k {
+            // Refused by the budget, the last pass's values stand (less the member it added).
+            let fresh = self.pass(&set);
+            if !fresh || (self.exhausted() && set.len() + 1 < k) {
                 let mut ranked: Vec<usize> = self
                     .candidates
                     .iter()
                     .copied()
-                    .filter(|&u| self.values[u] != i64::MIN)
+                    .filter(|&u| self.values[u] != i64::MIN && !set.contains(&u))
                     .collect();
                 ranked.sort_by_key(|&u| std::cmp::Reverse(self.values[u]));
                 set.extend(ranked.into_iter().take(k - set.len()));
@@ -277,18 +325,22 @@ impl<'g> Searcher<'g> {
     }
 
     /// The reverse greedy start (`Fragment` only): remove every candidate, then return, one at a
-    /// time, the one whose return reconnects fewest pairs, until k are left (the greedy of
+    /// time, the one whose return reconnects fewest pairs, until k are left; `None` when the
+    /// budget stops it first (the greedy of
     /// Arulselvan A., Commander C. W., Elefteriadou L. & Pardalos P. M. (2009), "Detecting critical
     /// nodes in sparse graphs", Computers & Operations Research 36(7): 2193–2200, from the whole
     /// candidate set). It finds pairs of actors that only matter together, which adding one actor
     /// at a time misses.
-    fn reverse_greedy(&mut self, k: usize) -> (Vec<usize>, i64) {
+    fn reverse_greedy(&mut self, k: usize) -> Option<(Vec<usize>, i64)> {
         let mut set: Vec<usize> = self.candidates.to_vec();
         self.member.iter_mut().for_each(|m| *m = false);
         for &v in &set {
             self.member[v] = true;
         }
         while set.len() > k {
+            if !self.allowed() {
+                return None;
+            }
             let (_, back) = self.cut.back(self.g, &self.member, &mut self.work);
             let Some((i, _)) = set.iter().enumerate().min_by_key(|&(_, &v)| back[v]) else {
                 break;
@@ -297,7 +349,7 @@ impl<'g> Searcher<'g> {
             set.remove(i);
         }
         let value = self.eval.value(&set);
-        (set, value)
+        Some((set, value))
     }
 
     /// Best-improvement swaps until none improves `value` or the work is spent; returns the swaps.
@@ -317,7 +369,9 @@ impl<'g> Searcher<'g> {
                     .chain(&set[slot + 1..])
                     .copied()
                     .collect();
-                self.pass(&rest);
+                if !self.pass(&rest) {
+                    break 'rounds;
+                }
                 self.values[set[slot]] = i64::MIN;
                 if let Some((v, u)) = self.best_candidate()
                     && v > *value

@@ -1,4 +1,4 @@
-//! The native JSON format (DESIGN §1).
+//! The native JSON format (docs/format.md).
 
 use super::LoadError;
 use crate::model::{KindsSection, Network};

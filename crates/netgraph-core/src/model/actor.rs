@@ -92,7 +92,7 @@ impl Actor {
     }
 }
 
-/// An actor as written in a file (DESIGN §1).
+/// An actor as written in a file (docs/format.md).
 #[derive(Serialize, Deserialize)]
 struct ActorRecord {
     id: IdKey,

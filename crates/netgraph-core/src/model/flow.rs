@@ -206,7 +206,7 @@ impl<'a> FlowRef<'a> {
     }
 
     /// The id of the event the flow reports, if given as text: flows reporting one event count
-    /// once in every sum (see [`crate::flows::events_once`]).
+    /// once in every sum (see [`crate::multigraph::events_once`]).
     pub fn event(&self) -> Option<&'a str> {
         self.text("event")
     }

@@ -1,7 +1,7 @@
 //! Actor and flow kinds, and the classes they belong to.
 //!
 //! Every actor kind and flow kind belongs to a class (`criminal`, `legal`, `illicit`, `money`, …). The
-//! built-in vocabulary below is the one of DESIGN §1; a network file's `kinds` section adds kinds or
+//! built-in vocabulary below is the one of docs/format.md; a network file's `kinds` section adds kinds or
 //! overrides the class of a built-in one. A kind found in neither gets the class `other`.
 //!
 //! Every flow kind also has a value [`Role`]: whether what it moves is traded value (a commodity),

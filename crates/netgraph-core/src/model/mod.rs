@@ -368,7 +368,7 @@ impl PartialEq for Network {
     }
 }
 
-/// A network as written in a file (DESIGN §1); read by `de.rs`, which streams the flows.
+/// A network as written in a file (docs/format.md); read by `de.rs`, which streams the flows.
 #[derive(Serialize)]
 struct NetworkRecord<A, F> {
     #[serde(default, skip_serializing_if = "Option::is_none")]

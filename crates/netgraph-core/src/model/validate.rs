@@ -4,7 +4,7 @@
 //! a network unusable; warnings (an unknown kind) do not. Loading runs the default checks; the
 //! `validate` command adds `--strict` (every actor and flow cites a source; with a `documents`
 //! section, every flow states its `basis` and every cited document is listed) and `--sources DIR`
-//! (every quote is found in its document, matched as DESIGN §1 says). The evidence rules (basis,
+//! (every quote is found in its document, matched as docs/format.md says). The evidence rules (basis,
 //! note, confidence ceiling, events, documents) are those of docs/evidence.md.
 
 use super::date::PartialDate;
@@ -498,7 +498,7 @@ fn check_sources(sources: &[Source], place: At, error: &mut impl FnMut(String, S
     }
 }
 
-/// Normalises text for quote matching (DESIGN §1): drops `<u>`, `</u>` and `<a href="`, drops the
+/// Normalises text for quote matching (docs/format.md): drops `<u>`, `</u>` and `<a href="`, drops the
 /// `\` before `$`, maps typographic quotes to plain ones and collapses white space.
 pub fn normalize_quote(text: &str) -> String {
     let cleaned = text

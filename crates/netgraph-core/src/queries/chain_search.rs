@@ -6,9 +6,9 @@
 use crate::algo::chains::{self, ChainQuery, End, LastHop, RankBy, Scored};
 use crate::algo::channels::{self, Channel};
 use crate::error::{Error, Result};
-use crate::flows::{FlowFacts, FlowGraph, KindTable};
 use crate::model::kinds::OTHER;
 use crate::model::{KindOf, Network, Role};
+use crate::multigraph::{FlowFacts, KindTable, Multigraph};
 use crate::pattern::{Automaton, Pattern, Term};
 use crate::run::Run;
 use crate::selector::Selector;
@@ -34,7 +34,7 @@ pub struct Named {
 /// What to search for besides the view.
 #[derive(Debug, Clone)]
 pub struct Request {
-    /// The pattern; `None` runs the default laundering query (DESIGN §4).
+    /// The pattern; `None` runs the default laundering query (docs/chains.md).
     pub pattern: Option<String>,
     /// The actors chains may start at (positions); `None` keeps the default start rule (a
     /// `criminal` actor) unless `anywhere`.
@@ -175,7 +175,7 @@ pub fn parse(request: &Request, option: &str) -> Result<Pattern> {
 /// laundering query). O(E).
 fn warn_unclassified(
     view: &View,
-    g: &FlowGraph,
+    g: &Multigraph,
     automaton: &Automaton,
     request: &Request,
     run: &Run,
@@ -325,7 +325,7 @@ fn followed(kinds: &KindTable, request: &Request) -> Option<Vec<bool>> {
 /// Cost: that of [`chains::find`], plus O(C log C) to rank C chains.
 pub fn search(view: &View, pattern: &Pattern, request: &Request, run: &Run) -> Outcome {
     let net = view.network();
-    let g = FlowGraph::of_view(view);
+    let g = Multigraph::of_view(view);
     let mut automaton = pattern.automaton(g.kinds());
     if request.warn_unmatched && !request.is_default() {
         for term in automaton.unmatched_terms() {

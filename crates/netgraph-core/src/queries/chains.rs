@@ -1,6 +1,6 @@
 //! `netgraph chains`: laundering chains — simple paths whose flow kinds match a pattern — grouped
 //! into channels (the flows by which value enters the legal economy) and ranked, with the
-//! evidence behind every hop (DESIGN §4). The search itself is [`chain_search`]'s.
+//! evidence behind every hop (docs/chains.md). The search itself is [`chain_search`]'s.
 
 use super::FlowFilter;
 use super::chain_search::{self, Request};

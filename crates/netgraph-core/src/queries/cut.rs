@@ -3,7 +3,7 @@
 
 use super::evidence::FlowEvidence;
 use super::{FlowFilter, capacities, check_flow_field, note_missing_field};
-use crate::algo::flow;
+use crate::algo::max_flow;
 use crate::error::{Error, Result};
 use crate::model::Network;
 use crate::run::Run;
@@ -161,7 +161,8 @@ pub fn cut(net: &Network, options: &CutOptions, run: &Run) -> Result<Cut> {
     let view = options.filter.view(net, false, run)?;
     let (arcs, arc_flow) = view.flow_arcs();
     let severed = if options.actors {
-        let Some(cut) = flow::min_actor_cut_between(net.actor_count(), &arcs, &from, &to) else {
+        let Some(cut) = max_flow::min_actor_cut_between(net.actor_count(), &arcs, &from, &to)
+        else {
             let i = arcs
                 .iter()
                 .position(|&(u, v)| from[u as usize] && to[v as usize])
@@ -193,7 +194,7 @@ pub fn cut(net: &Network, options: &CutOptions, run: &Run) -> Result<Cut> {
         if let Some(field) = field {
             note_missing_field(run, &view, field, missing, "capacity 1");
         }
-        let cut = flow::min_cut_between(net.actor_count(), &arcs, &capacity, &from, &to);
+        let cut = max_flow::min_cut_between(net.actor_count(), &arcs, &capacity, &from, &to);
         let mut flows: Vec<usize> = cut.arcs.iter().map(|&a| arc_flow[a]).collect();
         flows.sort_by(|&a, &b| {
             let key = |i: usize| (net.flow(i).from(), net.flow(i).to(), net.flow(i).kind(), i);

@@ -240,7 +240,7 @@ fn evidence(net: &Network, view: &View) -> Evidence {
     fn key<'a>(f: &FlowRef<'a>) -> (&'a str, &'a str) {
         (f.kind(), f.unit().unwrap_or(""))
     }
-    crate::flows::events_once(
+    crate::multigraph::events_once(
         with_volume.iter().map(|f| (key(f), f.event())),
         &mut volumes,
     );

@@ -3,19 +3,24 @@
 //! returns a result that serialises to the command's JSON. The command line only parses and
 //! renders.
 
+pub mod attack;
 pub mod centrality;
+pub mod chain_diff;
 pub mod chain_search;
 pub mod chains;
 pub mod cut;
+pub mod displacement;
 pub mod draw;
 pub mod evidence;
 pub mod groups;
 pub mod info;
+pub mod keyplayers;
 pub mod pairs;
 pub mod paths;
 pub mod validate;
+pub mod whatif;
 
-use crate::algo::flow::{Capacities, CapacityError};
+use crate::algo::max_flow::{Capacities, CapacityError};
 use crate::error::{Error, Result};
 use crate::model::{Network, PartialDate};
 use crate::run::Run;
@@ -214,7 +219,7 @@ pub fn capacities(
         .map(|(&ends, &i)| (ends, net.flow(i).event()));
     // An invalid value is reported below, by the flow it belongs to, before any sharing.
     if per_arc.iter().all(|x| x.is_finite() && *x >= 0.0) {
-        crate::flows::events_once(keys, &mut per_arc);
+        crate::multigraph::events_once(keys, &mut per_arc);
     }
     let capacity = Capacities::exact(&per_arc).map_err(|e| match e {
         CapacityError::Invalid { arc, value } => Error::Input(format!(

@@ -6,8 +6,8 @@ use super::{FlowFilter, WeightSpec, check_flow_field, note_missing_field};
 use crate::algo::paths::{Links, Objective, PathQuery, best_paths_within};
 use crate::budget::BudgetSpec;
 use crate::error::{Error, Result};
-use crate::flows::FlowGraph;
 use crate::model::Network;
+use crate::multigraph::Multigraph;
 use crate::run::Run;
 use crate::selector::{Selector, Term};
 use serde::ser::{Serialize, Serializer};
@@ -259,7 +259,7 @@ pub fn paths(net: &Network, options: &PathsOptions, run: &Run) -> Result<Paths> 
     }
     let ends = ends(net, options, run)?;
     let view = options.filter.view(net, false, run)?;
-    let g = FlowGraph::of_view(&view);
+    let g = Multigraph::of_view(&view);
     let weighting = options.weights.checked(net)?;
     let weights = view.weights(&weighting)?;
     if let crate::view::Weighting::Weight(field) | crate::view::Weighting::Strength(field) =

@@ -61,7 +61,7 @@ pub enum PathError {
 /// unweighted): its actors (both ends included) and its flows (positions in the file).
 ///
 /// The actor sequence is [`shortest_path`] on the view's collapsed graph; for each hop the flow is
-/// chosen as DESIGN §4 says: the cheapest, then the most confident, then the first in the file. In an
+/// chosen as docs/chains.md says: the cheapest, then the most confident, then the first in the file. In an
 /// undirected view a flow joins its two actors either way. O((V + E) log V).
 pub fn path_flows(
     view: &View,

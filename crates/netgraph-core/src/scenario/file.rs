@@ -1,4 +1,4 @@
-//! Scenario files (DESIGN §5): `{"scenarios": [{"name", "edits": […]}], "measure", "watch"}`, checked
+//! Scenario files (docs/whatif.md): `{"scenarios": [{"name", "edits": […]}], "measure", "watch"}`, checked
 //! against the network they will edit, with file/place/problem errors like network files.
 
 use super::{Edit, Scenario};
@@ -8,7 +8,7 @@ use crate::model::{Actor, Network};
 use serde::Deserialize;
 use std::path::Path;
 
-/// A scenario file (DESIGN §5): scenarios to compare, and optionally the measure and watched pairs.
+/// A scenario file (docs/whatif.md): scenarios to compare, and optionally the measure and watched pairs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScenarioFile {
     /// The scenarios, in file order.

@@ -1,4 +1,4 @@
-//! Scenarios: "what if" edits applied to a view of a network — never to the file (DESIGN §5).
+//! Scenarios: "what if" edits applied to a view of a network — never to the file (docs/whatif.md).
 //!
 //! An [`Edit`] removes an actor, cuts the flows between two actors (optionally of one kind), drops a
 //! whole kind of flow, or adds a flow. A [`Scenario`] is a named list of edits; [`Scenario::apply`]

@@ -1,5 +1,5 @@
 //! Which flows a view keeps: the layer, `--flows`, the date window, `--min-confidence` and
-//! `--where` conditions (DESIGN §2).
+//! `--where` conditions (docs/views.md).
 
 use super::layer::Layer;
 use crate::model::{FlowRef, Network, PartialDate};
@@ -154,7 +154,7 @@ impl fmt::Display for Condition {
     }
 }
 
-/// Which flows a view keeps (DESIGN §2). The default keeps every flow.
+/// Which flows a view keeps (docs/views.md). The default keeps every flow.
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
     /// The layer chosen (`--layer`, or the file's default layer); `None` when the network

@@ -1,6 +1,6 @@
 //! Views: the flows of a network that pass the user's filters, turned into a compact graph.
 //!
-//! Filters (DESIGN §2) remove flows, never actors: `n` always counts every actor in the file (with
+//! Filters (docs/views.md) remove flows, never actors: `n` always counts every actor in the file (with
 //! `--active`, commands that count actors count only those with a kept flow, through
 //! [`View::counted_graph`]). A view is built once per command; every algorithm then runs on its
 //! [`Graph`]. [`View::describe`] says what a view holds — the layer, the filters, how many actors and
@@ -23,7 +23,7 @@ use crate::graph::{Arc, Graph};
 use crate::model::Network;
 use std::sync::Arc as Shared;
 
-/// How flow weights are read (DESIGN §3).
+/// How flow weights are read (docs/measures.md).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Weighting {
     /// Every flow counts 1; path measures count hops.
@@ -256,7 +256,7 @@ impl<'a> View<'a> {
         Ok((values, missing))
     }
 
-    /// Each flow's weight under `weighting` (DESIGN §3): the field's number (1 when a kept flow
+    /// Each flow's weight under `weighting` (docs/measures.md): the field's number (1 when a kept flow
     /// lacks it, and for every flow when unweighted), read as a distance by path measures (1/value
     /// under `--strength`) and as a strength by spectral ones, with the first kept flow whose
     /// distance is not positive and the first whose strength is negative. A value that is not a
@@ -420,7 +420,7 @@ impl<'a> View<'a> {
             };
             (pair, self.net.flow(i).event())
         });
-        crate::flows::events_once(keys, &mut strengths);
+        crate::multigraph::events_once(keys, &mut strengths);
         for (a, s) in arcs.iter_mut().zip(strengths) {
             a.strength = s;
         }

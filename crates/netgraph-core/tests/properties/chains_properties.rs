@@ -6,8 +6,8 @@
 //! first entry into the legal economy). The channels are the distinct last flows of that reference.
 
 use netgraph_core::algo::chains::{self, ChainQuery, End};
-use netgraph_core::flows::FlowGraph;
 use netgraph_core::model::{Actor, Flow, Network};
+use netgraph_core::multigraph::Multigraph;
 use netgraph_core::pattern::Pattern;
 use netgraph_core::view::{Filters, View};
 use proptest::prelude::*;
@@ -234,7 +234,7 @@ proptest! {
         let net = network(n, &flows(n, raw), directed, &[]);
         let text = render(&p);
         let view = View::new(&net, &Filters::default());
-        let g = FlowGraph::of_view(&view);
+        let g = Multigraph::of_view(&view);
         let parsed = Pattern::parse(&text).unwrap();
         let mut automaton = parsed.automaton(g.kinds());
         let q = ChainQuery { starts: None, end: End::Anywhere, follow: None, time, max_hops, limit: 1_000_000 };

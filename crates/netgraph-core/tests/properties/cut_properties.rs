@@ -2,7 +2,7 @@
 //! breadth-first search written here), its capacity equals the maximum-flow value, and no cheaper
 //! set of flows (or actors) severs it (brute force over all subsets).
 
-use netgraph_core::algo::flow::{
+use netgraph_core::algo::max_flow::{
     Capacities, min_actor_cut, min_actor_cut_between, min_cut, min_cut_between,
 };
 use proptest::prelude::*;

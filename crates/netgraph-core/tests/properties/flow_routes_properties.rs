@@ -3,8 +3,8 @@
 //! force over all subsets), and the routes form a flow of that value (each from a source through
 //! actors that are neither to a sink, no arc over its capacity).
 
-use netgraph_core::algo::flow::{Capacities, max_flow_between};
 use netgraph_core::algo::flow_routes::routes;
+use netgraph_core::algo::max_flow::{Capacities, max_flow_between};
 use proptest::prelude::*;
 use std::collections::VecDeque;
 

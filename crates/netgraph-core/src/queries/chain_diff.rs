@@ -1,4 +1,4 @@
-//! Chains before and after a scenario (DESIGN §5): the chains of the laundering query (or a
+//! The chain diff of `netgraph whatif`: chains before and after a scenario (docs/whatif.md): the chains of the laundering query (or a
 //! `--pattern`) that the scenario **breaks** (found before, not after), that **survive**, and that
 //! are **new** (found after only: chains are all the simple matching paths, so new ones appear only
 //! through added flows).
@@ -11,22 +11,23 @@
 //! same kind leaves the chain standing — and is new otherwise. Everything else found before is
 //! broken.
 
-use super::UsageError;
-use super::hops::flow_json;
-use super::whatif_flow::Displaced;
-use netgraph_core::model::{Flow, Network};
-use netgraph_core::pattern::Pattern;
-use netgraph_core::queries::chain_search::{self, Request};
-use netgraph_core::queries::evidence::ShownChain;
-use netgraph_core::report;
-use netgraph_core::view::View;
+use super::chain_search::{self, Request};
+use super::displacement::Displaced;
+use super::evidence::{FlowEvidence, ShownChain};
+use crate::budget::BudgetSpec;
+use crate::error::{Error, Result};
+use crate::model::{Flow, Network};
+use crate::pattern::Pattern;
+use crate::report;
+use crate::run::Run;
+use crate::view::View;
 use serde_json::{Value, json};
 use std::collections::{HashMap, VecDeque};
 use std::hash::Hash;
 
 /// Which chains to compare.
-#[derive(Debug)]
-pub(super) struct ChainSettings {
+#[derive(Debug, Clone)]
+pub struct ChainSettings {
     /// The pattern's text, `None` for the default laundering query.
     pub text: Option<String>,
     pattern: Pattern,
@@ -38,19 +39,15 @@ pub(super) struct ChainSettings {
     pub anywhere: bool,
     /// The bound of each side's search (`--budget`, `--timeout`): every search gets its own, so a
     /// side is never left empty by the other's spending.
-    pub budget: Option<super::budget_args::BudgetArgs>,
+    pub budget: Option<BudgetSpec>,
 }
 
 impl ChainSettings {
     /// Parses `--pattern` (bad usage when malformed).
-    pub fn new(
-        text: Option<&str>,
-        max_hops: usize,
-        limit: usize,
-    ) -> Result<Self, netgraph_core::Error> {
+    pub fn new(text: Option<&str>, max_hops: usize, limit: usize) -> Result<Self> {
         let source = text.unwrap_or(chain_search::DEFAULT_PATTERN);
         let pattern = Pattern::parse(source)
-            .map_err(|e| UsageError(format!("--pattern \"{source}\": {e}")))?;
+            .map_err(|e| Error::Usage(format!("--pattern \"{source}\": {e}")))?;
         Ok(ChainSettings {
             text: text.map(String::from),
             pattern,
@@ -63,7 +60,7 @@ impl ChainSettings {
 
     /// Checks the names of an explicit pattern against the network (bad usage, with the closest
     /// names, for an unknown kind or class).
-    pub fn check_names(&self, net: &Network) -> Result<(), netgraph_core::Error> {
+    pub fn check_names(&self, net: &Network) -> Result<()> {
         match self.text {
             Some(_) => chain_search::check_names(net, &self.pattern, "--pattern"),
             None => Ok(()),
@@ -79,37 +76,37 @@ impl ChainSettings {
     fn request(&self) -> Request {
         let mut request = Request::new(self.text.clone(), self.max_hops, self.limit);
         request.anywhere = self.anywhere;
-        request.budget = self
-            .budget
-            .as_ref()
-            .map(|b| std::sync::Arc::new(b.budget()));
+        request.budget = self.budget.as_ref().map(|b| std::sync::Arc::new(b.start()));
         request
     }
 }
 
 /// A chain found on one side, in terms of the original network.
 #[derive(Debug, Clone)]
-pub(super) struct Record {
+pub struct Record {
     /// The actors, by original position.
-    actors: Vec<usize>,
+    pub actors: Vec<usize>,
     /// The flows followed, as the side has them.
-    flows: Vec<Flow>,
-    evidence: f64,
-    bottleneck: Option<f64>,
+    pub flows: Vec<Flow>,
+    /// The chain's evidence (the product of its flows' confidences).
+    pub evidence: f64,
+    /// Its bottleneck volume, when its flows have volumes.
+    pub bottleneck: Option<f64>,
     /// The flows' positions in the original file; `None` when the chain follows an added flow.
-    origin: Option<Vec<usize>>,
+    pub origin: Option<Vec<usize>>,
 }
 
 /// A channel found on one side, in terms of the original network.
 #[derive(Debug, Clone)]
-pub(super) struct ChannelRecord {
-    /// The actors the entry flow leaves and enters, by original position.
+pub struct ChannelRecord {
+    /// The actor the entry flow leaves, by original position.
     pub from: usize,
+    /// The actor it enters, by original position.
     pub to: usize,
     /// The entry flow, as the side has it.
     pub entry: Flow,
     /// Its position in the original file; `None` when the scenario added it.
-    origin: Option<usize>,
+    pub origin: Option<usize>,
     /// The first actors of its chains, by original position, by id.
     pub origins: Vec<usize>,
     /// How many chains feed it.
@@ -121,11 +118,12 @@ pub(super) struct ChannelRecord {
 /// The chains of one side, ranked by evidence, their channels, and whether the enumeration stopped
 /// at the limit.
 #[derive(Debug, Clone)]
-pub(super) struct ChainSet {
-    chains: Vec<Record>,
+pub struct ChainSet {
+    /// The chains, ranked by evidence.
+    pub chains: Vec<Record>,
     /// The channels, ranked.
     pub channels: Vec<ChannelRecord>,
-    /// Whether the enumeration stopped at the limit.
+    /// Whether the enumeration stopped at the limit (or at its budget).
     pub truncated: bool,
 }
 
@@ -139,19 +137,20 @@ impl ChainSet {
 /// The chains of a view whose actor `i` is original actor `original[i]` and whose flow `f` is
 /// original flow `flow_origin[f]` (`None`: added by the scenario). Warns about pattern terms that
 /// match no flow when `warn_unmatched` and the pattern is the user's.
-pub(super) fn find(
+pub fn find(
     view: &View,
     original: &[usize],
     flow_origin: &[Option<usize>],
     settings: &ChainSettings,
     warn_unmatched: bool,
+    run: &Run,
 ) -> ChainSet {
     let net = view.network();
     let mut request = settings.request();
     request.warn_unmatched = warn_unmatched;
     // `whatif` says once for both sides when an enumeration stops at the limit.
     request.note_limit = false;
-    let found = chain_search::search(view, &settings.pattern, &request, &super::context(None));
+    let found = chain_search::search(view, &settings.pattern, &request, run);
     let truncated = found.truncated;
     let channels = found
         .channels
@@ -202,14 +201,17 @@ pub(super) fn find(
 /// Positions of the broken (in the before set), surviving and new (in the after set) chains,
 /// each list in rank order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct ChainDiff {
+pub struct ChainDiff {
+    /// Found before, not after: indices into the before side.
     pub broken: Vec<usize>,
+    /// Found on both sides: indices into the after side.
     pub surviving: Vec<usize>,
+    /// Found after only: indices into the after side.
     pub new: Vec<usize>,
 }
 
 /// Compares two sides' chains (see the module documentation).
-pub(super) fn diff(before: &ChainSet, after: &ChainSet) -> ChainDiff {
+pub fn diff(before: &ChainSet, after: &ChainSet) -> ChainDiff {
     let same = |r: &Record| (r.actors.clone(), r.origin.clone().unwrap_or_default());
     let like = |r: &Record| -> (Vec<usize>, Vec<(String, String, String)>) {
         let flows = r
@@ -231,7 +233,7 @@ pub(super) fn diff(before: &ChainSet, after: &ChainSet) -> ChainDiff {
 /// Compares two sides' channels as [`diff`] compares chains: a channel is its entry flow (the
 /// original flow, or for an added flow its ends and kind), so `broken` are channels no chain
 /// reaches any more, `new` channels newly reachable.
-pub(super) fn diff_channels(before: &ChainSet, after: &ChainSet) -> ChainDiff {
+pub fn diff_channels(before: &ChainSet, after: &ChainSet) -> ChainDiff {
     let like = |c: &ChannelRecord| (c.from, c.to, c.entry.kind().to_string());
     let b: Vec<_> = before
         .channels
@@ -298,12 +300,7 @@ fn shown(net: &Network, r: &Record) -> ShownChain {
 /// The JSON section: broken and new chains in full (every flow with its sources, as `chains`
 /// shows them), surviving chains compact (flows as `{"from", "to", "kind"}`), the counts of both
 /// sides and whether either enumeration stopped at `--limit`.
-pub(super) fn json(
-    net: &Network,
-    settings: &ChainSettings,
-    before: &ChainSet,
-    after: &ChainSet,
-) -> Value {
+pub fn json(net: &Network, settings: &ChainSettings, before: &ChainSet, after: &ChainSet) -> Value {
     let d = diff(before, after);
     let list = |set: &ChainSet, at: &[usize], evidence: bool| -> Vec<Value> {
         at.iter()
@@ -339,7 +336,7 @@ fn ids(net: &Network, at: &[usize]) -> Vec<String> {
 /// its sources, origins, chains) with where their value can go instead (`displaced`: the origins
 /// left, the channels they still feed, the capacity they keep); surviving channels compact (entry
 /// `{"from", "to", "kind"}`); new channels in full.
-pub(super) fn channels_json(
+pub fn channels_json(
     net: &Network,
     before: &ChainSet,
     after: &ChainSet,
@@ -348,7 +345,7 @@ pub(super) fn channels_json(
     let d = diff_channels(before, after);
     let full = |c: &ChannelRecord| {
         json!({
-            "entry": flow_json(net, &c.entry, true),
+            "entry": FlowEvidence::of(net, &c.entry).json(true),
             "origins": ids(net, &c.origins),
             "chains": c.chains,
         })
@@ -400,7 +397,7 @@ pub(super) fn channels_json(
 }
 
 /// The channel counts for the summary table: channels found, broken, surviving, new.
-pub(super) fn channel_counts(before: &ChainSet, after: &ChainSet) -> [usize; 4] {
+pub fn channel_counts(before: &ChainSet, after: &ChainSet) -> [usize; 4] {
     let d = diff_channels(before, after);
     [
         after.channels.len(),
@@ -412,7 +409,7 @@ pub(super) fn channel_counts(before: &ChainSet, after: &ChainSet) -> [usize; 4] 
 
 /// Readable lines: the broken channels of one scenario, each with where its value can go
 /// instead, and the newly reachable channels.
-pub(super) fn channel_lines(
+pub fn channel_lines(
     net: &Network,
     name: &str,
     (before, after): (&ChainSet, &ChainSet),
@@ -479,7 +476,7 @@ pub(super) fn channel_lines(
 }
 
 /// The counts for the summary table: chains found, broken, surviving, new.
-pub(super) fn counts(before: &ChainSet, after: &ChainSet) -> [usize; 4] {
+pub fn counts(before: &ChainSet, after: &ChainSet) -> [usize; 4] {
     let d = diff(before, after);
     [
         after.chains.len(),
@@ -490,7 +487,7 @@ pub(super) fn counts(before: &ChainSet, after: &ChainSet) -> [usize; 4] {
 }
 
 /// How many chains a side found (with `+` when the enumeration stopped at the limit).
-pub(super) fn found_text(set: &ChainSet) -> String {
+pub fn found_text(set: &ChainSet) -> String {
     format!(
         "{}{}",
         set.chains.len(),
@@ -499,7 +496,7 @@ pub(super) fn found_text(set: &ChainSet) -> String {
 }
 
 /// Readable lines: the `top` broken and new chains of one scenario, by evidence.
-pub(super) fn table_lines(
+pub fn table_lines(
     net: &Network,
     name: &str,
     before: &ChainSet,

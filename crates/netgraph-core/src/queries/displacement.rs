@@ -1,6 +1,6 @@
-//! Displacement (DESIGN §5): the maximum flow from every `criminal` actor (a super-source) to every
-//! `legal` actor (a super-sink) of a view, capacity 1 per flow unless `--capacity FIELD`, and the
-//! routes that carry it ([`flow::max_flow_between`], [`flow_routes::routes`]).
+//! Displacement, the part of `netgraph whatif` that measures re-routing (docs/whatif.md): the
+//! maximum flow from every `criminal` actor (a super-source) to every `legal` actor (a super-sink)
+//! of a view, capacity 1 per flow unless `--capacity FIELD`, and the routes that carry it ([`max_flow::max_flow_between`], [`flow_routes::routes`]).
 //!
 //! With unit capacities the value is the largest number of routes from the criminal to the legal
 //! economy that share no flow: a scenario that lowers it has cut routes no re-routing can replace;
@@ -10,18 +10,20 @@
 //! carries either way. Removed actors are not in the after-view, so they are neither sources nor
 //! sinks. [`displaced`] answers, per broken channel, where its origins' value can go instead.
 
-use super::attack::id_rank;
-use super::hops::{self, flow_json};
-use super::whatif_chains::ChainSet;
-use netgraph_core::algo::{flow, flow_routes};
-use netgraph_core::model::{Flow, Network};
-use netgraph_core::report;
-use netgraph_core::view::View;
+use super::capacities;
+use super::chain_diff::ChainSet;
+use super::evidence::FlowEvidence;
+use crate::algo::{flow_routes, max_flow};
+use crate::error::Result;
+use crate::model::{Flow, Network};
+use crate::rank::id_rank;
+use crate::report;
+use crate::view::View;
 use serde_json::{Value, json};
 
 /// The maximum criminal → legal flow of one side and the routes carrying it.
 #[derive(Debug, Clone)]
-pub(super) struct Displacement {
+pub struct Displacement {
     /// The maximum flow.
     pub value: f64,
     /// The routes, largest first.
@@ -30,7 +32,7 @@ pub(super) struct Displacement {
 
 /// One route of the maximum flow.
 #[derive(Debug, Clone)]
-pub(super) struct Route {
+pub struct Route {
     /// Actors by original position, from a criminal actor to a legal one.
     pub actors: Vec<usize>,
     /// The flows followed, as the side has them.
@@ -42,18 +44,18 @@ pub(super) struct Route {
 /// The displacement analysis of a view whose actor `i` is original actor `original[i]`, with
 /// capacities from `field` (1 per flow when `None`). Returns it and how many of the view's flows
 /// lacked the field.
-pub(super) fn compute(
+pub fn compute(
     view: &View,
     original: &[usize],
     field: Option<&str>,
-) -> anyhow::Result<(Displacement, usize)> {
+) -> Result<(Displacement, usize)> {
     let net = view.network();
     let n = net.actor_count();
-    let (arcs, arc_flow) = hops::arcs_of(view);
-    let (capacity, missing) = hops::capacities(view, field, &arcs, &arc_flow)?;
+    let (arcs, arc_flow) = view.flow_arcs();
+    let (capacity, missing) = capacities(view, field, &arcs, &arc_flow)?;
     let sources = class_mask(net, "criminal");
     let sinks = class_mask(net, "legal");
-    let max = flow::max_flow_between(n, &arcs, &capacity, &sources, &sinks);
+    let max = max_flow::max_flow_between(n, &arcs, &capacity, &sources, &sinks);
     let rank: Vec<u32> = id_rank(net).into_iter().map(|r| r as u32).collect();
     let routes = flow_routes::routes(n, &arcs, &max.carried, &sources, &sinks, &rank)
         .into_iter()
@@ -85,7 +87,7 @@ fn class_mask(net: &Network, class: &str) -> Vec<bool> {
 
 /// Where the value of one broken channel can go instead.
 #[derive(Debug, Clone)]
-pub(super) struct Displaced {
+pub struct Displaced {
     /// The broken channel (an index into the before side's channels).
     pub channel: usize,
     /// Its origins still in the network after the scenario (original positions).
@@ -101,17 +103,17 @@ pub(super) struct Displaced {
 /// maximum flow from them (a super-source) to every legal actor over the after side's route flows
 /// (`view`, whose actor `i` is original actor `original[i]`), capacities as in [`compute`].
 /// One max-flow per broken channel.
-pub(super) fn displaced(
+pub fn displaced(
     view: &View,
     original: &[usize],
     field: Option<&str>,
     (before, after): (&ChainSet, &ChainSet),
     broken: &[usize],
-) -> anyhow::Result<Vec<Displaced>> {
+) -> Result<Vec<Displaced>> {
     let net = view.network();
     let n = net.actor_count();
-    let (arcs, arc_flow) = hops::arcs_of(view);
-    let (capacity, _) = hops::capacities(view, field, &arcs, &arc_flow)?;
+    let (arcs, arc_flow) = view.flow_arcs();
+    let (capacity, _) = capacities(view, field, &arcs, &arc_flow)?;
     let sinks = class_mask(net, "legal");
     let mut here = vec![None; original.iter().copied().max().map_or(0, |m| m + 1)];
     for (i, &p) in original.iter().enumerate() {
@@ -139,7 +141,7 @@ pub(super) fn displaced(
                 sources[i] = true;
             }
         }
-        let max = flow::max_flow_between(n, &arcs, &capacity, &sources, &sinks);
+        let max = max_flow::max_flow_between(n, &arcs, &capacity, &sources, &sinks);
         out.push(Displaced {
             channel: k,
             origins,
@@ -152,14 +154,14 @@ pub(super) fn displaced(
 
 /// The JSON section: `{"before", "after", "routes": [{"actors", "flows", "value"}]}`, the routes
 /// being those of the after side, each flow with its evidence.
-pub(super) fn json(net: &Network, before: &Displacement, after: &Displacement) -> Value {
+pub fn json(net: &Network, before: &Displacement, after: &Displacement) -> Value {
     let routes: Vec<Value> = after
         .routes
         .iter()
         .map(|r| {
             json!({
                 "actors": r.actors.iter().map(|&a| &net.actors[a].id).collect::<Vec<_>>(),
-                "flows": r.flows.iter().map(|f| flow_json(net, f, true)).collect::<Vec<_>>(),
+                "flows": r.flows.iter().map(|f| FlowEvidence::of(net, f).json(true)).collect::<Vec<_>>(),
                 "value": report::json_number(Some(r.value)),
             })
         })
@@ -172,7 +174,7 @@ pub(super) fn json(net: &Network, before: &Displacement, after: &Displacement) -
 }
 
 /// Readable lines: the routes carrying the after side's flow.
-pub(super) fn table_lines(net: &Network, name: &str, after: &Displacement) -> String {
+pub fn table_lines(net: &Network, name: &str, after: &Displacement) -> String {
     let mut out = format!(
         "max-flow routes from criminal to legal actors, {name} ({}):\n",
         report::rounded(after.value)

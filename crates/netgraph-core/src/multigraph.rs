@@ -1,7 +1,7 @@
 //! The kept flows of a view as a multigraph: for every actor, each flow it can follow out, one by one.
 //!
 //! The collapsed [`Graph`](crate::graph::Graph) merges parallel flows into one arc; paths, chains and
-//! cuts need the flows themselves (their kinds, confidences, volumes and sources). A [`FlowGraph`]
+//! cuts need the flows themselves (their kinds, confidences, volumes and sources). A [`Multigraph`]
 //! keeps one [`Hop`] per kept flow and direction it can be followed in: once when the view is
 //! directed, both ways when it is undirected (a self-loop once). Actors' hops are ordered by the
 //! target's id (bytewise), then by the flow's position in the file, so every walk over it is
@@ -17,7 +17,7 @@ pub struct Hop {
     pub to: u32,
     /// The flow followed (position in the file).
     pub flow: u32,
-    /// The flow's kind, as an index into [`FlowGraph::kinds`].
+    /// The flow's kind, as an index into [`Multigraph::kinds`].
     pub kind: u32,
 }
 
@@ -80,7 +80,7 @@ impl Period {
 
 /// The flows of a view, as hops out of each actor (compressed rows).
 #[derive(Debug, Clone, PartialEq)]
-pub struct FlowGraph {
+pub struct Multigraph {
     offsets: Vec<usize>,
     hops: Vec<Hop>,
     kinds: KindTable,
@@ -89,9 +89,9 @@ pub struct FlowGraph {
     periods: Vec<Period>,
 }
 
-impl FlowGraph {
+impl Multigraph {
     /// The kept flows of a view. O(V log V + E log E).
-    pub fn of_view(view: &View) -> FlowGraph {
+    pub fn of_view(view: &View) -> Multigraph {
         let net = view.network();
         let n = view.n();
         let mut kinds: Vec<(String, String)> = view
@@ -144,7 +144,7 @@ impl FlowGraph {
         for v in 0..n {
             offsets[v + 1] += offsets[v];
         }
-        FlowGraph {
+        Multigraph {
             offsets,
             hops: arcs.into_iter().map(|(_, h)| h).collect(),
             kinds: table,
@@ -268,7 +268,7 @@ mod tests {
     #[test]
     fn hops_are_ordered_by_target_id_then_flow() {
         let n = net();
-        let g = FlowGraph::of_view(&View::new(&n, &Filters::default()));
+        let g = Multigraph::of_view(&View::new(&n, &Filters::default()));
         assert_eq!(g.kinds().names, ["cash", "gold"]);
         assert_eq!(g.kinds().classes, ["money", "illicit"]);
         assert_eq!(g.kinds().roles, [Role::Money, Role::Commodity]);
@@ -318,7 +318,7 @@ mod tests {
             kinds: vec!["gold".into(), "cash".into()],
             ..Default::default()
         };
-        let g = FlowGraph::of_view(&View::new(&n, &f));
+        let g = Multigraph::of_view(&View::new(&n, &f));
         let into_c: Vec<u32> = g.hops(0).iter().map(|h| h.to).collect();
         assert_eq!(into_c, [1]);
         // b: back to a twice (two flows), and its self-loop once.
