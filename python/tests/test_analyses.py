@@ -106,6 +106,7 @@ def test_errors_equal_the_command_lines(ng, cli, peru, call, case):
     assert messages == expected_messages
 
 
+@pytest.mark.filterwarnings("ignore::netgraph.NetgraphNote")
 def test_frames_of_other_analyses(ng, pd, peru):
     analysis(ng, "groups")
     channels = ng.chains(peru, top=3, as_frame=True)

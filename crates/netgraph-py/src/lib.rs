@@ -13,6 +13,7 @@ mod chains;
 mod draw;
 mod groups;
 mod paths;
+mod whatif;
 
 use netgraph_core::io::{self, GraphSource, ReadOptions};
 use netgraph_core::model::Network;
@@ -271,6 +272,6 @@ mod _netgraph {
     use super::{
         NetgraphNote, NetgraphWarning, PyNetwork, centrality::centrality, chains::chains,
         draw::dot, from_json, groups::groups, groups::info, groups::pairs, groups::validate, load,
-        paths::cut, paths::paths, peru,
+        paths::cut, paths::paths, peru, whatif::keyplayers, whatif::whatif,
     };
 }
