@@ -188,12 +188,12 @@ pub struct Scores {
     pub note: Option<String>,
 }
 
-/// Computes one measure on a view's graph; `Err` says why it cannot be computed.
+/// Computes one measure on a view's graph; the error says why it cannot be computed.
 pub fn compute(
     measure: Measure,
     view: &Weighted,
     options: &MeasureOptions,
-) -> Result<Vec<f64>, String> {
+) -> crate::Result<Vec<f64>> {
     compute_with_note(measure, view, options).map(|s| s.values)
 }
 
@@ -202,9 +202,9 @@ pub fn compute_with_note(
     measure: Measure,
     view: &Weighted,
     options: &MeasureOptions,
-) -> Result<Scores, String> {
+) -> crate::Result<Scores> {
     if let (Measure::Betweenness, Some(s)) = (measure, options.approximate) {
-        let g = view.for_paths().map_err(|e| e.to_string())?;
+        let g = view.for_paths().map_err(crate::Error::from)?;
         let a = approx_betweenness::approximate_betweenness_with(
             g,
             s.epsilon,
@@ -245,18 +245,18 @@ fn compute_exact(
     measure: Measure,
     view: &Weighted,
     options: &MeasureOptions,
-) -> Result<Vec<f64>, String> {
+) -> crate::Result<Vec<f64>> {
     let g = &view.graph;
     if measure.needs_direction() && !g.is_directed() {
-        return Err(format!(
+        return Err(crate::Error::Input(format!(
             "{measure} needs a directed view; this one is undirected (use degree)"
-        ));
+        )));
     }
-    let paths = || view.for_paths().map_err(|e| e.to_string());
-    let spectral = || view.for_spectral().map_err(|e| e.to_string());
+    let paths = || view.for_paths().map_err(crate::Error::from);
+    let spectral = || view.for_spectral().map_err(crate::Error::from);
     let normalized = !options.raw;
     let it = &options.iteration;
-    let failed = |e: spectral::IterationError| e.to_string();
+    let failed = crate::Error::from;
     Ok(match measure {
         Measure::Degree => degree::degree(g, degree::Direction::Both, normalized),
         Measure::InDegree => degree::degree(g, degree::Direction::In, normalized),
@@ -301,14 +301,16 @@ fn compute_exact(
         | Measure::BrokerageRepresentative
         | Measure::BrokerageLiaison => {
             let groups = options.groups.as_deref().ok_or_else(|| {
-                "brokerage needs groups: --groups FIELD (kind, class, country, …)".to_string()
+                crate::Error::usage(
+                    "brokerage needs groups: --groups FIELD (kind, class, country, …)",
+                )
             })?;
             if groups.len() != g.n() {
-                return Err(format!(
+                return Err(crate::Error::Input(format!(
                     "brokerage groups cover {} actors, the graph has {}",
                     groups.len(),
                     g.n()
-                ));
+                )));
             }
             let role = measure.role().map_or(0, Role::index);
             brokerage::brokerage(g, groups)

@@ -223,7 +223,7 @@ fn checked(mut net: Network, file: String) -> Result<Network, LoadError> {
     net.index().map_err(|message| LoadError::Parse {
         file,
         place: "flows".into(),
-        message,
+        message: message.to_string(),
     })?;
     Ok(net)
 }

@@ -112,7 +112,7 @@ impl Network {
     ///
     /// Call it after [`validate::check`] found no error: an unknown actor makes it fail with the
     /// flow's position, and a duplicate id keeps its first occurrence.
-    pub fn index(&mut self) -> Result<(), String> {
+    pub fn index(&mut self) -> crate::Result<()> {
         self.vocabulary = validate::vocabulary(&self.kinds).0;
         self.positions.sync(&self.actors);
         if self.flows.unresolved.is_empty() {
@@ -128,9 +128,9 @@ impl Network {
                     return Ok(end);
                 }
                 let id = &self.flows.unresolved[(end & !UNRESOLVED) as usize];
-                self.positions
-                    .get(&self.actors, id)
-                    .ok_or_else(|| format!("flows[{i}]: unknown actor \"{id}\""))
+                self.positions.get(&self.actors, id).ok_or_else(|| {
+                    crate::Error::Input(format!("flows[{i}]: unknown actor \"{id}\""))
+                })
             };
             let ends = (resolve(from)?, resolve(to)?);
             self.flows.set_ends(i, ends.0, ends.1);

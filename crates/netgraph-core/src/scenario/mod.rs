@@ -180,10 +180,10 @@ impl Scenario {
 
     /// Applies the edits to a view. Fails (with the reason) on an unknown actor, on an added flow
     /// that touches a removed actor, or on an added flow the network would reject.
-    pub fn apply(&self, view: &View) -> Result<Edited, String> {
+    pub fn apply(&self, view: &View) -> crate::Result<Edited> {
         let net = view.network();
         if let Some(id) = self.unknown_actors(net).first() {
-            return Err(format!("unknown actor \"{id}\""));
+            return Err(crate::Error::Input(format!("unknown actor \"{id}\"")));
         }
         let mut gone = vec![false; net.actor_count()];
         for edit in &self.edits {
@@ -226,10 +226,10 @@ impl Scenario {
             if let Edit::Add(flow) = edit {
                 for id in [&flow.from, &flow.to] {
                     if net.position(id).is_some_and(|p| gone[p]) {
-                        return Err(format!(
+                        return Err(crate::Error::Input(format!(
                             "cannot add {}: actor \"{id}\" is removed by the same scenario",
                             flow.label()
-                        ));
+                        )));
                     }
                 }
                 flows.push((**flow).clone());
@@ -371,7 +371,12 @@ mod tests {
             Edit::Remove("a".into()),
             Edit::parse_add("a:b:gold").unwrap(),
         ]);
-        assert!(s.apply(&view).unwrap_err().contains("\"a\" is removed"));
+        assert!(
+            s.apply(&view)
+                .unwrap_err()
+                .to_string()
+                .contains("\"a\" is removed")
+        );
         let s = Scenario::from_edits(vec![
             Edit::Remove("x".into()),
             Edit::parse_cut("y:a").unwrap(),
