@@ -237,3 +237,19 @@ fn highlighted_chains_stop_at_the_budget_and_say_so_in_the_title() {
     let dot = String::from_utf8_lossy(&out.stdout);
     assert!(dot.contains("search stopped by its budget"), "{dot}");
 }
+
+#[test]
+fn a_chain_search_stopped_before_any_chain_says_why() {
+    let out = Command::cargo_bin("netgraph")
+        .unwrap()
+        .args(["dot", "--highlight-chains", "--budget", "5"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error: the chain search stopped (--budget/--timeout) before it found a laundering chain"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+}

@@ -282,6 +282,13 @@ fn chain_marks(
         None => format!("laundering chain{}{ends}", plural(n)),
         Some(p) => format!("chain{}{ends} matching \"{p}\"", plural(n)),
     };
+    let by_budget = request.budget.as_ref().is_some_and(|b| b.truncated());
+    if chosen.is_empty() && by_budget {
+        return Err(Error::Input(format!(
+            "the chain search stopped (--budget/--timeout) before it found a {}; raise --budget or --timeout",
+            what(1)
+        )));
+    }
     if chosen.is_empty() {
         return Err(Error::Input(format!(
             "no {} among the flows drawn (check the filters{}, --chain-max-hops {})",
@@ -299,7 +306,6 @@ fn chain_marks(
     } else {
         format!("{total} {}", what(total))
     };
-    let by_budget = request.budget.as_ref().is_some_and(|b| b.truncated());
     let stopped = if by_budget {
         " (search stopped by its budget)"
     } else if outcome.truncated {
