@@ -58,7 +58,7 @@ pub struct WhatifArgs {
     #[arg(long, value_name = "MEASURE|random", conflicts_with_all = ["scenario", "remove", "cut", "drop_kind", "add", "watch", "measure", "all", "pattern", "max_hops", "limit", "capacity", "route_flows", "anywhere"])]
     attack: Option<String>,
     /// Number of removals of the disruption experiment (1 to the number of actors).
-    #[arg(long, value_name = "K", value_parser = clap::builder::TypedValueParser::map(clap::value_parser!(u64).range(1..), |k| usize::try_from(k).unwrap_or(usize::MAX)))]
+    #[arg(long, value_name = "K", value_parser = super::parse_count)]
     steps: Option<usize>,
     /// Recompute the measure after each removal (sequential) or rank once (static).
     #[arg(long, value_parser = super::choice::choice::<Mode>())]

@@ -202,7 +202,11 @@ fn flags_out_of_range_are_refused_with_their_range() {
     }
     let r = run(&["whatif", "--attack", "degree", "--steps", "0"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("1.."), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("\"0\" is not a whole number from 1 up"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

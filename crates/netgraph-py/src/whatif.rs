@@ -113,7 +113,7 @@ pub fn whatif<'py>(
             return Err(args::invalid(
                 &n.to_string(),
                 "--steps <K>",
-                &format!("{n} is not in 1..18446744073709551615"),
+                &format!("\"{n}\" is not a whole number from 1 up"),
             ));
         }
         other => other.map(|n| n as usize),

@@ -126,10 +126,25 @@ impl WhatifOptions {
             .filter(|w| !w.is_empty() && Selector::parse(net, &[w.to_string()]).is_err())
             .map(String::from)
             .collect();
-        let edits_only = Scenario::from_edits(self.cut.iter().chain(&self.add).cloned().collect());
-        unknown.extend(edits_only.unknown_actors(net).into_iter().map(String::from));
+        let mut options: Vec<&str> = Vec::new();
         if !unknown.is_empty() {
-            super::actor_positions(net, &unknown)?;
+            options.push("--remove");
+        }
+        for (option, edits) in [("--cut", &self.cut), ("--add", &self.add)] {
+            let named = Scenario::from_edits(edits.clone());
+            let missing = named.unknown_actors(net);
+            if !missing.is_empty() {
+                options.push(option);
+                unknown.extend(missing.into_iter().map(String::from));
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        unknown.retain(|id| seen.insert(id.clone()));
+        if !unknown.is_empty() {
+            // The message names the options that hold the unknown names.
+            if let Err(e) = super::actor_positions(net, &unknown) {
+                return Err(Error::Usage(format!("{}: {e}", options.join(", "))));
+            }
         }
         let removed = super::selector(net, &self.remove)?;
         let at = removed.actors(net);
