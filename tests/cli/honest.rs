@@ -856,3 +856,35 @@ fn kinds_files_are_checked_in_their_own_name_and_misspelt_classes_are_warned() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!r.stderr.contains("built-in class"), "{}", r.stderr);
 }
+
+#[test]
+fn a_file_without_actors_or_flows_is_not_analysed_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    // A JSON file that is not a network (NetworkX reference values, say) reads as an empty one.
+    let file = write(
+        dir.path(),
+        "values.json",
+        r#"{"nodes": [1, 2], "degree": {"1": 1}}"#,
+    );
+    let file = file.to_str().unwrap();
+    let r = run(&["centrality", file]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("holds no actors and no flows: is it a network file?"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["validate", file]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("1 warning"), "{}", r.stdout);
+    assert!(r.stdout.contains("is it a network file?"), "{}", r.stdout);
+    // A network with actors and no flows is a network: no such warning.
+    let lone = write(
+        dir.path(),
+        "lone.json",
+        r#"{"actors": [{"id": "a"}], "flows": []}"#,
+    );
+    let r = run(&["centrality", lone.to_str().unwrap()]);
+    assert!(!r.stderr.contains("is it a network file?"), "{}", r.stderr);
+}

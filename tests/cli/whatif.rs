@@ -253,7 +253,11 @@ fn bad_edits_and_usage() {
     let (_d, p) = path_file();
     assert_usage_error(
         &run(&["whatif", &p, "--remove", "c,ghost", "--cut", "a:phantom"]),
-        &["--remove, --cut: unknown actors", "\"ghost\"", "\"phantom\""],
+        &[
+            "--remove, --cut: unknown actors",
+            "\"ghost\"",
+            "\"phantom\"",
+        ],
     );
     assert_user_error(
         &run(&["whatif", &p, "--remove", "a", "--add", "a:b:gold"]),

@@ -228,9 +228,19 @@ pub fn check(net: &Network, options: &Options) -> Vec<Problem> {
             problems.push(warning_unknown_kind(flow_place(net, i), "flow", kind));
         }
     }
+    if net.actors.is_empty() && net.flow_count() == 0 {
+        problems.push(Problem {
+            severity: Severity::Warning,
+            place: "the network".into(),
+            message: EMPTY_NETWORK.into(),
+        });
+    }
     problems.sort_by_key(|p| p.severity);
     problems
 }
+
+/// The warning for a network with no actor and no flow: usually a file that is not a network.
+pub const EMPTY_NETWORK: &str = "it holds no actors and no flows: is it a network file? (netgraph reads the \"actors\" and \"flows\" lists)";
 
 fn warning_unknown_kind(place: String, what: &str, kind: &str) -> Problem {
     Problem {

@@ -205,6 +205,13 @@ pub fn view_warnings(view: &View) -> Vec<String> {
     let net = view.network();
     let filters = view.filters();
     let mut warnings = Vec::new();
+    if net.actors.is_empty() && net.flow_count() == 0 {
+        warnings.push(format!(
+            "{}: {}",
+            net.origin(),
+            crate::model::validate::EMPTY_NETWORK
+        ));
+    }
     if view.flows().is_empty() && net.flow_count() > 0 {
         let stages = filters.stages();
         let mut kept: Vec<usize> = (0..net.flow_count()).collect();
