@@ -103,7 +103,11 @@ impl GraphArgs {
     /// Loads and checks the network. Reading GEXF without `--kinds` warns that GEXF cannot carry a
     /// kinds section.
     pub fn load(&self) -> anyhow::Result<Network> {
-        let net = io::load(&self.source(), &self.read_options())?;
+        let loaded = io::load(&self.source(), &self.read_options());
+        for line in netgraph_core::model::reserved::take_warnings() {
+            warn(&line);
+        }
+        let net = loaded?;
         self.warn_gexf();
         for line in netgraph_core::model::kinds::suspicious_classes(&net.kinds) {
             warn(&line);

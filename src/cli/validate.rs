@@ -33,7 +33,11 @@ pub fn run(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
     };
     options.check()?;
     let format = args.output.format_of(&[Format::Table, Format::Json])?;
-    let net = io::read(&args.graph.source(), &args.graph.read_options())?;
+    let read = io::read(&args.graph.source(), &args.graph.read_options());
+    for line in netgraph_core::model::reserved::take_warnings() {
+        super::warn(&line);
+    }
+    let net = read?;
     args.graph.warn_gexf();
     let result = validate(&net, &options)?;
     let (errors, warnings) = (result.errors(), result.warnings());

@@ -131,9 +131,12 @@ fn load(
     let gexf = io::extension(&path) == "gexf" && kinds.is_none();
     let source = GraphSource::File(path);
     let options = ReadOptions { nodes, kinds };
-    let net = py
-        .detach(|| io::load(&source, &options))
-        .map_err(|e| error(&Error::from(e)))?;
+    // Reading happens on this thread (detach only releases the GIL), so its renamed-field warnings
+    // are this thread's to collect.
+    let read = py.detach(|| io::load(&source, &options));
+    let renamed = netgraph_core::model::reserved::take_warnings();
+    emit(py, renamed.into_iter().map(Message::Warning).collect())?;
+    let net = read.map_err(|e| error(&Error::from(e)))?;
     if gexf {
         warn_gexf(py, &source)?;
     }

@@ -56,10 +56,12 @@ impl Owner {
 
 thread_local! {
     static WARNED: RefCell<BTreeSet<(Owner, String)>> = const { RefCell::new(BTreeSet::new()) };
+    static WARNINGS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The name under which an extra field called `name` is stored: `name` itself, or `name_2` when
-/// the format reserves `name` — with a warning on stderr, once per name and owner in a run.
+/// the format reserves `name` — with a warning, once per name and owner on this thread, that the
+/// reader's caller collects with [`take_warnings`].
 pub fn extra_name(owner: Owner, name: &str) -> String {
     if !owner.reserved().contains(&name) {
         return name.to_string();
@@ -67,12 +69,19 @@ pub fn extra_name(owner: Owner, name: &str) -> String {
     let renamed = format!("{name}_2");
     let first = WARNED.with(|w| w.borrow_mut().insert((owner, name.to_string())));
     if first {
-        eprintln!(
-            "warning: a field named \"{name}\" would clash with the {} field of that name; kept as \"{renamed}\"",
+        let text = format!(
+            "a field named \"{name}\" would clash with the {} field of that name; kept as \"{renamed}\"",
             owner.noun()
         );
+        WARNINGS.with(|w| w.borrow_mut().push(text));
     }
     renamed
+}
+
+/// The warnings about renamed fields that reading on this thread gave since the last call, in
+/// order (`io::load`'s callers show them: the command line on stderr, Python as warnings).
+pub fn take_warnings() -> Vec<String> {
+    WARNINGS.with(|w| std::mem::take(&mut *w.borrow_mut()))
 }
 
 #[cfg(test)]
