@@ -227,3 +227,38 @@ fn sides_are_selectors() {
         r.stderr
     );
 }
+
+#[test]
+fn a_cut_between_unconnected_sides_says_there_is_nothing_to_cut() {
+    // In the state's response layer no flow leads from Tren de Aragua to the legal mines.
+    for extra in [&[][..], &["--actors"][..]] {
+        let mut args = vec![
+            "cut",
+            "--from",
+            "tren-de-aragua",
+            "--to",
+            "legit-mines",
+            "--layer",
+            "state-response",
+        ];
+        args.extend(extra);
+        let r = crate::common::run(&args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(
+            r.stderr.contains(
+                "warning: no route from tren-de-aragua to legit-mines among the flows kept: there is nothing to cut"
+            ),
+            "{}",
+            r.stderr
+        );
+    }
+    // A cut that severs something says nothing of the kind.
+    let r = crate::common::run(&[
+        "cut",
+        "--from",
+        "peruvian-traffickers",
+        "--to",
+        "legit-mines",
+    ]);
+    assert!(!r.stderr.contains("nothing to cut"), "{}", r.stderr);
+}

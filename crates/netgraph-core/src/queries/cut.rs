@@ -206,6 +206,15 @@ pub fn cut(net: &Network, options: &CutOptions, run: &Run) -> Result<Cut> {
             flows: flows.iter().map(|&i| FlowEvidence::at(net, i)).collect(),
         }
     };
+    let nothing = match &severed {
+        Severed::Actors(actors) => actors.is_empty(),
+        Severed::Flows { flows, .. } => flows.is_empty(),
+    };
+    if nothing {
+        run.warn(format!(
+            "no route from {from_text} to {to_text} among the flows kept: there is nothing to cut (check the layer and filters)"
+        ));
+    }
     Ok(Cut {
         view_line: view.describe(),
         view: view.json(),
