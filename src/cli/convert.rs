@@ -1,8 +1,8 @@
 //! `netgraph convert IN OUT`: between formats.
 
-use super::UsageError;
 use anyhow::Context;
 use clap::Args;
+use netgraph_core::Error;
 use netgraph_core::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -55,7 +55,7 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         target.as_str(),
         "json" | "csv" | "graphml" | "gexf" | "neo4j"
     ) {
-        return Err(UsageError(format!(
+        return Err(Error::Usage(format!(
             "{}: cannot write format \"{target}\" (netgraph writes .json, .csv, .graphml, .gexf and a .neo4j folder)",
             args.output.display()
         ))

@@ -1,8 +1,9 @@
 //! `netgraph dot`: the network as Graphviz DOT text; the drawing options shared with `render`.
 
 use super::budget_args::BudgetArgs;
-use super::{FilterArgs, GraphArgs, UsageError, WeightArgs};
+use super::{FilterArgs, GraphArgs, WeightArgs};
 use clap::Args;
+use netgraph_core::Error;
 use netgraph_core::measures::Measure;
 use netgraph_core::queries::draw::{DrawOptions, dot};
 use netgraph_core::render::{Cluster, ColorBy, Direction, Pen};
@@ -124,7 +125,7 @@ pub fn run(args: &DotArgs) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.output {
         let extension = netgraph_core::io::extension(path);
         if !matches!(extension.as_str(), "" | "dot" | "gv" | "txt") {
-            return Err(UsageError(format!(
+            return Err(Error::Usage(format!(
                 "-o {}: netgraph dot writes DOT text (.dot, .gv), not .{extension}; netgraph render draws .svg, .png and .pdf",
                 path.display()
             ))

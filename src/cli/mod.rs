@@ -237,7 +237,7 @@ impl OutputArgs {
         };
         if let Some(asked) = self.format {
             if !can.contains(&asked) {
-                return Err(UsageError(format!(
+                return Err(Error::Usage(format!(
                     "--format {}: this command writes {}",
                     asked.name(),
                     writes()
@@ -253,7 +253,7 @@ impl OutputArgs {
             Some(f) if can.contains(&f) => Ok(f),
             _ => {
                 let picture = matches!(extension.as_str(), "svg" | "png" | "pdf" | "dot" | "gv");
-                Err(UsageError(format!(
+                Err(Error::Usage(format!(
                     "-o {}: this command cannot write .{extension}; it writes {}; name the file so, or give --format{}",
                     path.display(),
                     writes(),
@@ -308,7 +308,7 @@ pub fn check_output(path: &Path) -> anyhow::Result<()> {
             .flatten()
     });
     match input {
-        Some(input) => Err(UsageError(format!(
+        Some(input) => Err(Error::Usage(format!(
             "-o {} would overwrite the input {}; choose another output file",
             path.display(),
             input.display()
@@ -381,13 +381,6 @@ fn parse_unit_interval(text: &str) -> Result<f64, String> {
         Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
         _ => Err(format!("\"{text}\" is not a number between 0 and 1")),
     }
-}
-
-/// A mistake in how the command was called (exit code 2), found after clap's own parsing: the
-/// core's [`Error::Usage`].
-#[allow(non_snake_case)]
-pub fn UsageError(message: String) -> Error {
-    Error::Usage(message)
 }
 
 /// The core's run context for a command: notes and warnings on stderr as they come, progress

@@ -1,8 +1,9 @@
 //! `netgraph render`: a picture of the network (SVG, PNG or PDF) drawn by Graphviz.
 
 use super::dot::{DrawArgs, dot_text};
-use super::{FilterArgs, GraphArgs, UsageError, WeightArgs};
+use super::{FilterArgs, GraphArgs, WeightArgs};
 use clap::Args;
+use netgraph_core::Error;
 use netgraph_core::choice::Choice;
 use netgraph_core::render::{Layout, OutputFormat, dot_size, layout_limit, run_graphviz};
 use std::path::PathBuf;
@@ -39,7 +40,7 @@ pub struct RenderArgs {
 /// Runs the command.
 pub fn run(args: &RenderArgs) -> anyhow::Result<ExitCode> {
     let format = OutputFormat::from_path(&args.output).ok_or_else(|| {
-        UsageError(format!(
+        Error::Usage(format!(
             "cannot tell the picture format of \"{}\": name the file .svg, .png or .pdf",
             args.output.display()
         ))

@@ -2,8 +2,9 @@
 //! clap arguments to [`netgraph_core::queries::whatif`] and [`netgraph_core::queries::attack`],
 //! rendered by `whatif_report.rs`.
 
-use super::{FilterArgs, GraphArgs, OutputArgs, UsageError, WeightArgs, whatif_report};
+use super::{FilterArgs, GraphArgs, OutputArgs, WeightArgs, whatif_report};
 use clap::Args;
+use netgraph_core::Error;
 use netgraph_core::algo::attack::Mode;
 use netgraph_core::measures::Measure;
 use netgraph_core::queries::attack::{AttackOptions, attack};
@@ -127,7 +128,7 @@ pub fn run(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
         ("--seed", args.seed.is_some()),
     ] {
         if given {
-            return Err(UsageError(format!("{flag} needs --attack")).into());
+            return Err(Error::Usage(format!("{flag} needs --attack")).into());
         }
     }
     let options = WhatifOptions {
