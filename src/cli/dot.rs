@@ -5,7 +5,7 @@ use super::{FilterArgs, GraphArgs, WeightArgs};
 use clap::Args;
 use netgraph_core::Error;
 use netgraph_core::measures::Measure;
-use netgraph_core::queries::draw::{DrawOptions, dot};
+use netgraph_core::queries::draw::{DrawOptions, Explorer, dot, explorer};
 use netgraph_core::render::{Cluster, ColorBy, Direction, Pen};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -126,7 +126,7 @@ pub fn run(args: &DotArgs) -> anyhow::Result<ExitCode> {
         let extension = netgraph_core::io::extension(path);
         if !matches!(extension.as_str(), "" | "dot" | "gv" | "txt") {
             return Err(Error::Usage(format!(
-                "-o {}: netgraph dot writes DOT text (.dot, .gv), not .{extension}; netgraph render draws .svg, .png and .pdf",
+                "-o {}: netgraph dot writes DOT text (.dot, .gv), not .{extension}; netgraph render draws .svg, .png, .pdf and .html",
                 path.display()
             ))
             .into());
@@ -166,6 +166,32 @@ pub fn dot_text(
     filters: &FilterArgs,
     weights: &WeightArgs,
 ) -> anyhow::Result<String> {
+    let (graph, options) = draw_options(graph, draw, filters, weights)?;
+    let net = graph.load()?;
+    Ok(dot(&net, &options, &super::context(None))?)
+}
+
+/// Loads the network, applies the filters and drawing options, and returns the DOT text and
+/// data of the explorer page (`render -o FILE.html`).
+pub fn explorer_parts(
+    graph: &GraphArgs,
+    draw: &DrawArgs,
+    filters: &FilterArgs,
+    weights: &WeightArgs,
+) -> anyhow::Result<Explorer> {
+    let (graph, options) = draw_options(graph, draw, filters, weights)?;
+    let net = graph.load()?;
+    Ok(explorer(&net, &options, &super::context(None))?)
+}
+
+/// The core's drawing options from the command line, checked before the network is read; the
+/// network to read (the file after `--highlight-chains`, see [`file_after_highlight_chains`]).
+fn draw_options(
+    graph: &GraphArgs,
+    draw: &DrawArgs,
+    filters: &FilterArgs,
+    weights: &WeightArgs,
+) -> anyhow::Result<(GraphArgs, DrawOptions)> {
     let (graph, highlight_chains) = file_after_highlight_chains(graph, &draw.highlight_chains);
     let options = DrawOptions {
         merge: draw.merge,
@@ -193,6 +219,5 @@ pub fn dot_text(
         filter: filters.spec(),
     };
     options.check()?;
-    let net = graph.load()?;
-    Ok(dot(&net, &options, &super::context(None))?)
+    Ok((graph, options))
 }

@@ -2,12 +2,14 @@
 //! highlighted paths and laundering chains, clusters, sizes, fading — applied to a view.
 
 use super::chain_search::{self, Request};
+use crate::algo::chains::Scored;
 use super::{FlowFilter, WeightSpec};
 use crate::budget::BudgetSpec;
 use crate::error::{Error, Result};
 use crate::measures::{self, Measure, MeasureOptions};
 use crate::model::Network;
 use crate::pattern::Pattern;
+use crate::render::html::{self, List, ListKind, Mark};
 use crate::render::{self, Cluster, ColorBy, Direction, Highlight, Options, Pen};
 use crate::run::Run;
 use crate::view::{View, check_flow_terms};
@@ -124,6 +126,46 @@ impl Default for DrawOptions {
 /// assert!(text.contains("tren-de-aragua"));
 /// ```
 pub fn dot(net: &Network, draw: &DrawOptions, run: &Run) -> Result<String> {
+    let (view, options, _) = drawing(net, draw, run)?;
+    Ok(render::dot(&view, &options))
+}
+
+/// What the explorer page of a drawing needs: the DOT text for Graphviz (with the element ids the
+/// page maps, [`Options::explorer`]) and the page's data (`render::html::page` joins Graphviz's
+/// SVG and the data into the page).
+#[derive(Debug, Clone)]
+pub struct Explorer {
+    /// The DOT text.
+    pub dot: String,
+    /// The actors, flows, classes, layers and the list of channels or chains.
+    pub data: html::Data,
+}
+
+/// The DOT text and data of the explorer page of a network drawn with these options. The page
+/// lists the chains `highlight_chains` made bold, or else the laundering channels of `netgraph
+/// chains`' default query among the flows drawn (searched with `chain_max_hops`, `chain_limit` and
+/// `chain_budget`; what stopped the search is said in the list, not on stderr).
+///
+/// Cost: that of [`dot`], plus the channel search when no chains are highlighted.
+pub fn explorer(net: &Network, draw: &DrawOptions, run: &Run) -> Result<Explorer> {
+    let (view, mut options, chains) = drawing(net, draw, run)?;
+    options.explorer = true;
+    let list = match chains {
+        Some(chains) => chains,
+        None => channel_list(&view, options.keep.as_deref(), draw, run),
+    };
+    Ok(Explorer {
+        dot: render::dot(&view, &options),
+        data: html::data(&view, &options, list),
+    })
+}
+
+/// The view and drawing options, and with `--highlight-chains` the list of the chains highlighted.
+fn drawing<'a>(
+    net: &'a Network,
+    draw: &DrawOptions,
+    run: &Run,
+) -> Result<(View<'a>, Options, Option<List>)> {
     let chain_pattern = match &draw.highlight_chains {
         Some(pattern) => Some(chain_request(draw, pattern.clone())?),
         None => None,
@@ -212,13 +254,149 @@ pub fn dot(net: &Network, draw: &DrawOptions, run: &Run) -> Result<String> {
             meaning: "the path in the title".into(),
         });
     }
+    let mut list = None;
     if let Some((request, pattern)) = chain_pattern {
-        let (highlight, caption) =
+        let (highlight, caption, chains) =
             chain_marks(&view, options.keep.as_deref(), request, &pattern, draw, run)?;
+        list = Some(List {
+            kind: ListKind::Chains,
+            title: caption.clone(),
+            notes: Vec::new(),
+            items: chains.iter().map(|s| chain_mark(net, s)).collect(),
+        });
         options.captions.push(caption);
         options.highlight = Some(highlight);
     }
-    Ok(render::dot(&view, &options))
+    Ok((view, options, list))
+}
+
+/// A chain as the explorer page lists it: its actors, and its kinds and evidence.
+fn chain_mark(net: &Network, s: &Scored) -> Mark {
+    let kinds: Vec<&str> = s
+        .chain
+        .flows
+        .iter()
+        .map(|&f| net.flow(f as usize).kind())
+        .collect();
+    Mark {
+        label: names(
+            net,
+            &s.chain.actors.iter().map(|&a| a as usize).collect::<Vec<_>>(),
+            " → ",
+        ),
+        detail: format!(
+            "{}; evidence {}",
+            kinds.join(", "),
+            crate::report::number(s.evidence)
+        ),
+        actors: s.chain.actors.iter().map(|&a| a as usize).collect(),
+        flows: s.chain.flows.iter().map(|&f| f as usize).collect(),
+    }
+}
+
+/// The laundering channels of the default query among the flows drawn, for the explorer page's
+/// list. The search's notes and warnings go to the list, not to the run.
+fn channel_list(view: &View, keep: Option<&[bool]>, draw: &DrawOptions, run: &Run) -> List {
+    let net = view.network();
+    let drawn = match keep {
+        Some(k) => view.within(k),
+        None => view.clone(),
+    };
+    let mut request = Request::new(None, draw.chain_max_hops, draw.chain_limit);
+    request.limit_option = "--chain-limit";
+    request.note_limit = false;
+    request.budget = Some(std::sync::Arc::new(draw.chain_budget.start()));
+    let quiet = Run {
+        progress: run.progress.clone(),
+        messages: Default::default(),
+        threads: run.threads,
+    };
+    let pattern = match chain_search::parse(&request, "--highlight-chains") {
+        Ok(p) => p,
+        Err(e) => {
+            return List {
+                kind: ListKind::Channels,
+                title: "no laundering channels".into(),
+                notes: vec![e.to_string()],
+                items: Vec::new(),
+            };
+        }
+    };
+    let outcome = chain_search::search(&drawn, &pattern, &request, &quiet);
+    let mut notes: Vec<String> = quiet
+        .messages
+        .taken()
+        .into_iter()
+        .map(|m| match m {
+            crate::run::Message::Note(t) | crate::run::Message::Warning(t) => t,
+        })
+        .collect();
+    let by_budget = request.budget.as_ref().is_some_and(|b| b.truncated());
+    if outcome.truncated && !by_budget {
+        notes.push(format!(
+            "the search stopped at {} chains (--chain-limit): more may exist",
+            request.limit
+        ));
+    }
+    notes.push(format!(
+        "the default query of netgraph chains: {}",
+        request.describe()
+    ));
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    let title = match outcome.channels.len() {
+        0 => "no laundering channel among the flows drawn".to_string(),
+        k => format!(
+            "{} of {} among the flows drawn",
+            plural(k, "laundering channel"),
+            plural(outcome.chains.len(), "chain")
+        ),
+    };
+    let items = outcome
+        .channels
+        .iter()
+        .map(|c| {
+            let mut actors = Vec::new();
+            let mut flows = Vec::new();
+            for &k in &c.chains {
+                let chain = &outcome.chains[k].chain;
+                actors.extend(chain.actors.iter().map(|&a| a as usize));
+                flows.extend(chain.flows.iter().map(|&f| f as usize));
+            }
+            actors.sort_unstable();
+            actors.dedup();
+            flows.sort_unstable();
+            flows.dedup();
+            let origins: Vec<usize> = c.origins.iter().map(|&a| a as usize).collect();
+            Mark {
+                label: format!(
+                    "{} → {}: {}",
+                    net.actors[c.from as usize].display_name(),
+                    net.actors[c.to as usize].display_name(),
+                    net.flow(c.flow as usize).kind()
+                ),
+                detail: format!(
+                    "{} from {}; best evidence {}",
+                    plural(c.chains.len(), "chain"),
+                    names(net, &origins, ", "),
+                    crate::report::number(c.evidence)
+                ),
+                actors,
+                flows,
+            }
+        })
+        .collect();
+    List {
+        kind: ListKind::Channels,
+        title,
+        notes,
+        items,
+    }
 }
 
 /// The chain search that `--highlight-chains` asks for, with its pattern parsed (a malformed
@@ -247,7 +425,7 @@ fn chain_marks(
     pattern: &Pattern,
     draw: &DrawOptions,
     run: &Run,
-) -> Result<(Highlight, String)> {
+) -> Result<(Highlight, String, Vec<Scored>)> {
     let net = view.network();
     if !request.is_default() {
         chain_search::check_names(net, pattern, "--highlight-chains")?;
@@ -339,6 +517,7 @@ fn chain_marks(
             meaning: meaning.into(),
         },
         caption,
+        chosen.to_vec(),
     ))
 }
 

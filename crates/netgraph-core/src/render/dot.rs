@@ -37,6 +37,16 @@ pub(super) fn edge(from: &str, to: &str, attributes: Vec<Attribute>) -> Edge {
     }
 }
 
+/// The SVG element id of the actor at position `v` when drawn for the explorer page.
+pub fn actor_element(v: usize) -> String {
+    format!("a{v}")
+}
+
+/// The SVG element id of the `k`-th edge drawn (in drawing order) for the explorer page.
+pub fn edge_element(k: usize) -> String {
+    format!("e{k}")
+}
+
 /// The DOT text of a view: a `digraph` (a `graph` when the view is undirected), ending in a newline.
 pub fn dot(view: &View, options: &Options) -> String {
     let mut text = tree(view, options).print(&mut PrinterContext::default());
@@ -54,19 +64,24 @@ pub fn tree(view: &View, options: &Options) -> Graph {
         Direction::LeftRight => "LR",
         Direction::TopBottom => "TB",
     };
+    let mut graph = vec![
+        text("rankdir", rankdir),
+        text("label", &title.join("\n")),
+        text("labelloc", "t"),
+        text("fontname", "Helvetica"),
+        num("fontsize", 18.0),
+    ];
+    if !options.explorer {
+        graph.push(text("tooltip", &title.join("\n")));
+    }
+    graph.extend([
+        text("newrank", "true"),
+        text("outputorder", "edgesfirst"),
+        num("nodesep", 0.2),
+        num("ranksep", 0.6),
+    ]);
     let mut stmts = vec![
-        Stmt::GAttribute(GraphAttributes::Graph(vec![
-            text("rankdir", rankdir),
-            text("label", &title.join("\n")),
-            text("labelloc", "t"),
-            text("fontname", "Helvetica"),
-            num("fontsize", 18.0),
-            text("tooltip", &title.join("\n")),
-            text("newrank", "true"),
-            text("outputorder", "edgesfirst"),
-            num("nodesep", 0.2),
-            num("ranksep", 0.6),
-        ])),
+        Stmt::GAttribute(GraphAttributes::Graph(graph)),
         Stmt::GAttribute(GraphAttributes::Node(vec![
             text("fontname", "Helvetica"),
             num("fontsize", 10.0),
@@ -102,15 +117,15 @@ pub fn tree(view: &View, options: &Options) -> Graph {
 }
 
 /// What is drawn: the actors and flows of the view that the options keep, and how each is marked.
-struct Scene<'a> {
-    net: &'a Network,
+pub(super) struct Scene<'a> {
+    pub(super) net: &'a Network,
     undirected: bool,
     /// Actors drawn, in file order.
-    actors: Vec<usize>,
+    pub(super) actors: Vec<usize>,
     /// Flows drawn, in file order.
-    flows: Vec<usize>,
+    pub(super) flows: Vec<usize>,
     /// Per actor: the drawn flows at it.
-    at: Vec<Vec<usize>>,
+    pub(super) at: Vec<Vec<usize>>,
     /// Per flow of the file: highlighted, faded.
     highlighted: Vec<bool>,
     faded_flow: Vec<bool>,
@@ -124,7 +139,7 @@ struct Scene<'a> {
 }
 
 impl<'a> Scene<'a> {
-    fn new(view: &View<'a>, options: &Options) -> Scene<'a> {
+    pub(super) fn new(view: &View<'a>, options: &Options) -> Scene<'a> {
         let net = view.network();
         let n = view.n();
         let mut keep = match &options.keep {
@@ -287,14 +302,18 @@ impl<'a> Scene<'a> {
             (ColorBy::Community, Some(c)) => style::group(c.get(v).copied().unwrap_or(u32::MAX)),
             _ => (look.fill, look.font),
         };
-        let mut attributes = vec![
-            text("label", &style::wrap(a.display_name(), options.wrap)),
-            text("tooltip", &evidence::actor(net, a, &self.at[v])),
+        let mut attributes = vec![text("label", &style::wrap(a.display_name(), options.wrap))];
+        if options.explorer {
+            attributes.push(text("id", &actor_element(v)));
+        } else {
+            attributes.push(text("tooltip", &evidence::actor(net, a, &self.at[v])));
+        }
+        attributes.extend([
             text("shape", look.shape),
             text("style", &styles),
             text("fillcolor", &tint(fill)),
             text("fontcolor", if faded { style::FADED_TEXT } else { font }),
-        ];
+        ]);
         if faded {
             attributes.push(text("color", &style::faded("#333333")));
         }
@@ -317,7 +336,17 @@ impl<'a> Scene<'a> {
 
     /// Edge statements: one per flow, or one per pair of actors when merging.
     fn edges(&self, options: &Options) -> Vec<Edge> {
-        let groups: Vec<Vec<usize>> = if options.merge {
+        self.edge_groups(options)
+            .iter()
+            .enumerate()
+            .map(|(k, g)| self.edge(k, g, options))
+            .collect()
+    }
+
+    /// The flows of each edge drawn, in drawing order: one flow per edge, or the parallel flows
+    /// of a pair of actors when merging.
+    pub(super) fn edge_groups(&self, options: &Options) -> Vec<Vec<usize>> {
+        if options.merge {
             let mut index: BTreeMap<(usize, usize), usize> = BTreeMap::new();
             let mut groups: Vec<Vec<usize>> = Vec::new();
             for &i in &self.flows {
@@ -336,8 +365,7 @@ impl<'a> Scene<'a> {
             groups
         } else {
             self.flows.iter().map(|&i| vec![i]).collect()
-        };
-        groups.iter().map(|g| self.edge(g, options)).collect()
+        }
     }
 
     fn pen(&self, i: usize, pen: Pen) -> f64 {
@@ -351,8 +379,8 @@ impl<'a> Scene<'a> {
         }
     }
 
-    /// One edge for a group of parallel flows (a single flow unless merging).
-    fn edge(&self, group: &[usize], options: &Options) -> Edge {
+    /// Edge `k` of the drawing, for a group of parallel flows (a single flow unless merging).
+    fn edge(&self, k: usize, group: &[usize], options: &Options) -> Edge {
         let net = self.net;
         let (a, b) = net.ends(group[0]);
         let mut kinds: Vec<(&str, usize)> = Vec::new();
@@ -404,8 +432,12 @@ impl<'a> Scene<'a> {
         if options.edge_labels {
             attributes.push(text("label", &label.join(", ")));
         }
+        if options.explorer {
+            attributes.push(text("id", &edge_element(k)));
+        } else {
+            attributes.push(text("tooltip", &evidence::flows(net, group)));
+        }
         attributes.extend([
-            text("tooltip", &evidence::flows(net, group)),
             text("color", &colour.join(":")),
             text("fontcolor", &font),
             num("penwidth", pen),

@@ -32,7 +32,7 @@ pub fn actor(net: &Network, actor: &Actor, drawn_flows: &[usize]) -> String {
     lines.join("\n")
 }
 
-fn flows_confidence(net: &Network, drawn: &[usize]) -> String {
+pub(super) fn flows_confidence(net: &Network, drawn: &[usize]) -> String {
     let confidences = drawn.iter().map(|&i| net.flow(i).confidence());
     let low = confidences.clone().fold(f64::INFINITY, f64::min);
     let high = confidences.fold(f64::NEG_INFINITY, f64::max);

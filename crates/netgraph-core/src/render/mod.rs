@@ -11,6 +11,7 @@ pub mod dot;
 pub mod escape;
 pub mod evidence;
 pub mod graphviz;
+pub mod html;
 pub mod legend;
 pub mod select;
 pub mod style;
@@ -110,6 +111,11 @@ pub struct Options {
     pub communities: Option<Vec<u32>>,
     /// What the fill colour shows.
     pub color_by: ColorBy,
+    /// Draw for the explorer page ([`html`]): every actor's node gets the SVG id `a{position}`
+    /// ([`dot::actor_element`]) and every edge `e{k}`, its order among the edges drawn
+    /// ([`dot::edge_element`]), so that the page can map the picture to its data; the tooltips are
+    /// left out, since the page's panel shows the evidence.
+    pub explorer: bool,
 }
 
 /// Marks to stress: their actors and flows are drawn bold, everything else faintly.
@@ -142,6 +148,7 @@ impl Default for Options {
             captions: Vec::new(),
             communities: None,
             color_by: ColorBy::Class,
+            explorer: false,
         }
     }
 }
