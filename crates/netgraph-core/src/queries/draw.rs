@@ -372,7 +372,11 @@ fn channel_list(view: &View, keep: Option<&[bool]>, draw: &DrawOptions, run: &Ru
             actors.dedup();
             flows.sort_unstable();
             flows.dedup();
-            let origins: Vec<usize> = c.origins.iter().map(|&a| a as usize).collect();
+            let origins: Vec<usize> = c.origins.iter().take(3).map(|&a| a as usize).collect();
+            let more = match c.origins.len().saturating_sub(3) {
+                0 => String::new(),
+                k => format!(" and {k} more"),
+            };
             Mark {
                 label: format!(
                     "{} → {}: {}",
@@ -381,7 +385,7 @@ fn channel_list(view: &View, keep: Option<&[bool]>, draw: &DrawOptions, run: &Ru
                     net.flow(c.flow as usize).kind()
                 ),
                 detail: format!(
-                    "{} from {}; best evidence {}",
+                    "{} from {}{more}; best evidence {}",
                     plural(c.chains.len(), "chain"),
                     names(net, &origins, ", "),
                     crate::report::number(c.evidence)
