@@ -18,6 +18,7 @@ mod commands;
 mod conventions;
 mod cut;
 mod evidence;
+mod explorer;
 mod export_gexf;
 mod export_neo4j;
 mod formats;

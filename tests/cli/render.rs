@@ -107,7 +107,7 @@ fn every_tooltip_carries_sources_and_confidence() {
 }
 
 /// a →gold→ b twice, a →cash→ b, b →cash→ a, b →arrest→ c (confidence 0.4).
-fn parallel() -> Value {
+pub(crate) fn parallel() -> Value {
     json!({
         "name": "parallel",
         "actors": [{"id": "a", "kind": "cartel"}, {"id": "b", "kind": "bank"}, {"id": "c", "kind": "police"}],
@@ -453,7 +453,7 @@ fn clusters_group_actors_by_country() {
 
 /// Names and kinds that break naive DOT: quotes, backslashes, markup, entities, braces, line breaks,
 /// escString sequences, and non-Latin scripts.
-fn hostile() -> Value {
+pub(crate) fn hostile() -> Value {
     let names = [
         ("q\"uote", "Say \"hello\" \\ back\\slash"),
         ("amp&", "Tom & Jerry &amp; &lt;b&gt; <b>bold</b>"),
@@ -558,7 +558,7 @@ fn same_input_same_bytes_and_o_writes_them() {
 // ---- Graphviz ----
 
 /// Whether the Graphviz tests run: when `dot` is installed, or when required by the environment.
-fn graphviz() -> bool {
+pub(crate) fn graphviz() -> bool {
     if netgraph_core::render::graphviz::available() {
         return true;
     }
