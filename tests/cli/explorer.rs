@@ -31,7 +31,9 @@ fn file(dir: &tempfile::TempDir, name: &str, net: &Value) -> String {
 /// The text between `open` and the next `close`.
 fn between<'a>(text: &'a str, open: &str, close: &str) -> &'a str {
     let start = text.find(open).unwrap_or_else(|| panic!("no {open}")) + open.len();
-    let end = text[start..].find(close).unwrap_or_else(|| panic!("no {close}"));
+    let end = text[start..]
+        .find(close)
+        .unwrap_or_else(|| panic!("no {close}"));
     &text[start..start + end]
 }
 
@@ -58,7 +60,7 @@ fn base64(bytes: &[u8]) -> String {
             alphabet[usize::from_str_radix(&six, 2).unwrap()]
         })
         .collect();
-    while out.len() % 4 != 0 {
+    while !out.len().is_multiple_of(4) {
         out.push('=');
     }
     out
@@ -191,8 +193,8 @@ fn the_page_is_self_contained_and_allows_only_its_own_script() {
         .replace("xmlns=\"http://www.w3.org/2000/svg\"", "")
         .replace("xmlns:xlink=\"http://www.w3.org/1999/xlink\"", "");
     for banned in [
-        "http:", "https:", "//", "src=", "href=", "<link", "<img", "<iframe", "<object",
-        "<embed", "@import", "url(",
+        "http:", "https:", "//", "src=", "href=", "<link", "<img", "<iframe", "<object", "<embed",
+        "@import", "url(",
     ] {
         // `//` starts the script's comments: look for it outside the script only.
         let outside = rest.replace(between(&rest, "<script>", "</script>"), "");
@@ -224,7 +226,13 @@ fn the_page_is_self_contained_and_allows_only_its_own_script() {
     // The policy comes before anything it governs.
     assert!(html.find("Content-Security-Policy").unwrap() < html.find("<style>").unwrap());
     // The script builds nothing from markup.
-    for sink in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("] {
+    for sink in [
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+    ] {
         assert!(!script.contains(sink), "{sink}");
     }
     // Same network, same options: same bytes.
@@ -273,7 +281,10 @@ fn peru_data_matches_the_file_and_the_svg() {
     for f in flows {
         let want = &file_flows[f["index"].as_u64().unwrap() as usize];
         let id = |k: &str| actors[f[k].as_u64().unwrap() as usize]["id"].clone();
-        assert_eq!((id("from"), id("to")), (want["from"].clone(), want["to"].clone()));
+        assert_eq!(
+            (id("from"), id("to")),
+            (want["from"].clone(), want["to"].clone())
+        );
         assert_eq!(f["kind"], want["kind"]);
         assert_eq!(f["confidence"], want["confidence"]);
         assert_eq!(f["fields"]["note"], want["note"]);
@@ -287,20 +298,31 @@ fn peru_data_matches_the_file_and_the_svg() {
     let by_id: BTreeMap<&str, &Group> = drawn.iter().map(|g| (g.id.as_str(), g)).collect();
     for a in actors {
         let g = by_id[a["el"].as_str().unwrap()];
-        assert_eq!((g.class.as_str(), g.title.as_str()), ("node", a["id"].as_str().unwrap()));
+        assert_eq!(
+            (g.class.as_str(), g.title.as_str()),
+            ("node", a["id"].as_str().unwrap())
+        );
     }
     let edges = d["edges"].as_array().unwrap();
     assert_eq!(edges.len(), file_flows.len());
     for e in edges {
         let g = by_id[e["el"].as_str().unwrap()];
-        let id = |k: &str| actors[e[k].as_u64().unwrap() as usize]["id"].as_str().unwrap();
+        let id = |k: &str| {
+            actors[e[k].as_u64().unwrap() as usize]["id"]
+                .as_str()
+                .unwrap()
+        };
         assert_eq!(g.class, "edge");
         assert_eq!(g.title, format!("{}->{}", id("from"), id("to")));
         let kinds: Vec<&str> = e["flows"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|f| flows[f.as_u64().unwrap() as usize]["kind"].as_str().unwrap())
+            .map(|f| {
+                flows[f.as_u64().unwrap() as usize]["kind"]
+                    .as_str()
+                    .unwrap()
+            })
             .collect();
         assert_eq!(g.texts, kinds);
     }
@@ -354,8 +376,16 @@ fn each_flow_names_the_layers_that_hold_it() {
             .iter()
             .filter(|f| f["layers"].as_array().unwrap().contains(&json!(k)))
             .map(|f| {
-                let id = |e: &str| actors[f[e].as_u64().unwrap() as usize]["id"].as_str().unwrap();
-                (id("from").into(), id("to").into(), f["kind"].as_str().unwrap().into())
+                let id = |e: &str| {
+                    actors[f[e].as_u64().unwrap() as usize]["id"]
+                        .as_str()
+                        .unwrap()
+                };
+                (
+                    id("from").into(),
+                    id("to").into(),
+                    f["kind"].as_str().unwrap().into(),
+                )
             })
             .collect();
         want.sort();
@@ -391,22 +421,41 @@ fn the_list_holds_the_channels_of_netgraph_chains() {
     let channels = chains["channels"].as_array().unwrap();
     assert_eq!(items.len(), channels.len());
     assert_eq!(items.len(), 14); // docs/findings.md
-    assert!(list["title"].as_str().unwrap().starts_with("14 laundering channels of 95 chains"));
+    assert!(
+        list["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("14 laundering channels of 95 chains")
+    );
     for (item, c) in items.iter().zip(channels) {
         let e = &c["entry"];
         assert_eq!(
             item["label"].as_str().unwrap(),
-            format!("{} → {}: {}", name(&e["from"]), name(&e["to"]), e["kind"].as_str().unwrap())
+            format!(
+                "{} → {}: {}",
+                name(&e["from"]),
+                name(&e["to"]),
+                e["kind"].as_str().unwrap()
+            )
         );
         let n = c["chains"].as_u64().unwrap();
         let plural = if n == 1 { "chain" } else { "chains" };
-        assert!(item["detail"].as_str().unwrap().starts_with(&format!("{n} {plural} from ")));
+        assert!(
+            item["detail"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("{n} {plural} from "))
+        );
         // The entry's actors are among those highlighted.
         let ids: BTreeSet<&str> = item["actors"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|a| d["actors"][a.as_u64().unwrap() as usize]["id"].as_str().unwrap())
+            .map(|a| {
+                d["actors"][a.as_u64().unwrap() as usize]["id"]
+                    .as_str()
+                    .unwrap()
+            })
             .collect();
         assert!(ids.contains(e["from"].as_str().unwrap()));
         assert!(ids.contains(e["to"].as_str().unwrap()));
@@ -415,10 +464,17 @@ fn the_list_holds_the_channels_of_netgraph_chains() {
         }
     }
     // A network without criminal actors has no channel, and says so.
-    let p = file(&dir, "p.json", &json!({"actors": [{"id": "a"}, {"id": "b"}], "flows": [{"from": "a", "to": "b", "kind": "cash"}]}));
+    let p = file(
+        &dir,
+        "p.json",
+        &json!({"actors": [{"id": "a"}, {"id": "b"}], "flows": [{"from": "a", "to": "b", "kind": "cash"}]}),
+    );
     let d = data(&page(&dir, "none.html", &[&p]));
     assert_eq!(d["list"]["items"], json!([]));
-    assert_eq!(d["list"]["title"], "no laundering channel among the flows drawn");
+    assert_eq!(
+        d["list"]["title"],
+        "no laundering channel among the flows drawn"
+    );
 }
 
 #[test]
@@ -427,18 +483,32 @@ fn highlighted_chains_are_the_list_and_the_bold_edges() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let html = page(&dir, "chains.html", &["--highlight-chains", "--chain-top", "3"]);
+    let html = page(
+        &dir,
+        "chains.html",
+        &["--highlight-chains", "--chain-top", "3"],
+    );
     let d = data(&html);
     let list = &d["list"];
     assert_eq!(list["kind"], "chains");
-    assert!(list["title"].as_str().unwrap().starts_with("the 3 best by evidence of 95"));
+    assert!(
+        list["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("the 3 best by evidence of 95")
+    );
     let items = list["items"].as_array().unwrap();
     assert_eq!(items.len(), 3);
     // The edges of the listed chains are exactly the edges drawn bold (5 pt, docs/rendering.md).
     let listed: BTreeSet<String> = items
         .iter()
         .flat_map(|i| i["edges"].as_array().unwrap().clone())
-        .map(|k| d["edges"][k.as_u64().unwrap() as usize]["el"].as_str().unwrap().to_string())
+        .map(|k| {
+            d["edges"][k.as_u64().unwrap() as usize]["el"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     let bold: BTreeSet<String> = groups(&html)
         .into_iter()
@@ -471,19 +541,40 @@ fn merged_edges_carry_every_flow() {
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|f| d["flows"][f.as_u64().unwrap() as usize]["kind"].as_str().unwrap())
+                .map(|f| {
+                    d["flows"][f.as_u64().unwrap() as usize]["kind"]
+                        .as_str()
+                        .unwrap()
+                })
                 .collect()
         })
         .collect();
-    assert_eq!(flows, [vec!["gold", "cash", "gold"], vec!["cash"], vec!["arrest"]]);
+    assert_eq!(
+        flows,
+        [vec!["gold", "cash", "gold"], vec!["cash"], vec!["arrest"]]
+    );
     // Confidence: as written, or 1 and marked as not stated.
     let conf: Vec<(f64, bool)> = d["flows"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["confidence"].as_f64().unwrap(), f["stated"].as_bool().unwrap()))
+        .map(|f| {
+            (
+                f["confidence"].as_f64().unwrap(),
+                f["stated"].as_bool().unwrap(),
+            )
+        })
         .collect();
-    assert_eq!(conf, [(1.0, false), (1.0, false), (1.0, false), (0.5, true), (0.4, true)]);
+    assert_eq!(
+        conf,
+        [
+            (1.0, false),
+            (1.0, false),
+            (1.0, false),
+            (0.5, true),
+            (0.4, true)
+        ]
+    );
 }
 
 #[test]

@@ -659,6 +659,10 @@ fn render_without_graphviz_says_how_to_install_it() {
     assert!(!out.exists());
     let bad = run(&["render", "-o", dir.path().join("x.jpg").to_str().unwrap()]);
     assert_eq!(bad.code, 2);
-    assert!(bad.stderr.contains(".svg, .png or .pdf"), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains(".svg, .png, .pdf or .html"),
+        "{}",
+        bad.stderr
+    );
     assert_eq!(run(&["render"]).code, 2, "-o is required");
 }

@@ -2,8 +2,8 @@
 //! highlighted paths and laundering chains, clusters, sizes, fading — applied to a view.
 
 use super::chain_search::{self, Request};
-use crate::algo::chains::Scored;
 use super::{FlowFilter, WeightSpec};
+use crate::algo::chains::Scored;
 use crate::budget::BudgetSpec;
 use crate::error::{Error, Result};
 use crate::measures::{self, Measure, MeasureOptions};
@@ -281,7 +281,11 @@ fn chain_mark(net: &Network, s: &Scored) -> Mark {
     Mark {
         label: names(
             net,
-            &s.chain.actors.iter().map(|&a| a as usize).collect::<Vec<_>>(),
+            &s.chain
+                .actors
+                .iter()
+                .map(|&a| a as usize)
+                .collect::<Vec<_>>(),
             " → ",
         ),
         detail: format!(

@@ -224,7 +224,7 @@ pub struct MarkEntry {
 }
 
 /// The page's data for a view drawn with `options` (which should have [`Options::explorer`] set,
-/// so that the SVG's ids match): the same actors, flows and edges as [`super::dot`] draws.
+/// so that the SVG's ids match): the same actors, flows and edges as [`super::dot()`] draws.
 pub fn data(view: &View, options: &Options, list: List) -> Data {
     let scene = Scene::new(view, options);
     let net = scene.net;
@@ -246,7 +246,9 @@ pub fn data(view: &View, options: &Options, list: List) -> Data {
     let layers: Vec<(LayerEntry, Option<layer::Layer>)> = layer::declared(&net.kinds)
         .into_iter()
         .map(|(name, def)| {
-            let resolved = layer::Layer::resolve(net, Some(&name), false).ok().flatten();
+            let resolved = layer::Layer::resolve(net, Some(&name), false)
+                .ok()
+                .flatten();
             let entry = LayerEntry {
                 name,
                 description: def.description,
@@ -541,11 +543,9 @@ pub fn clean_svg(svg: &str) -> Result<String, String> {
                     out.push('>');
                 }
             }
-            Event::Empty(e) => {
-                if skipping == 0 && kept(&e) {
-                    open_tag(&mut out, &e, &mut root_seen)?;
-                    out.push_str("/>");
-                }
+            Event::Empty(e) if skipping == 0 && kept(&e) => {
+                open_tag(&mut out, &e, &mut root_seen)?;
+                out.push_str("/>");
             }
             Event::End(_) if skipping > 0 => skipping -= 1,
             Event::End(e) => {
@@ -661,7 +661,10 @@ mod tests {
             assert_eq!(base64(text.as_bytes()), want);
         }
         // SHA-256 of "abc" (FIPS 180-2, appendix B.1), in base64.
-        assert_eq!(hash("abc"), "sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
+        assert_eq!(
+            hash("abc"),
+            "sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="
+        );
     }
 
     #[test]
