@@ -9,6 +9,7 @@
 
 mod chains_properties;
 mod cut_properties;
+mod field_scan;
 mod flow_routes_properties;
 mod fuzz_corpus;
 mod mutations;
