@@ -519,7 +519,7 @@ const ELEMENTS: [&str; 13] = [
 ];
 
 /// Graphviz's SVG rewritten for inlining in HTML: the XML declaration, doctype, comments and
-/// processing instructions dropped; only [`ELEMENTS`] kept; attributes that act (`on…`), link
+/// processing instructions dropped; only the elements Graphviz draws with kept; attributes that act (`on…`), link
 /// (`href`, `xlink:href`) or style (`style`) dropped, and the root's `width` and `height` (the page
 /// sizes the picture); every text and attribute value decoded and escaped again, so that the
 /// HTML parser reads exactly the text Graphviz wrote.
