@@ -519,10 +519,11 @@ const ELEMENTS: [&str; 13] = [
 ];
 
 /// Graphviz's SVG rewritten for inlining in HTML: the XML declaration, doctype, comments and
-/// processing instructions dropped; only the elements Graphviz draws with kept; attributes that act (`on…`), link
-/// (`href`, `xlink:href`) or style (`style`) dropped, and the root's `width` and `height` (the page
-/// sizes the picture); every text and attribute value decoded and escaped again, so that the
-/// HTML parser reads exactly the text Graphviz wrote.
+/// processing instructions dropped; only the elements Graphviz draws with kept (any other with its
+/// content dropped); attributes that act (`on…`), link (`href`, `xlink:href`) or style (`style`)
+/// dropped, and the root's `width` and `height` (the page sizes the picture); every text and
+/// attribute value decoded and escaped again, so that the HTML parser reads exactly the text
+/// Graphviz wrote.
 pub fn clean_svg(svg: &str) -> Result<String, String> {
     let mut reader = quick_xml::Reader::from_str(svg);
     reader.config_mut().check_end_names = true;
