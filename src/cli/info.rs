@@ -21,11 +21,27 @@ pub struct InfoArgs {
     #[arg(long)]
     active: bool,
     #[command(flatten)]
+    periods: super::period_args::PeriodArgs,
+    #[command(flatten)]
     output: OutputArgs,
 }
 
 /// Runs the command.
 pub fn run(args: &InfoArgs) -> anyhow::Result<ExitCode> {
+    if let Some(by) = &args.periods.by {
+        if args.documents {
+            return Err(netgraph_core::Error::usage("--documents cannot be used with --by").into());
+        }
+        let format = args.output.format()?;
+        let net = args.graph.load()?;
+        let options = InfoOptions {
+            filter: args.filters.spec(),
+            active: true,
+        };
+        let text = super::period_args::info(&net, &options, by, &super::context(None), format)?;
+        args.output.emit(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let format = if args.documents {
         args.output
             .format_of(&[Format::Table, Format::Json, Format::Csv])?
