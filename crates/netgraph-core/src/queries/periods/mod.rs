@@ -561,7 +561,7 @@ pub fn each<T>(
     let mut gathered = Gathered::default();
     let mut periods = Vec::with_capacity(plan.keys.len());
     let mut first_error = None;
-    for (k, key) in plan.keys.into_iter().enumerate() {
+    for (k, key) in plan.keys.iter().cloned().enumerate() {
         let counts = key.filter.view(net, true, &quiet)?.counts();
         let sub = Run {
             messages: Messages::default(),
@@ -571,7 +571,9 @@ pub fn each<T>(
             Ok(t) => Ok(t),
             Err(Error::Input(why)) => {
                 sub.warn(format!("skipped: {why}"));
-                first_error.get_or_insert_with(|| Error::Input(format!("{}: {why}", key.label)));
+                first_error.get_or_insert_with(|| {
+                    Error::Input(format!("{} {}: {why}", plan.by.name(), key.label))
+                });
                 Err(why)
             }
             Err(e) => return Err(e),
