@@ -15,7 +15,7 @@ pub struct InfoArgs {
     filters: FilterArgs,
     /// List the documents instead: citation, title, date, type and file, with the number of
     /// actors and flows each supports; documents cited but not in the documents section are flagged.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "by")]
     documents: bool,
     /// Count only the actors with at least one kept flow (components, isolated actors, density).
     #[arg(long)]
@@ -29,9 +29,6 @@ pub struct InfoArgs {
 /// Runs the command.
 pub fn run(args: &InfoArgs) -> anyhow::Result<ExitCode> {
     if let Some(by) = &args.periods.by {
-        if args.documents {
-            return Err(netgraph_core::Error::usage("--documents cannot be used with --by").into());
-        }
         let format = args.output.format()?;
         let net = args.graph.load()?;
         let options = InfoOptions {

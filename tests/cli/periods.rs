@@ -680,5 +680,10 @@ fn names_are_checked() {
     ]);
     assert_usage_error(&r, &["--top", "--track"]);
     let r = run(&["info", &caviar, "--by", "phase", "--documents"]);
-    assert_usage_error(&r, &["--documents", "--by"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("'--documents' cannot be used with '--by"),
+        "{}",
+        r.stderr
+    );
 }

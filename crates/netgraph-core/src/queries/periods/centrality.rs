@@ -50,7 +50,7 @@ pub struct CentralityPeriods {
 
 impl CentralityPeriods {
     /// A tracked actor's row in a period, if it is active there.
-    pub fn row<'a>(period: &'a Period<Centrality>, position: usize) -> Option<&'a RankedActor> {
+    pub fn row(period: &Period<Centrality>, position: usize) -> Option<&RankedActor> {
         period
             .outcome
             .as_ref()
@@ -161,7 +161,8 @@ impl Serialize for CentralityPeriods {
 /// let run = netgraph_core::Run::default();
 /// let result = centrality_by(&net, &options, "phase", &["b".into()], &run).unwrap();
 /// let b = result.series(0);
-/// assert_eq!((b[0].rank, b[0].scores[0]), (Some(1), Some(1.0))); // b brokers a → c in phase 1
+/// // b brokers a → c in phase 1: 1 pair of the (3 − 1)(3 − 2) = 2 it could broker.
+/// assert_eq!((b[0].rank, b[0].scores[0]), (Some(1), Some(0.5)));
 /// assert_eq!(b[1].rank, None); // and has no flow in phase 2
 /// ```
 pub fn centrality_by(
