@@ -682,8 +682,28 @@ fn names_are_checked() {
     let r = run(&["info", &caviar, "--by", "phase", "--documents"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(
-        r.stderr.contains("'--documents' cannot be used with '--by"),
+        r.stderr.contains("cannot be used with") && r.stderr.contains("'--documents'"),
         "{}",
         r.stderr
+    );
+}
+
+#[test]
+fn dated_keeps_the_flows_that_give_a_date() {
+    let (_dir, net) = fixture("dates.json", DATES);
+    let flows = |extra: &[&str]| -> (u64, Value) {
+        let j = json(&[&["info", &net][..], extra].concat());
+        (j["flows"].as_u64().unwrap(), j["view"]["filters"].clone())
+    };
+    // Every flow but the undated a→e.
+    assert_eq!(flows(&["--dated"]), (5, serde_json::json!(["--dated"])));
+    // 2021 by the overlap rule: c→d (from 2021 on), b→d, and a→e, open on both sides.
+    assert_eq!(flows(&["--since", "2021", "--until", "2021"]).0, 3);
+    assert_eq!(
+        flows(&["--dated", "--since", "2021", "--until", "2021"]),
+        (
+            2,
+            serde_json::json!(["--dated", "--since 2021", "--until 2021"])
+        )
     );
 }

@@ -153,8 +153,8 @@ pub fn info<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     if documents && by.is_some() {
         return Err(args::conflict(
-            "--documents",
             "--by <FIELD|year|quarter|month>",
+            "--documents",
         ));
     }
     let options = InfoOptions {
