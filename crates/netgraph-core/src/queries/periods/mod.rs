@@ -651,6 +651,86 @@ impl Gathered {
 mod tests {
     use super::*;
 
+    fn net(flows: &str) -> Network {
+        let text = format!(r#"{{"actors": [{{"id": "a"}}, {{"id": "b"}}], "flows": [{flows}]}}"#);
+        let mut net = crate::io::json::parse_str(&text, "t.json").unwrap();
+        net.index().unwrap();
+        net
+    }
+
+    #[test]
+    fn numbers_come_first_in_numeric_order_then_text() {
+        let net = net(
+            r#"{"from": "a", "to": "b", "p": 10}, {"from": "a", "to": "b", "p": 2},
+               {"from": "a", "to": "b", "p": "y"}, {"from": "a", "to": "b", "p": "x"},
+               {"from": "a", "to": "b", "p": 2.0}, {"from": "a", "to": "b", "p": "2"},
+               {"from": "a", "to": "b"}"#,
+        );
+        let run = Run::default();
+        let plan = plan(&net, &FlowFilter::default(), "p", &run).unwrap();
+        let labels: Vec<&str> = plan.keys.iter().map(|k| k.label.as_str()).collect();
+        // "2" (text) is the period of the number 2: --where p=2 finds both.
+        assert_eq!(labels, ["2", "10", "x", "y"]);
+        assert_eq!(plan.keys[0].value, json!(2));
+        assert_eq!(plan.keys[2].value, json!("x"));
+        assert_eq!(plan.keys[1].filter.conditions, ["p=10"]);
+        assert_eq!(plan.outside, 1);
+        assert_eq!(
+            plan.order,
+            "numbers in numeric order, then text in text order"
+        );
+        let warned = run.messages.taken();
+        assert_eq!(
+            warned,
+            [Message::Warning(
+                "--by p: 1 of the 7 kept flows has no \"p\" and is in no period".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_text_that_is_also_a_number_is_warned() {
+        let net = net(r#"{"from": "a", "to": "b", "p": 3}, {"from": "a", "to": "b", "p": "03"}"#);
+        let run = Run::default();
+        let plan = plan(&net, &FlowFilter::default(), "p", &run).unwrap();
+        let labels: Vec<&str> = plan.keys.iter().map(|k| k.label.as_str()).collect();
+        assert_eq!(labels, ["3", "03"]);
+        let warned = run.messages.taken();
+        assert!(
+            matches!(&warned[..], [Message::Warning(w)] if w.contains("\"03\" as the number 3")),
+            "{warned:?}"
+        );
+    }
+
+    #[test]
+    fn messages_are_said_once_with_the_periods_that_gave_them() {
+        let mut g = Gathered::default();
+        let every = Message::Note("every period".into());
+        let some = Message::Warning("some".into());
+        let base = Message::Warning("the user's filter".into());
+        for k in 0..3 {
+            g.add(k, every.clone());
+            g.add(k, base.clone());
+        }
+        g.add(0, some.clone());
+        g.add(2, some.clone());
+        g.add(2, some.clone());
+        let run = Run::default();
+        g.say(
+            &run,
+            std::slice::from_ref(&base),
+            "phase",
+            &["1", "2", "10"],
+        );
+        assert_eq!(
+            run.messages.taken(),
+            [
+                Message::Note("every period".into()),
+                Message::Warning("phase 1, 10: some".into())
+            ]
+        );
+    }
+
     #[test]
     fn buckets_follow_each_other() {
         assert_eq!(next_bucket(Bucket::Month, (2019, 12)), (2020, 1));
