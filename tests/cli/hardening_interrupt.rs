@@ -152,3 +152,106 @@ fn killing_render_ends_graphviz_and_leaves_no_dot_file() {
         assert_eq!(temporaries(dir.path()), Vec::<String>::new());
     }
 }
+
+/// Every file of a Neo4j bundle folder with its contents, sorted.
+fn bundle(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn interrupted_convert_force_leaves_the_old_bundle_or_the_new_one_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    // The old bundle: a small network. The new one: a large edge list, slow to write.
+    let small = dir.path().join("small.csv");
+    std::fs::write(&small, "source,target,kind\na,b,cash\nb,c,gold\n").unwrap();
+    let input = big_edge_list(dir.path(), 60_000);
+    let out = dir.path().join("net.neo4j");
+    let old_status = bin()
+        .args(["convert", small.to_str().unwrap(), out.to_str().unwrap()])
+        .status()
+        .unwrap();
+    assert!(old_status.success());
+    let old = bundle(&out);
+    assert!(old.iter().any(|(n, _)| n == "actors.csv"));
+    // The complete new bundle, written once without interruption, to compare with.
+    let reference = dir.path().join("reference.neo4j");
+    let started = Instant::now();
+    let ok = bin()
+        .args([
+            "convert",
+            input.to_str().unwrap(),
+            reference.to_str().unwrap(),
+        ])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let whole = started.elapsed();
+    let new = bundle(&reference);
+    std::fs::remove_dir_all(&reference).unwrap();
+
+    // Interrupt at successive moments: as soon as the temporary folder appears, then later and
+    // later into the run, up to its last moments (when the old folder is moved aside). Whatever the
+    // moment, the folder is the old bundle or the new one, whole, and no temporary is left beside it.
+    let mut interrupted = 0;
+    for share in [0.0, 0.5, 0.9, 0.99] {
+        let delay = whole.mul_f64(share);
+        let delay_ms = delay.as_millis();
+        let mut child = bin()
+            .args([
+                "convert",
+                input.to_str().unwrap(),
+                out.to_str().unwrap(),
+                "--force",
+            ])
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let start = Instant::now();
+        while temporaries(dir.path()).is_empty()
+            && child.try_wait().unwrap().is_none()
+            && start.elapsed() < Duration::from_secs(120)
+        {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        std::thread::sleep(delay.saturating_sub(start.elapsed()));
+        if child.try_wait().unwrap().is_none() {
+            signal(&child, "-INT");
+        }
+        let status = child.wait().unwrap();
+        if status.code() == Some(130) {
+            interrupted += 1;
+        } else {
+            assert!(status.success(), "delay {delay_ms} ms: {status:?}");
+        }
+        assert_eq!(
+            temporaries(dir.path()),
+            Vec::<String>::new(),
+            "delay {delay_ms} ms: a temporary folder was left"
+        );
+        let now = bundle(&out);
+        assert!(
+            now == old || now == new,
+            "delay {delay_ms} ms: the folder is neither the old bundle nor the new one"
+        );
+        if now == new {
+            // Put the old bundle back for the next, later interruption.
+            std::fs::remove_dir_all(&out).unwrap();
+            std::fs::create_dir(&out).unwrap();
+            for (name, bytes) in &old {
+                std::fs::write(out.join(name), bytes).unwrap();
+            }
+        }
+    }
+    assert!(interrupted > 0, "no run was interrupted");
+}

@@ -235,6 +235,95 @@ fn an_oversize_csv_field_stops_the_reader_at_the_line_limit() {
 }
 
 #[test]
+fn an_oversize_json_string_or_xml_text_is_refused_at_the_field_limit_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "x".repeat(5000);
+    let env = [("NETGRAPH_MAX_FIELD", "4K")];
+    // JSON: a long string (here a quote's text) on line 3, read whole and from standard input.
+    let json = format!(
+        "{{\"actors\":[{{\"id\":\"a\"}},{{\"id\":\"b\"}}],\n\"flows\":[{{\"from\":\"a\",\"to\":\"b\",\n\"note\":\"{long}\"}}]}}"
+    );
+    let net = write(dir.path(), "net.json", &json);
+    assert_user_error(
+        &run_env(&["info", s(&net)], &env),
+        &[
+            "net.json",
+            "line 3",
+            "a string longer than the limit of 4 KiB",
+            "NETGRAPH_MAX_FIELD",
+        ],
+    );
+    assert_eq!(
+        run_env(&["info", s(&net)], &[("NETGRAPH_MAX_FIELD", "8K")]).code,
+        0
+    );
+    let out = Command::cargo_bin("netgraph")
+        .unwrap()
+        .args(["info", "-"])
+        .env("NETGRAPH_MAX_FIELD", "4K")
+        .write_stdin(json.clone())
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("<stdin>") && err.contains("NETGRAPH_MAX_FIELD"),
+        "{err}"
+    );
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    // Escaped quotes do not end a string: the long string is still one field.
+    let escaped = format!(
+        "{{\"actors\":[{{\"id\":\"a\",\"name\":\"{}\"}}],\"flows\":[]}}",
+        "\\\"ab".repeat(1500)
+    );
+    let esc = write(dir.path(), "esc.json", &escaped);
+    assert_user_error(&run_env(&["info", s(&esc)], &env), &["esc.json", "line 1"]);
+    // GraphML: a long text between two tags, and a long tag (attribute value).
+    let text = write(
+        dir.path(),
+        "t.graphml",
+        &format!(
+            "<graphml>\n<key id=\"n\" for=\"node\" attr.name=\"note\"/>\n<graph edgedefault=\"directed\">\n<node id=\"a\"><data key=\"n\">{long}</data></node></graph></graphml>"
+        ),
+    );
+    assert_user_error(
+        &run_env(&["info", s(&text)], &env),
+        &[
+            "t.graphml",
+            "line 4",
+            "a tag or a text longer than the limit of 4 KiB",
+        ],
+    );
+    let tag = write(
+        dir.path(),
+        "a.gexf",
+        &format!("<gexf>\n<graph><nodes><node id=\"a\" label=\"{long}\"/></nodes></graph></gexf>"),
+    );
+    assert_user_error(&run_env(&["info", s(&tag)], &env), &["a.gexf", "line 2"]);
+    // A scenario file is JSON too (the network itself is within the limit).
+    let short = write(dir.path(), "short.json", NET);
+    let scenario = write(
+        dir.path(),
+        "s.json",
+        &format!("{{\"edits\":[{{\"remove\":[\"{long}\"]}}]}}"),
+    );
+    let r = run_env(
+        &["whatif", s(&short), "--scenario", s(&scenario)],
+        &[("NETGRAPH_MAX_FIELD", "4K")],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let last = r.stderr.trim_end().lines().last().unwrap_or_default();
+    for part in [
+        "s.json",
+        "line 1",
+        "a string longer than the limit of 4 KiB",
+    ] {
+        assert!(last.contains(part), "{part} in {last}");
+    }
+}
+
+#[test]
 fn a_csv_of_a_million_columns_is_refused_at_its_header() {
     let dir = tempfile::tempdir().unwrap();
     let mut text = String::from("source,target");

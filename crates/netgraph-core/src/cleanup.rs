@@ -71,7 +71,7 @@ pub fn clean_up() {
         .map(|mut t| std::mem::take(&mut *t))
         .unwrap_or_default();
     for p in paths {
-        let _ = std::fs::remove_dir_all(&p).or_else(|_| std::fs::remove_file(&p));
+        remove(&p);
     }
     let children = CHILDREN
         .lock()
@@ -88,6 +88,29 @@ pub fn clean_up() {
     }
     #[cfg(not(unix))]
     let _ = children;
+}
+
+/// Deletes a temporary file or folder. The command's own thread may still be writing files into a
+/// temporary folder while this runs: the folder is first renamed aside, so that no new file can
+/// appear in it (the writer's next file fails instead), and then deleted.
+fn remove(path: &Path) {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            let mut aside = path.as_os_str().to_owned();
+            aside.push(format!(".{}.deleting", std::process::id()));
+            let aside = PathBuf::from(aside);
+            let target = if std::fs::rename(path, &aside).is_ok() {
+                aside
+            } else {
+                path.to_path_buf()
+            };
+            let _ = std::fs::remove_dir_all(&target);
+        }
+        Ok(_) => {
+            let _ = std::fs::remove_file(path);
+        }
+        Err(_) => {}
+    }
 }
 
 /// What an interrupt handler (Ctrl-C, SIGTERM) does before the process exits: waits for a critical

@@ -63,11 +63,15 @@ pub fn write_atomic_with(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".netgraph-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    let _registered = Registered::new(tmp.path());
+    // Created and registered with interrupts held back, so that no interrupt finds it unregistered.
+    let (mut tmp, _registered) = crate::cleanup::critical(|| {
+        let tmp = tempfile::Builder::new()
+            .prefix(".netgraph-")
+            .suffix(".tmp")
+            .tempfile_in(dir)?;
+        let registered = Registered::new(tmp.path());
+        std::io::Result::Ok((tmp, registered))
+    })?;
     {
         let mut out = std::io::BufWriter::new(tmp.as_file_mut());
         write(&mut out)?;
@@ -126,11 +130,7 @@ pub fn write_dir_atomic(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let tmp = tempfile::Builder::new()
-        .prefix(".netgraph-")
-        .suffix(".tmp")
-        .tempdir_in(parent)?;
-    let _registered = Registered::new(tmp.path());
+    let (tmp, _registered) = registered_dir(parent, ".netgraph-")?;
     for (name, bytes) in files {
         let file_path = tmp.path().join(name);
         let mut file = std::fs::File::create(&file_path)?;
@@ -161,10 +161,8 @@ pub fn write_dir_atomic(
         let _ = tmp.keep();
         return Ok(());
     }
-    let old = tempfile::Builder::new()
-        .prefix(".netgraph-old-")
-        .suffix(".tmp")
-        .tempdir_in(parent)?;
+    // Registered from the start: an interrupt before the renames deletes it (it is empty then).
+    let (old, _old_registered) = registered_dir(parent, ".netgraph-old-")?;
     // An interrupt waits for the two renames: it never finds the old folder moved aside and the new
     // one not yet in place.
     crate::cleanup::critical(|| {
@@ -178,9 +176,22 @@ pub fn write_dir_atomic(
             return Err(e);
         }
         let _ = tmp.keep();
-        // From here the old folder is a temporary: an interrupt deletes it.
-        let _old = Registered::new(old.path());
+        // From here the old folder is a registered temporary holding the old bundle: an interrupt
+        // deletes it.
         old.close()
+    })
+}
+
+/// A temporary folder in `parent`, created and registered for deletion on an interrupt with
+/// interrupts held back, so that no interrupt can find it created but not yet registered.
+fn registered_dir(parent: &Path, prefix: &str) -> std::io::Result<(tempfile::TempDir, Registered)> {
+    crate::cleanup::critical(|| {
+        let dir = tempfile::Builder::new()
+            .prefix(prefix)
+            .suffix(".tmp")
+            .tempdir_in(parent)?;
+        let registered = Registered::new(dir.path());
+        Ok((dir, registered))
     })
 }
 

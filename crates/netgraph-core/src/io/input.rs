@@ -7,11 +7,14 @@
 //!   the limit is passed (standard input); a CSV line longer than [`Limits::line`] and a CSV header
 //!   of more than [`Limits::columns`] columns stop the reader. Memory use is thus bounded by a
 //!   small multiple of the limits whatever the input.
+//! - One field — a JSON string (a name, a quote, a key) or an XML tag or text between two tags — is
+//!   at most [`Limits::field`] bytes, checked as the text is read, before the parser builds it.
 //! - Every file opened is remembered ([`is_input`]), so that an output can never replace an input.
 //!
 //! The limits have generous defaults and are raised (or lowered) by environment variables:
 //! `NETGRAPH_MAX_INPUT` (bytes per document, default 4 GiB), `NETGRAPH_MAX_LINE` (bytes per CSV
-//! line, default 64 MiB), `NETGRAPH_MAX_COLUMNS` (columns of a CSV header, default 10,000). Sizes
+//! line, default 64 MiB), `NETGRAPH_MAX_FIELD` (bytes per JSON string or XML tag or text, default
+//! 64 MiB), `NETGRAPH_MAX_COLUMNS` (columns of a CSV header, default 10,000). Sizes
 //! take a `K`, `M` or `G` suffix (powers of 1024).
 
 use super::LoadError;
@@ -26,6 +29,8 @@ pub struct Limits {
     pub input: u64,
     /// Bytes in one CSV line (so one CSV field).
     pub line: u64,
+    /// Bytes in one JSON string, or in one XML tag or text between tags.
+    pub field: u64,
     /// Columns in a CSV header.
     pub columns: usize,
 }
@@ -34,6 +39,8 @@ pub struct Limits {
 pub const MAX_INPUT_VAR: &str = "NETGRAPH_MAX_INPUT";
 /// The environment variable for [`Limits::line`].
 pub const MAX_LINE_VAR: &str = "NETGRAPH_MAX_LINE";
+/// The environment variable for [`Limits::field`].
+pub const MAX_FIELD_VAR: &str = "NETGRAPH_MAX_FIELD";
 /// The environment variable for [`Limits::columns`].
 pub const MAX_COLUMNS_VAR: &str = "NETGRAPH_MAX_COLUMNS";
 
@@ -42,6 +49,7 @@ impl Default for Limits {
         Limits {
             input: 4 << 30,
             line: 64 << 20,
+            field: 64 << 20,
             columns: 10_000,
         }
     }
@@ -68,6 +76,9 @@ impl Limits {
         }
         if let Some(n) = var(MAX_LINE_VAR)? {
             limits.line = n;
+        }
+        if let Some(n) = var(MAX_FIELD_VAR)? {
+            limits.field = n;
         }
         if let Some(n) = var(MAX_COLUMNS_VAR)? {
             limits.columns = usize::try_from(n).unwrap_or(usize::MAX);
@@ -228,6 +239,142 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
     utf8(bytes, &file)
 }
 
+/// Like [`read_text`], and checks that no field of `syntax` is longer than the field limit; the
+/// error names the line where the long field starts.
+pub fn read_text_fields(path: &Path, syntax: Syntax) -> Result<String, LoadError> {
+    let text = read_text(path)?;
+    let limits = Limits::from_env()?;
+    check_fields(&text, syntax, &path.display().to_string(), &limits)?;
+    Ok(text)
+}
+
+/// Checks that no field of `syntax` in `text` is longer than the field limit; the error names the
+/// line where the long field starts.
+pub fn check_fields(
+    text: &str,
+    syntax: Syntax,
+    file: &str,
+    limits: &Limits,
+) -> Result<(), LoadError> {
+    let mut scan = FieldScan::new(syntax, limits.field);
+    match scan.feed(text.as_bytes()) {
+        Ok(()) => Ok(()),
+        Err(start) => {
+            let line = 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..start as usize]).count();
+            Err(LoadError::Parse {
+                file: file.to_string(),
+                place: format!("line {line}"),
+                message: field_message(syntax, limits.field),
+            })
+        }
+    }
+}
+
+fn field_message(syntax: Syntax, limit: u64) -> String {
+    let what = match syntax {
+        Syntax::Json => "a string",
+        Syntax::Xml => "a tag or a text",
+    };
+    format!(
+        "{what} longer than the limit of {} (set {MAX_FIELD_VAR} to raise it; docs/reliability.md)",
+        show_size(limit)
+    )
+}
+
+/// The syntax whose fields a [`FieldScan`] measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// JSON: a field is a string (between its quotes, escapes counted as written).
+    Json,
+    /// XML: a field is what lies between two `<`: a tag with its attributes, or a text.
+    Xml,
+}
+
+/// Measures the fields of a text read in pieces, and reports the first longer than a limit.
+///
+/// One pass over the bytes (memchr), so checking costs a small fraction of parsing.
+#[derive(Debug, Clone)]
+pub struct FieldScan {
+    syntax: Syntax,
+    limit: u64,
+    /// Bytes read before the current piece.
+    offset: u64,
+    /// Where the current field started (JSON: inside a string; XML: always in a field).
+    start: Option<u64>,
+    /// JSON: the last byte of the previous piece was a backslash inside a string.
+    escaped: bool,
+}
+
+impl FieldScan {
+    /// A scan of `syntax` fields against `limit` bytes.
+    pub fn new(syntax: Syntax, limit: u64) -> Self {
+        FieldScan {
+            syntax,
+            limit,
+            offset: 0,
+            start: (syntax == Syntax::Xml).then_some(0),
+            escaped: false,
+        }
+    }
+
+    /// Reads the next piece; an error carries the byte offset where the long field starts.
+    pub fn feed(&mut self, bytes: &[u8]) -> Result<(), u64> {
+        let mut i = 0;
+        match self.syntax {
+            Syntax::Xml => {
+                for at in memchr::memchr_iter(b'<', bytes) {
+                    self.check(at)?;
+                    self.start = Some(self.offset + at as u64);
+                }
+            }
+            Syntax::Json => {
+                if self.escaped && !bytes.is_empty() {
+                    self.escaped = false;
+                    i = 1;
+                }
+                while i < bytes.len() {
+                    if self.start.is_none() {
+                        match memchr::memchr(b'"', &bytes[i..]) {
+                            Some(q) => {
+                                i += q + 1;
+                                self.start = Some(self.offset + i as u64);
+                            }
+                            None => break,
+                        }
+                    } else {
+                        match memchr::memchr2(b'"', b'\\', &bytes[i..]) {
+                            Some(q) if bytes[i + q] == b'"' => {
+                                self.check(i + q)?;
+                                self.start = None;
+                                i += q + 1;
+                            }
+                            Some(q) => {
+                                // A backslash escapes the next byte (which may be in the next piece).
+                                if i + q + 1 >= bytes.len() {
+                                    self.escaped = true;
+                                }
+                                i += q + 2;
+                            }
+                            None => break,
+                        }
+                    }
+                }
+            }
+        }
+        self.check(bytes.len())?;
+        self.offset += bytes.len() as u64;
+        Ok(())
+    }
+
+    /// Fails when the current field, running up to `at` in this piece, is longer than the limit.
+    fn check(&self, at: usize) -> Result<(), u64> {
+        match self.start {
+            Some(start) if self.offset + at as u64 - start > self.limit => Err(start),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// Bytes as UTF-8 text, or an error naming the line of the first byte that is not.
 pub fn utf8(bytes: Vec<u8>, file: &str) -> Result<String, LoadError> {
     String::from_utf8(bytes).map_err(|e| {
@@ -250,6 +397,7 @@ pub struct Bounded<R> {
     read: u64,
     line: Option<u64>,
     in_line: u64,
+    fields: Option<FieldScan>,
 }
 
 impl<R: Read> Bounded<R> {
@@ -262,7 +410,14 @@ impl<R: Read> Bounded<R> {
             read: 0,
             line: lines.then_some(limits.line),
             in_line: 0,
+            fields: None,
         }
+    }
+
+    /// Also bounds the fields of `syntax` by the field limit of `limits`.
+    pub fn with_fields(mut self, syntax: Syntax, limits: &Limits) -> Self {
+        self.fields = Some(FieldScan::new(syntax, limits.field));
+        self
     }
 }
 
@@ -298,6 +453,14 @@ impl<R: Read> Read for Bounded<R> {
                 return Err(self.line_error(max));
             }
         }
+        if let Some(scan) = &mut self.fields
+            && let Err(start) = scan.feed(&buf[..n])
+        {
+            return Err(std::io::Error::other(format!(
+                "from byte {start}: {}",
+                field_message(scan.syntax, scan.limit)
+            )));
+        }
         Ok(n)
     }
 }
@@ -314,7 +477,7 @@ impl<R> Bounded<R> {
 /// Standard input, bounded by the document limit.
 pub fn stdin() -> Result<Bounded<std::io::StdinLock<'static>>, LoadError> {
     let limits = Limits::from_env()?;
-    Ok(Bounded::new(std::io::stdin().lock(), &limits, false))
+    Ok(Bounded::new(std::io::stdin().lock(), &limits, false).with_fields(Syntax::Json, &limits))
 }
 
 /// Refuses a CSV header with more columns than the limit.
@@ -354,6 +517,7 @@ mod tests {
         let limits = Limits {
             input: 10,
             line: 4,
+            field: 4,
             columns: 1,
         };
         let mut out = Vec::new();

@@ -39,10 +39,14 @@ fn read_file_streaming_above(
     let (handle, limits) = super::input::open(path)?;
     let size = handle.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
     if size <= stream_above {
-        let text = super::input::read_text(path)?;
+        let text = super::input::read_text_fields(path, super::input::Syntax::Json)?;
         return parse_str(&text, &file);
     }
-    parse_reader(super::input::Bounded::new(handle, &limits, false), &file)
+    parse_reader(
+        super::input::Bounded::new(handle, &limits, false)
+            .with_fields(super::input::Syntax::Json, &limits),
+        &file,
+    )
 }
 
 /// Parses a network from a stream of JSON (a large file, standard input); `file` names it in
@@ -100,7 +104,7 @@ pub fn read_kinds(path: &std::path::Path) -> Result<KindsSection, LoadError> {
     }
     let file = path.display().to_string();
     // Bounded like every input: a regular file within the size limit, remembered as an input.
-    let text = super::input::read_text(path)?;
+    let text = super::input::read_text_fields(path, super::input::Syntax::Json)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut de = serde_json::Deserializer::from_str(text);
     let read: KindsFile = serde_path_to_error::deserialize(&mut de).map_err(|e| {

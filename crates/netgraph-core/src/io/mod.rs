@@ -136,8 +136,8 @@ pub fn read(source: &GraphSource, options: &ReadOptions) -> Result<Network, Load
         GraphSource::File(path) => match extension(path).as_str() {
             "json" => json::read_file(path)?,
             "csv" => csv::read_edges(path)?,
-            "graphml" => parse_file(path, graphml::parse_str)?,
-            "gexf" => parse_file(path, gexf::parse_str)?,
+            "graphml" => parse_xml_file(path, graphml::parse_str)?,
+            "gexf" => parse_xml_file(path, gexf::parse_str)?,
             other => {
                 return Err(LoadError::Format {
                     file: name,
@@ -169,13 +169,14 @@ pub fn read(source: &GraphSource, options: &ReadOptions) -> Result<Network, Load
     Ok(net)
 }
 
-/// Reads a whole text file and parses it with `parse` (which names the file in its errors).
-fn parse_file(
+/// Reads a whole XML file (its fields within the field limit) and parses it with `parse` (which
+/// names the file in its errors).
+fn parse_xml_file(
     path: &Path,
     parse: fn(&str, &str) -> Result<Network, LoadError>,
 ) -> Result<Network, LoadError> {
     let file = path.display().to_string();
-    let text = input::read_text(path)?;
+    let text = input::read_text_fields(path, input::Syntax::Xml)?;
     parse(&text, &file)
 }
 

@@ -43,7 +43,7 @@ impl ScenarioFile {
     /// (`line 4, column 9`, `scenarios[1].edits[0]`) and the problem.
     pub fn read(path: &Path, net: &Network) -> Result<ScenarioFile, LoadError> {
         let file = path.display().to_string();
-        let text = crate::io::input::read_text(path)?;
+        let text = crate::io::input::read_text_fields(path, crate::io::input::Syntax::Json)?;
         Self::parse(&text, &file, net)
     }
 

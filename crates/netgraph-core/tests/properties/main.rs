@@ -10,6 +10,7 @@
 mod chains_properties;
 mod cut_properties;
 mod flow_routes_properties;
+mod field_scan;
 mod fuzz_corpus;
 mod mutations;
 mod paths_properties;
