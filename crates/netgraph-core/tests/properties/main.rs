@@ -9,8 +9,8 @@
 
 mod chains_properties;
 mod cut_properties;
-mod flow_routes_properties;
 mod field_scan;
+mod flow_routes_properties;
 mod fuzz_corpus;
 mod mutations;
 mod paths_properties;
