@@ -1,4 +1,4 @@
-//! `--budget N` and `--timeout SECONDS`: the command line's side of [`Budget`] (the bound itself
+//! `--budget N` and `--timeout SECONDS`: the command line's side of [`Budget`](netgraph_core::budget::Budget) (the bound itself
 //! lives in the core).
 
 use netgraph_core::budget::BudgetSpec;

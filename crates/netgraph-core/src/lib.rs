@@ -5,7 +5,7 @@
 //!
 //! Data flows one way: a file is read into a [`model::Network`] ([`io`]), filtered into a
 //! [`view::View`] ([`queries::FlowFilter`]) and collapsed into a compact [`graph::Graph`] (or kept
-//! flow by flow in a [`flows::Multigraph`] for paths, chains and cuts), on which the [`algo`]rithms
+//! flow by flow in a [`multigraph::Multigraph`] for paths, chains and cuts), on which the [`algo`]rithms
 //! run. [`queries`] holds each command's whole analysis as one function returning a result that
 //! serialises to the command's JSON; [`report`] formats numbers and tables. Every analysis takes a
 //! [`Run`] (where progress and notes go, how many threads) and returns [`Result`] with the one

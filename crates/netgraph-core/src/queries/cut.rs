@@ -100,7 +100,7 @@ impl Serialize for Cut {
 /// of one event between the same actors share one capacity). In an undirected view a flow carries
 /// either way. Unknown names are [`Error::Usage`]; a side that selects nobody, an actor on both
 /// sides, or (with `actors`) a flow joining the sides directly are [`Error::Input`]. Cost: one
-/// max-flow by Dinic's algorithm, O(V²E) (see [`crate::algo::flow`]).
+/// max-flow by Dinic's algorithm, O(V²E) (see [`crate::algo::max_flow`]).
 ///
 /// # Example
 ///

@@ -1,7 +1,7 @@
 //! Pictures of a network: Graphviz DOT built with graphviz-rust, styled by kind and class, and
 //! drawn by the Graphviz programs.
 //!
-//! [`dot`] turns a [`View`] into DOT text: one node per actor, one edge per flow (or per pair of
+//! [`dot()`] turns a [`View`](crate::view::View) into DOT text: one node per actor, one edge per flow (or per pair of
 //! actors with [`Options::merge`]), shapes and colours by class ([`style`]), evidence in tooltips
 //! ([`evidence`]), a legend ([`legend`]). [`select`] finds what a picture focuses on or stresses;
 //! [`graphviz`] runs the layout program. Every text is escaped by [`escape`], and the same view and
