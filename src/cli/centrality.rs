@@ -63,6 +63,11 @@ pub struct CentralityArgs {
     #[arg(long)]
     active: bool,
     #[command(flatten)]
+    periods: super::period_args::PeriodArgs,
+    /// With --by: one row per period with these actors' ranks and scores.
+    #[arg(long, value_name = "ID[,ID…]", value_delimiter = ',', requires = "by")]
+    track: Vec<String>,
+    #[command(flatten)]
     output: OutputArgs,
 }
 
@@ -136,6 +141,12 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
         ..CentralityOptions::default()
     };
     args.structure.fill(&mut options);
+    if let Some(by) = &args.periods.by {
+        let run = super::context(args.threads);
+        let text = super::period_args::centrality(&net, &options, by, &args.track, &run, format)?;
+        args.output.emit(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let result = centrality(&net, &options, &super::context(args.threads))?;
     let text = match format {
         Format::Table => table(&result),

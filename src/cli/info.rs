@@ -15,17 +15,30 @@ pub struct InfoArgs {
     filters: FilterArgs,
     /// List the documents instead: citation, title, date, type and file, with the number of
     /// actors and flows each supports; documents cited but not in the documents section are flagged.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "by")]
     documents: bool,
     /// Count only the actors with at least one kept flow (components, isolated actors, density).
     #[arg(long)]
     active: bool,
+    #[command(flatten)]
+    periods: super::period_args::PeriodArgs,
     #[command(flatten)]
     output: OutputArgs,
 }
 
 /// Runs the command.
 pub fn run(args: &InfoArgs) -> anyhow::Result<ExitCode> {
+    if let Some(by) = &args.periods.by {
+        let format = args.output.format()?;
+        let net = args.graph.load()?;
+        let options = InfoOptions {
+            filter: args.filters.spec(),
+            active: true,
+        };
+        let text = super::period_args::info(&net, &options, by, &super::context(None), format)?;
+        args.output.emit(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let format = if args.documents {
         args.output
             .format_of(&[Format::Table, Format::Json, Format::Csv])?

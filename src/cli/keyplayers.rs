@@ -51,6 +51,8 @@ pub struct KeyplayersArgs {
     #[arg(long)]
     active: bool,
     #[command(flatten)]
+    periods: super::period_args::PeriodArgs,
+    #[command(flatten)]
     output: OutputArgs,
 }
 
@@ -74,6 +76,12 @@ pub fn run(args: &KeyplayersArgs) -> anyhow::Result<ExitCode> {
         .output
         .format_of(&[Format::Table, Format::Json, Format::Csv])?;
     let net = args.graph.load()?;
+    if let Some(by) = &args.periods.by {
+        let text =
+            super::period_args::keyplayers(&net, &options, by, &super::context(None), format)?;
+        args.output.emit(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let result = keyplayers(&net, &options, &super::context(None))?;
     let text = match format {
         Format::Json => report::json_text(&result.to_json()),

@@ -15,6 +15,7 @@ mod info_documents;
 mod keyplayers;
 mod pairs;
 mod paths;
+mod period_args;
 mod progress;
 mod render;
 mod structure_args;
@@ -156,6 +157,10 @@ pub struct FilterArgs {
     /// Keep flows with at least this confidence (0..1).
     #[arg(long, value_name = "C", value_parser = parse_unit_interval)]
     pub min_confidence: Option<f64>,
+    /// Keep only flows that give a date (since or until); without it, a flow with no date passes
+    /// --since and --until.
+    #[arg(long)]
+    pub dated: bool,
     /// Keep flows whose FIELD compares to VALUE (=, !=, <, <=, >, >=); repeatable, all must hold.
     #[arg(long = "where", value_name = "FIELD OP VALUE")]
     pub conditions: Vec<String>,
@@ -173,6 +178,7 @@ impl FilterArgs {
             since: self.since,
             until: self.until,
             min_confidence: self.min_confidence,
+            dated: self.dated,
             conditions: self.conditions.clone(),
             undirected: self.undirected,
         }

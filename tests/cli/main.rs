@@ -33,6 +33,7 @@ mod keyplayers_classic;
 mod networkx_reference;
 mod networkx_structure;
 mod paths;
+mod periods;
 mod render;
 mod render_chains;
 mod structure_cli;

@@ -3,6 +3,7 @@
 use crate::args::{self, Filters};
 use crate::{PyNetwork, query};
 use netgraph_core::queries::centrality::{CentralityOptions, ChainOptions, centrality as run};
+use netgraph_core::queries::periods::centrality::centrality_by;
 use pyo3::prelude::*;
 
 /// Centrality scores, one row per actor, ranked by the first measure (ties share a rank): the
@@ -15,7 +16,9 @@ use pyo3::prelude::*;
 /// [default: degree, betweenness]. The other keywords are the command's options in snake_case:
 /// `delta` (default 0.1) and `seed` (default 0) go with `epsilon`; `pattern`, `max_hops`,
 /// `limit`, `ignore_time`, `budget`, `timeout` with chain_betweenness; `where` is one condition
-/// or a list of them; `since`/`until` take "YYYY[-MM[-DD]]" or a date.
+/// or a list of them; `since`/`until` take "YYYY[-MM[-DD]]" or a date. `by` (a flow field, or
+/// "year", "quarter", "month") runs one analysis per period, each over its active actors, and
+/// `track` (ids) follows chosen actors through them: the dict `--by`/`--track` print.
 #[pyfunction]
 #[pyo3(signature = (
     net, measure = None, *, top = None, raw = false, damping = 0.85, katz_alpha = 0.1,
@@ -23,7 +26,7 @@ use pyo3::prelude::*;
     personalize = None, groups = None, pattern = None, max_hops = None, limit = None,
     ignore_time = false, budget = None, timeout = None, weight = None, strength = None,
     layer = None, flows = None, r#where = None, since = None, until = None, min_confidence = None,
-    undirected = false, active = false, threads = None, as_frame = false
+    undirected = false, active = false, by = None, track = None, threads = None, as_frame = false
 ))]
 #[allow(clippy::too_many_arguments)]
 pub fn centrality<'py>(
@@ -58,6 +61,8 @@ pub fn centrality<'py>(
     min_confidence: Option<f64>,
     undirected: bool,
     active: bool,
+    by: Option<String>,
+    track: Option<&Bound<'py, PyAny>>,
     threads: Option<i64>,
     as_frame: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
@@ -78,6 +83,10 @@ pub fn centrality<'py>(
     }
     if epsilon.is_some() && endpoints {
         return Err(args::conflict("--epsilon <E>", "--endpoints"));
+    }
+    let track = args::names(track)?;
+    if by.is_none() && !track.is_empty() {
+        return Err(args::requires("--by <FIELD|year|quarter|month>"));
     }
     let threads = args::threads(threads)?;
     let defaults = CentralityOptions::default();
@@ -120,7 +129,8 @@ pub fn centrality<'py>(
         active,
     };
     let net = &net.net;
-    query(py, threads, as_frame, |r| {
-        Ok(run(net, &options, r)?.to_json())
+    query(py, threads, as_frame, |r| match &by {
+        Some(by) => Ok(centrality_by(net, &options, by, &track, r)?.to_json()),
+        None => Ok(run(net, &options, r)?.to_json()),
     })
 }

@@ -8,6 +8,7 @@ use netgraph_core::io::{self, GraphSource, ReadOptions};
 use netgraph_core::queries::groups::{GroupsOptions, Method, groups as run_groups};
 use netgraph_core::queries::info::{InfoOptions, documents as run_documents, info as run_info};
 use netgraph_core::queries::pairs::{PairsOptions, pairs as run_pairs};
+use netgraph_core::queries::periods::info::info_by;
 use netgraph_core::queries::validate::{ValidateOptions, validate as run_validate};
 use pyo3::prelude::*;
 use std::path::PathBuf;
@@ -128,11 +129,12 @@ pub fn pairs<'py>(
 /// sources, dates, layers — as `netgraph info --format json` prints it; with `documents=True`
 /// the documents cited, with the actors and flows each supports (`netgraph info --documents`).
 ///
-/// Unless a layer is named every flow counts (the network's default layer is not applied).
+/// Unless a layer is named every flow counts (the network's default layer is not applied). `by`
+/// (a flow field, or "year", "quarter", "month"): one summary per period (`netgraph info --by`).
 #[pyfunction]
 #[pyo3(signature = (
     net, *, documents = false, active = false, layer = None, flows = None, r#where = None,
-    since = None, until = None, min_confidence = None, undirected = false
+    since = None, until = None, min_confidence = None, undirected = false, by = None
 ))]
 #[allow(clippy::too_many_arguments)]
 pub fn info<'py>(
@@ -147,7 +149,14 @@ pub fn info<'py>(
     until: Option<&Bound<'py, PyAny>>,
     min_confidence: Option<f64>,
     undirected: bool,
+    by: Option<String>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    if documents && by.is_some() {
+        return Err(args::conflict(
+            "--by <FIELD|year|quarter|month>",
+            "--documents",
+        ));
+    }
     let options = InfoOptions {
         filter: Filters {
             layer,
@@ -163,9 +172,10 @@ pub fn info<'py>(
     };
     let net = &net.net;
     query(py, None, false, |r| {
-        Ok(match documents {
-            true => run_documents(net, &options, r)?.to_json(),
-            false => run_info(net, &options, r)?.to_json(),
+        Ok(match (documents, &by) {
+            (true, _) => run_documents(net, &options, r)?.to_json(),
+            (false, Some(by)) => info_by(net, &options, by, r)?.to_json(),
+            (false, None) => run_info(net, &options, r)?.to_json(),
         })
     })
 }

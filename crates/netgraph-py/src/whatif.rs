@@ -8,6 +8,7 @@ use netgraph_core::algo::attack::Mode;
 use netgraph_core::measures::Measure;
 use netgraph_core::queries::attack::{AttackOptions, attack as run_attack};
 use netgraph_core::queries::keyplayers::{Goal, KeyplayersOptions, keyplayers as run_keyplayers};
+use netgraph_core::queries::periods::keyplayers::keyplayers_by;
 use netgraph_core::queries::whatif::{WhatifOptions, whatif as run_whatif};
 use netgraph_core::scenario::Edit;
 use pyo3::prelude::*;
@@ -229,13 +230,14 @@ pub fn whatif<'py>(
 /// `as_frame=True`.
 ///
 /// `candidates`: choose among these actors only (ids, kinds, @class); `exhaustive`: examine every
-/// set (small networks). The other keywords are the command's options in snake_case.
+/// set (small networks); `by`: one set per period (`netgraph keyplayers --by`). The other keywords
+/// are the command's options in snake_case.
 #[pyfunction]
 #[pyo3(signature = (
     net, k, *, objective = "fragment", distance = None, candidates = None, exhaustive = false,
     starts = 20, seed = 1, max_steps = 400_000_000, budget = None, timeout = None, layer = None,
     flows = None, r#where = None, since = None, until = None, min_confidence = None,
-    undirected = false, active = false, as_frame = false
+    undirected = false, active = false, by = None, as_frame = false
 ))]
 #[allow(clippy::too_many_arguments)]
 pub fn keyplayers<'py>(
@@ -259,6 +261,7 @@ pub fn keyplayers<'py>(
     min_confidence: Option<f64>,
     undirected: bool,
     active: bool,
+    by: Option<String>,
     as_frame: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let options = KeyplayersOptions {
@@ -286,6 +289,9 @@ pub fn keyplayers<'py>(
     let net = &net.net;
     query(py, None, as_frame, |r| {
         options.validate()?;
-        Ok(run_keyplayers(net, &options, r)?.to_json())
+        Ok(match &by {
+            Some(by) => keyplayers_by(net, &options, by, r)?.to_json(),
+            None => run_keyplayers(net, &options, r)?.to_json(),
+        })
     })
 }

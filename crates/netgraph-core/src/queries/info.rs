@@ -24,17 +24,22 @@ pub struct InfoOptions {
 }
 
 impl InfoOptions {
-    /// The view `info` describes: the whole network unless a layer is asked for.
-    fn view<'a>(&self, net: &'a Network, run: &Run) -> Result<View<'a>> {
+    /// The filter `info` applies: the user's, over the whole network (`--layer all`) unless a
+    /// layer is asked for.
+    pub fn filter(&self, net: &Network) -> FlowFilter {
         let layer = match (&self.filter.layer, net.kinds.layers.is_empty()) {
             (None, false) => Some("all".to_string()),
             (asked, _) => asked.clone(),
         };
-        let filter = FlowFilter {
+        FlowFilter {
             layer,
             ..self.filter.clone()
-        };
-        filter.view(net, self.active, run)
+        }
+    }
+
+    /// The view `info` describes: the whole network unless a layer is asked for.
+    fn view<'a>(&self, net: &'a Network, run: &Run) -> Result<View<'a>> {
+        self.filter(net).view(net, self.active, run)
     }
 }
 

@@ -17,6 +17,7 @@ pub mod info;
 pub mod keyplayers;
 pub mod pairs;
 pub mod paths;
+pub mod periods;
 pub mod validate;
 pub mod whatif;
 
@@ -43,6 +44,8 @@ pub struct FlowFilter {
     pub until: Option<PartialDate>,
     /// Keep flows with at least this confidence.
     pub min_confidence: Option<f64>,
+    /// Keep only flows that give a date (`since` or `until`).
+    pub dated: bool,
     /// Conditions `FIELD OP VALUE`, all of which must hold.
     pub conditions: Vec<String>,
     /// Ignore flow directions.
@@ -70,6 +73,7 @@ impl FlowFilter {
             since: self.since,
             until: self.until,
             min_confidence: self.min_confidence,
+            dated: self.dated,
             conditions,
             undirected: self.undirected,
             active,

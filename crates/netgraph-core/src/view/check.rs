@@ -122,20 +122,27 @@ pub fn check_field(net: &Network, option: &str, field: &str) -> Result<(), Filte
         .flows()
         .any(|f| f.field(field).is_some_and(|v| !v.is_null()));
     if !held && !DEFINED_FIELDS.contains(&field) {
-        let mut known: Vec<String> = DEFINED_FIELDS.iter().map(|s| s.to_string()).collect();
-        for f in net.flows() {
-            for k in f.extra().keys() {
-                if !known.contains(k) {
-                    known.push(k.clone());
-                }
-            }
-        }
+        let known = known_fields(net);
         return Err(FilterError::Usage(format!(
             "{option}: {}",
             suggest::unknown("flow field", field, known.iter().map(String::as_str))
         )));
     }
     Ok(())
+}
+
+/// The flow fields a user may name: the defined ones (`weight`, `since`, …), then those the
+/// network's flows hold, in the order first met. O(E).
+pub fn known_fields(net: &Network) -> Vec<String> {
+    let mut known: Vec<String> = DEFINED_FIELDS.iter().map(|s| s.to_string()).collect();
+    for f in net.flows() {
+        for k in f.extra().keys() {
+            if !known.contains(k) {
+                known.push(k.clone());
+            }
+        }
+    }
+    known
 }
 
 /// Whether some flow's field equals the condition's value (as `=` compares). Stops at the first.

@@ -168,6 +168,8 @@ pub struct Filters {
     pub until: Option<PartialDate>,
     /// Keep flows at least this confident.
     pub min_confidence: Option<f64>,
+    /// Keep only flows that give a date (`since` or `until`; `--dated`).
+    pub dated: bool,
     /// Conditions on flow fields, all of which must hold.
     pub conditions: Vec<Condition>,
     /// Treat every flow as undirected.
@@ -195,6 +197,11 @@ impl Stage<'_> {
     }
 }
 
+/// Whether a flow gives a date (`since` or `until`).
+pub fn is_dated(flow: FlowRef<'_>) -> bool {
+    flow.since().is_some() || flow.until().is_some()
+}
+
 /// Whether a flow kind matches one of `terms` (kinds, or classes written `@class`).
 pub fn kind_matches(terms: &[String], kind: &str, class: &str) -> bool {
     terms.iter().any(|t| match t.strip_prefix('@') {
@@ -218,6 +225,9 @@ impl Filters {
         if let Some(min) = self.min_confidence
             && flow.confidence() < min
         {
+            return false;
+        }
+        if self.dated && !is_dated(flow) {
             return false;
         }
         if !self.in_window(flow) {
@@ -270,6 +280,13 @@ impl Filters {
                 label: format!("--min-confidence {min}"),
                 condition: None,
                 keeps: Box::new(move |_, f| f.confidence() >= min),
+            });
+        }
+        if self.dated {
+            stages.push(Stage {
+                label: "--dated".into(),
+                condition: None,
+                keeps: Box::new(|_, f| is_dated(f)),
             });
         }
         if let Some(d) = self.since {

@@ -12,11 +12,11 @@ mod filters;
 pub mod layer;
 
 pub use check::{
-    Checked, FilterError, check_field, check_filters, check_flow_terms, unclassified_message,
-    view_warnings,
+    Checked, FilterError, check_field, check_filters, check_flow_terms, known_fields,
+    unclassified_message, view_warnings,
 };
 pub use describe::Counts;
-pub use filters::{Condition, Filters, Op, Stage, kind_matches};
+pub use filters::{Condition, Filters, Op, Stage, is_dated, kind_matches};
 pub use layer::Layer;
 
 use crate::graph::{Arc, Graph};
