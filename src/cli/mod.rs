@@ -438,6 +438,8 @@ pub fn main() -> ExitCode {
         Command::Completions(a) => conventions::completions(&a),
         Command::Man(a) => conventions::man(&a),
     };
+    // An interrupt being handled ends the process itself (130), after its clean-up.
+    netgraph_core::cleanup::settle();
     match result {
         Ok(code) => code,
         Err(e) => {

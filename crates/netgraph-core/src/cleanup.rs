@@ -15,6 +15,8 @@ static TEMPORARIES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 static CHILDREN: Mutex<Vec<u32>> = Mutex::new(Vec::new());
 /// Held while renames that must not be interrupted halfway run.
 static CRITICAL: Mutex<()> = Mutex::new(());
+/// Set when an interrupt has begun cleaning up.
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// A registered temporary path, unregistered when dropped (once renamed into place, or deleted).
 pub struct Registered(PathBuf);
@@ -117,6 +119,20 @@ fn remove(path: &Path) {
 /// section to end, then deletes the temporaries and ends the children. The command line installs
 /// the handler; a library caller that handles signals itself calls this from its own.
 pub fn on_interrupt() {
+    INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
     let _guard = CRITICAL.lock();
     clean_up();
+}
+
+/// For a caller whose interrupt handler ends the process after [`on_interrupt`] (the command
+/// line): called before the process ends on its own, it waits for that handler instead when an
+/// interrupt has begun. Without it the command's thread could end the process while the handler is
+/// still deleting temporaries (the command fails at once when its temporary folder is taken away),
+/// leaving half of them behind and the wrong exit code.
+pub fn settle() {
+    if INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst) {
+        loop {
+            std::thread::park();
+        }
+    }
 }
