@@ -181,6 +181,7 @@ impl FilterArgs {
             dated: self.dated,
             conditions: self.conditions.clone(),
             undirected: self.undirected,
+            draw: None,
         }
     }
 }
