@@ -44,9 +44,9 @@ pub struct CentralityArgs {
     /// Probability that the --epsilon bound fails.
     #[arg(long, value_name = "D", default_value_t = 0.1, value_parser = parse_open_unit, requires = "epsilon")]
     delta: f64,
-    /// Seed of the --epsilon sampler.
-    #[arg(long, value_name = "S", default_value_t = 0, requires = "epsilon")]
-    seed: u64,
+    /// Seed of the --epsilon sampler and of the --resample draws [default: 0].
+    #[arg(long, value_name = "S")]
+    seed: Option<u64>,
     /// Worker threads for the parallel kernels [default: all cores] (1 to 4 × the cores).
     #[arg(long, value_name = "N", value_parser = super::parse_threads)]
     threads: Option<u16>,
@@ -67,6 +67,12 @@ pub struct CentralityArgs {
     /// With --by: one row per period with these actors' ranks and scores.
     #[arg(long, value_name = "ID[,ID…]", value_delimiter = ',', requires = "by")]
     track: Vec<String>,
+    #[command(flatten)]
+    resample: super::resample_args::ResampleArgs,
+    /// With --resample: the share of draws in which each actor ranks in the top K [default: 10]
+    /// (1 up)
+    #[arg(long, value_name = "K", value_parser = super::parse_count)]
+    top_k: Option<usize>,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -133,7 +139,7 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
         max_iter: args.max_iter,
         epsilon: args.epsilon,
         delta: args.delta,
-        seed: args.seed,
+        seed: args.seed.unwrap_or(0),
         chains: args.chains.spec(),
         weights: args.weights.spec(),
         filter: args.filters.spec(),
@@ -141,6 +147,36 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
         ..CentralityOptions::default()
     };
     args.structure.fill(&mut options);
+    let resample = args.resample.spec(
+        args.seed.unwrap_or(0),
+        args.chains.budget.spec(),
+        args.periods.by.is_some(),
+    )?;
+    if args.seed.is_some() && args.epsilon.is_none() && resample.is_none() {
+        return Err(netgraph_core::Error::usage("--seed needs --epsilon or --resample").into());
+    }
+    if args.top_k.is_some() && resample.is_none() {
+        return Err(netgraph_core::Error::usage("--top-k needs --resample").into());
+    }
+    if let Some(spec) = &resample {
+        // --budget counts draws; a chain search keeps --timeout.
+        let chains = args
+            .measure
+            .iter()
+            .any(|m| m == "chain_betweenness" || m == "chain-betweenness");
+        options.chains.budget = netgraph_core::budget::BudgetSpec {
+            expansions: None,
+            timeout: args.chains.budget.timeout.filter(|_| chains),
+        };
+        let run = super::context(args.threads);
+        let top_k = args
+            .top_k
+            .unwrap_or(netgraph_core::queries::resample::centrality::DEFAULT_TOP_K);
+        let text =
+            super::resample_args::centrality(&net, &options, spec, top_k, &run, format)?;
+        args.output.emit(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     if let Some(by) = &args.periods.by {
         let run = super::context(args.threads);
         let text = super::period_args::centrality(&net, &options, by, &args.track, &run, format)?;

@@ -16,6 +16,7 @@ mod keyplayers;
 mod pairs;
 mod paths;
 mod period_args;
+mod resample_args;
 mod progress;
 mod render;
 mod structure_args;

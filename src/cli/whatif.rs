@@ -67,7 +67,7 @@ pub struct WhatifArgs {
     /// Runs of the random baseline [default: 100] (1 to 4294967295; --timeout bounds them).
     #[arg(long, value_name = "R", value_parser = clap::value_parser!(u32).range(1..))]
     runs: Option<u32>,
-    /// Seed of the random baseline [default: 0].
+    /// Seed of the random baseline, or of the --resample draws [default: 0].
     #[arg(long, value_name = "S")]
     seed: Option<u64>,
     /// Compare the chains matching this flow-kind pattern; the default start and end rules still
@@ -103,6 +103,8 @@ pub struct WhatifArgs {
     #[command(flatten)]
     filters: FilterArgs,
     #[command(flatten)]
+    resample: super::resample_args::ResampleArgs,
+    #[command(flatten)]
     output: OutputArgs,
 }
 
@@ -118,6 +120,9 @@ fn parse_watch(text: &str) -> Result<(String, String), String> {
 /// Runs the command.
 pub fn run(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
     if let Some(target) = &args.attack {
+        if args.resample.resample.is_some() {
+            return Err(Error::usage("--resample applies to scenarios, not to --attack").into());
+        }
         return run_attack(args, target);
     }
     let format = args.output.format()?;
@@ -125,7 +130,7 @@ pub fn run(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
         ("--steps", args.steps.is_some()),
         ("--mode", args.mode.is_some()),
         ("--runs", args.runs.is_some()),
-        ("--seed", args.seed.is_some()),
+        ("--seed", args.seed.is_some() && args.resample.resample.is_none()),
     ] {
         if given {
             return Err(Error::Usage(format!("{flag} needs --attack")).into());
@@ -152,7 +157,16 @@ pub fn run(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
         filter: args.filters.spec(),
     };
     options.validate()?;
+    let resample = args
+        .resample
+        .spec(args.seed.unwrap_or(0), args.budget.spec(), false)?;
     let net = args.graph.load()?;
+    if let Some(spec) = &resample {
+        let run = super::context(args.threads);
+        let text = super::resample_args::whatif(&net, &options, spec, &run, format)?;
+        args.output.emit(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let result = whatif(&net, &options, &super::context(args.threads))?;
     let shown = whatif_report::Shown {
         all: args.all,
