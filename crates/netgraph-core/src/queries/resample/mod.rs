@@ -312,7 +312,8 @@ impl<T> Draws<T> {
 /// Runs `analysis` on each draw of the view `filter` gives (`filter` with the draw's flows as its
 /// [`FlowFilter::draw`]), in parallel on `run`'s threads, and gathers the results in draw order.
 ///
-/// Each draw runs on a [`Run`] of one thread whose messages are dropped (the analysis of the
+/// Each draw runs on a [`Run`] whose messages are dropped and whose kernels share the run's pool
+/// ([`crate::run::inline`]) (the analysis of the
 /// whole view, run before, has said them); a draw whose analysis fails on its input is counted
 /// and warned about once; bad usage stops everything. The budget stops after whole draws (module
 /// documentation). Cost: `spec.draws` times the analysis's, over the threads.
@@ -346,28 +347,39 @@ pub fn run_draws<T: Send>(
     );
     let phase = run.phase("resample", count as u64, 0.0);
     let progress = phase.progress();
+    // Draws run a few per thread at a time, so that a deadline wastes little finished work
+    // beyond the run of draws 0, 1, … that is kept.
     let outcomes: Vec<Option<Result<T>>> = run.install(|| {
-        (0..count)
-            .into_par_iter()
-            .map(|i| {
-                if !budget.tick_slow(1) {
-                    return None;
-                }
-                let d = draw(&base, spec.mode, spec.seed, i as u64);
-                let drawn = FlowFilter {
-                    draw: Some(d),
-                    ..filter.clone()
-                };
-                let quiet = Run {
-                    messages: Messages::default(),
-                    threads: Some(1),
-                    progress: crate::progress::Progress::none(),
-                };
-                let out = analysis(&drawn, &quiet);
-                progress.advance(1);
-                Some(out)
-            })
-            .collect()
+        let batch = 8 * rayon::current_num_threads().max(1);
+        let mut outcomes = Vec::with_capacity(count);
+        let mut first = 0;
+        while first < count && !budget.exhausted() {
+            let last = (first + batch).min(count);
+            let part: Vec<Option<Result<T>>> = (first..last)
+                .into_par_iter()
+                .map(|i| {
+                    if !budget.tick_slow(1) {
+                        return None;
+                    }
+                    let d = draw(&base, spec.mode, spec.seed, i as u64);
+                    let drawn = FlowFilter {
+                        draw: Some(d),
+                        ..filter.clone()
+                    };
+                    let quiet = Run {
+                        messages: Messages::default(),
+                        threads: None,
+                        progress: crate::progress::Progress::none(),
+                    };
+                    let out = crate::run::inline(|| analysis(&drawn, &quiet));
+                    progress.advance(1);
+                    Some(out)
+                })
+                .collect();
+            outcomes.extend(part);
+            first = last;
+        }
+        outcomes
     })?;
     drop(phase);
     let mut results = Vec::new();
