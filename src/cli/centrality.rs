@@ -172,8 +172,7 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
         let top_k = args
             .top_k
             .unwrap_or(netgraph_core::queries::resample::centrality::DEFAULT_TOP_K);
-        let text =
-            super::resample_args::centrality(&net, &options, spec, top_k, &run, format)?;
+        let text = super::resample_args::centrality(&net, &options, spec, top_k, &run, format)?;
         args.output.emit(&text)?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -288,7 +288,12 @@ pub fn keyplayers(
                     a.id.to_string(),
                     a.display_name().to_string(),
                     a.kind().to_string(),
-                    if r.full.actors.contains(&v) { "yes" } else { "" }.to_string(),
+                    if r.full.actors.contains(&v) {
+                        "yes"
+                    } else {
+                        ""
+                    }
+                    .to_string(),
                     format!("{:.0}%", 100.0 * share),
                 ]);
             }

@@ -130,7 +130,10 @@ pub fn run(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
         ("--steps", args.steps.is_some()),
         ("--mode", args.mode.is_some()),
         ("--runs", args.runs.is_some()),
-        ("--seed", args.seed.is_some() && args.resample.resample.is_none()),
+        (
+            "--seed",
+            args.seed.is_some() && args.resample.resample.is_none(),
+        ),
     ] {
         if given {
             return Err(Error::Usage(format!("{flag} needs --attack")).into());

@@ -287,7 +287,10 @@ fn the_budget_stops_after_whole_draws() {
 fn tables_and_csv_show_rank_and_interval() {
     let r = run(&["centrality", "--resample", "20", "--top", "3"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("20 draws (--resample-mode confidence, --seed 0)"));
+    assert!(
+        r.stdout
+            .contains("20 draws (--resample-mode confidence, --seed 0)")
+    );
     assert!(r.stdout.contains("betweenness 5–95%") && r.stdout.contains("degree top 10"));
     let r = run(&["centrality", "--resample", "20", "--format", "csv"]);
     let header = r.stdout.lines().next().unwrap();
@@ -307,7 +310,10 @@ fn bad_usage_exits_2() {
         &run(&["keyplayers", "--k", "2", "--resample", "5", "--by", "year"]),
         &["--resample and --by"],
     );
-    assert_usage_error(&run(&["centrality", "--top-k", "3"]), &["--top-k needs --resample"]);
+    assert_usage_error(
+        &run(&["centrality", "--top-k", "3"]),
+        &["--top-k needs --resample"],
+    );
     assert_usage_error(
         &run(&["centrality", "--seed", "3"]),
         &["--seed needs --epsilon or --resample"],

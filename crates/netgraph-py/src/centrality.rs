@@ -126,7 +126,9 @@ pub fn centrality<'py>(
     let budget_spec = args::budget(py, budget, timeout)?;
     let resample = match draws {
         Some(_) if by.is_some() => {
-            return Err(crate::error(&netgraph_core::Error::usage("--resample and --by cannot be combined: resample the whole view, or run each period with --where")));
+            return Err(crate::error(&netgraph_core::Error::usage(
+                "--resample and --by cannot be combined: resample the whole view, or run each period with --where",
+            )));
         }
         Some(draws) => Some(Resample {
             draws,
@@ -137,10 +139,14 @@ pub fn centrality<'py>(
         None => None,
     };
     if seed.is_some() && epsilon.is_none() && resample.is_none() {
-        return Err(crate::error(&netgraph_core::Error::usage("--seed needs --epsilon or --resample")));
+        return Err(crate::error(&netgraph_core::Error::usage(
+            "--seed needs --epsilon or --resample",
+        )));
     }
     if top_k.is_some() && resample.is_none() {
-        return Err(crate::error(&netgraph_core::Error::usage("--top-k needs --resample")));
+        return Err(crate::error(&netgraph_core::Error::usage(
+            "--top-k needs --resample",
+        )));
     }
     let defaults = CentralityOptions::default();
     let mut measures = args::names(measure)?;
@@ -195,14 +201,12 @@ pub fn centrality<'py>(
     }
     let net = &net.net;
     query(py, threads, as_frame, |r| match (&by, &resample) {
-        (_, Some(spec)) => Ok(resample_centrality(
-            net,
-            &options,
-            spec,
-            top_k.unwrap_or(DEFAULT_TOP_K),
-            r,
-        )?
-        .to_json()),
+        (_, Some(spec)) => {
+            Ok(
+                resample_centrality(net, &options, spec, top_k.unwrap_or(DEFAULT_TOP_K), r)?
+                    .to_json(),
+            )
+        }
         (Some(by), None) => Ok(centrality_by(net, &options, by, &track, r)?.to_json()),
         (None, None) => Ok(run(net, &options, r)?.to_json()),
     })

@@ -118,7 +118,11 @@ fn exact(n: usize, flows: &[(usize, usize, f64)], keep: &[f64]) -> [Vec<(f64, f6
         }
     }
     // Second moments become variances.
-    let var = |m: Vec<(f64, f64)>| m.into_iter().map(|(e, e2)| (e, (e2 - e * e).max(0.0))).collect();
+    let var = |m: Vec<(f64, f64)>| {
+        m.into_iter()
+            .map(|(e, e2)| (e, (e2 - e * e).max(0.0)))
+            .collect()
+    };
     [var(deg), var(btw)]
 }
 
@@ -150,8 +154,11 @@ fn check(n: usize, flows: &[(usize, usize, f64)], mode: Mode, keep: &[f64], seed
     }
 }
 
+/// Flows (from, to, confidence).
+type Flows = Vec<(usize, usize, f64)>;
+
 /// Small networks whose confidences make every subset likely enough to matter.
-fn cases() -> Vec<(usize, Vec<(usize, usize, f64)>)> {
+fn cases() -> Vec<(usize, Flows)> {
     vec![
         (
             4,
@@ -217,7 +224,10 @@ fn draws_keep_each_flow_with_its_probability_and_bootstrap_keeps_m() {
     for (f, &(_, _, c)) in flows.iter().enumerate() {
         let share = kept[f] as f64 / draws as f64;
         let se = (c * (1.0 - c) / draws as f64).sqrt();
-        assert!((share - c).abs() <= 4.5 * se + 1e-12, "flow {f}: {share} vs {c}");
+        assert!(
+            (share - c).abs() <= 4.5 * se + 1e-12,
+            "flow {f}: {share} vs {c}"
+        );
     }
     // A draw depends on (seed, index) only.
     assert_eq!(

@@ -39,8 +39,8 @@ impl ChainsResample {
             }
         }
         let mut resample = self.draws.json();
-        resample["channels"] = super::Summary::of(&self.channel_counts)
-            .map_or(Value::Null, |s| s.json());
+        resample["channels"] =
+            super::Summary::of(&self.channel_counts).map_or(Value::Null, |s| s.json());
         out["resample"] = resample;
         out["truncated"] = json!(self.full.truncated || self.draws.truncated);
         out

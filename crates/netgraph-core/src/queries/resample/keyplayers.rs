@@ -31,12 +31,7 @@ impl KeyplayersResample<'_> {
         use crate::report::json_number;
         let net = self.full.net;
         let mut out = self.full.to_json();
-        let share = |v: usize| {
-            self.chosen
-                .iter()
-                .find(|c| c.0 == v)
-                .map_or(0.0, |c| c.1)
-        };
+        let share = |v: usize| self.chosen.iter().find(|c| c.0 == v).map_or(0.0, |c| c.1);
         if let Some(members) = out["members"].as_array_mut() {
             for (m, &v) in members.iter_mut().zip(&self.full.actors) {
                 m["chosen"] = json_number(Some(share(v)));

@@ -410,7 +410,11 @@ pub fn run_draws<T: Send>(
         let why = match (done < count, count < asked) {
             (true, _) => format!(
                 "--timeout: {} s",
-                crate::report::number(spec.budget.timeout.unwrap_or(crate::budget::DEFAULT_TIMEOUT_SECONDS))
+                crate::report::number(
+                    spec.budget
+                        .timeout
+                        .unwrap_or(crate::budget::DEFAULT_TIMEOUT_SECONDS)
+                )
             ),
             (false, _) => format!("--budget {count}"),
         };
@@ -448,12 +452,16 @@ mod tests {
     fn modes_parse_with_their_ranges() {
         assert_eq!(Mode::parse("confidence").unwrap(), Mode::Confidence);
         assert_eq!(Mode::parse("drop:0.25").unwrap(), Mode::Drop(0.25));
-        assert_eq!(
-            Mode::parse("drop-actors:0").unwrap(),
-            Mode::DropActors(0.0)
-        );
+        assert_eq!(Mode::parse("drop-actors:0").unwrap(), Mode::DropActors(0.0));
         assert_eq!(Mode::parse("bootstrap").unwrap(), Mode::Bootstrap);
-        for bad in ["drop", "drop:1", "drop:-0.1", "drop:x", "bootstrapp", "conf"] {
+        for bad in [
+            "drop",
+            "drop:1",
+            "drop:-0.1",
+            "drop:x",
+            "bootstrapp",
+            "conf",
+        ] {
             assert!(Mode::parse(bad).unwrap_err().is_usage(), "{bad}");
         }
         assert!(

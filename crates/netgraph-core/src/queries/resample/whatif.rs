@@ -126,7 +126,10 @@ pub fn resample_whatif<'a>(
             ..options.clone()
         };
         let w = whatif(net, &options, run)?;
-        Ok(all_figures(&w).into_iter().map(|f| f.2).collect::<Vec<f64>>())
+        Ok(all_figures(&w)
+            .into_iter()
+            .map(|f| f.2)
+            .collect::<Vec<f64>>())
     })?;
     let figures = names
         .into_iter()
