@@ -8,7 +8,7 @@
 #
 #   benches/resample/run.sh [ROWS]       e.g.  benches/resample/run.sh 1k,10k
 # Environment: RUNS (5), THREADS (2), SCRATCH (default target/resample: the CSV files; never
-# committed). Needs python3 (standard library only) for the graphs.
+# committed). Needs python3 (standard library only) for the graphs and the timing (timed.py).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rows=${1:-1k,10k}
@@ -19,23 +19,12 @@ mkdir -p "$scratch"
 cargo build --release --quiet
 bin=target/release/netgraph
 
-# Seconds of one run of "$@" (output discarded).
-seconds() {
-  local start end
-  start=$(date +%s.%N)
-  "$@" > /dev/null 2>&1
-  end=$(date +%s.%N)
-  echo "$end - $start" | bc -l
-}
-
-# The median of RUNS runs of "$@", in seconds with 3 decimals.
+# "WALL CPU": medians of RUNS runs of "$@", in seconds.
 median() {
-  local times=()
-  for _ in $(seq "$runs"); do times+=("$(seconds "$@")"); done
-  printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f", m}'
+  python3 benches/resample/timed.py "$runs" "$@"
 }
 
-echo "netgraph resampling, --threads $threads, median of $runs runs (seconds)"
+echo "netgraph resampling, --threads $threads, medians of $runs runs: wall and CPU (user + system) seconds"
 echo
 echo "Peru, 1,000 draws (--resample 1000, mode confidence):"
 printf '  %-46s %s\n' "centrality --measure all" \
@@ -65,5 +54,6 @@ for row in ${rows//,/ }; do
     --threads "$threads" --format json)
   printf '  %-46s %s\n' "one run" "$one"
   printf '  %-46s %s\n' "100 draws (--resample 100)" "$many"
-  printf '  %-46s %s\n' "100 draws / one run" "$(echo "$many / $one" | bc -l | xargs printf '%.1f')"
+  printf '  %-46s %s\n' "100 draws / one run (wall, CPU)" \
+    "$(python3 -c "import sys; a, b = map(float, sys.argv[1].split()); c, d = map(float, sys.argv[2].split()); print(f'{c / a:.1f} {d / b:.1f}')" "$one" "$many")"
 done
