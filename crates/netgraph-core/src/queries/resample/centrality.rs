@@ -95,10 +95,12 @@ struct Scored {
 /// let options = CentralityOptions { measures: vec!["betweenness".into()], ..Default::default() };
 /// let run = netgraph_core::Run::default();
 /// let r = resample_centrality(&net, &options, &Resample::new(200, Mode::Confidence, 1), 1, &run).unwrap();
-/// // b brokers a → c only when b → c is drawn: about half of the draws.
-/// let b = &r.spreads[0][0];
-/// assert_eq!(r.full.actors[0].id, "b");
-/// assert!((b.summary.unwrap().mean - 0.5).abs() < 0.15);
+/// // b brokers a → c, 1 of the (3 − 1)(3 − 2) = 2 ordered pairs it could broker, when b → c is
+/// // drawn: in about half of the draws.
+/// let b = r.spreads[0][0].summary.unwrap();
+/// assert_eq!((r.full.actors[0].id.as_str(), r.full.actors[0].scores[0]), ("b", Some(0.5)));
+/// assert_eq!((b.p05, b.p95), (0.0, 0.5));
+/// assert!((b.mean - 0.25).abs() < 0.1);
 /// ```
 pub fn resample_centrality(
     net: &Network,
