@@ -141,7 +141,17 @@ fn intervals_collapse_when_every_confidence_is_one() {
         "--format",
         "json",
     ]));
-    for f in j["resample"]["figures"].as_array().unwrap() {
+    let scores = j["resample"]["actors"].as_array().unwrap();
+    assert_eq!(scores.len(), 101, "every actor of the meetings network");
+    let sides = scores
+        .iter()
+        .flat_map(|a| a["betweenness"].as_array().unwrap().iter());
+    for f in j["resample"]["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(sides)
+    {
         if f["value"].is_number() {
             assert_eq!(f["mean"], f["value"], "{f}");
             assert_eq!(f["p05"], f["value"], "{f}");

@@ -1,7 +1,7 @@
 //! `netgraph whatif --resample N`: the comparison on the whole view, and the spread over the draws
 //! of every before/after figure (actors, flows, components, the largest component,
 //! fragmentation, chains, channels, the displacement max-flow, watched route lengths) and of each
-//! scenario's change in it.
+//! scenario's change in it, and of each actor's score by the compared measure.
 
 use super::{Draws, Resample, Summary, run_draws};
 use crate::error::Result;
@@ -31,6 +31,9 @@ pub struct WhatifResample<'a> {
     pub full: Whatif<'a>,
     /// Every figure, side by side: before, then each scenario and its change.
     pub figures: Vec<Figure>,
+    /// Per actor (position in the network), its score by the compared measure on each side and
+    /// its change, in the order of [`WhatifResample::figures`]' sides (`figure` is the measure).
+    pub scores: Vec<Vec<Figure>>,
     /// The draws.
     pub draws: Draws<()>,
 }
@@ -52,6 +55,25 @@ fn figures(s: &Snapshot) -> Vec<(String, f64)> {
         out.push((format!("route {}", k + 1), length));
     }
     out
+}
+
+/// Each actor's score on every side, then per scenario its change: one row per actor (NaN where
+/// the actor has none, as a removed one).
+fn actor_scores(w: &Whatif, n: usize) -> Vec<Vec<(String, f64)>> {
+    let score = |s: &Snapshot, v: usize| s.scores.get(v).copied().flatten().unwrap_or(f64::NAN);
+    (0..n)
+        .map(|v| {
+            let before = score(&w.before, v);
+            let mut row = vec![("before".to_string(), before)];
+            for side in &w.after {
+                row.push((side.name.clone(), score(side, v)));
+            }
+            for side in &w.after {
+                row.push((format!("{} − before", side.name), score(side, v) - before));
+            }
+            row
+        })
+        .collect()
 }
 
 /// Every figure of a comparison: before, then per scenario its figures and their change.
@@ -76,7 +98,8 @@ fn all_figures(w: &Whatif) -> Vec<(String, String, f64)> {
 impl WhatifResample<'_> {
     /// The JSON of `netgraph whatif --resample N --format json`: as without it, with a
     /// `"resample"` object whose `"figures"` list every figure: `{"side", "figure", "value",
-    /// "mean", "p05", "p95"}`.
+    /// "mean", "p05", "p95"}`, and whose `"actors"` give every actor's score by the compared
+    /// measure likewise, side by side: `{"id", "name", "kind", "<measure>": [{"side", …}]}`.
     pub fn to_json(&self) -> Value {
         use crate::report::json_number;
         let mut out = self.full.to_json();
@@ -92,8 +115,33 @@ impl WhatifResample<'_> {
                        "mean": json_number(mean), "p05": json_number(p05), "p95": json_number(p95)})
             })
             .collect();
+        let net = self.full.net;
+        let measure = self.full.measure.name();
+        let actors: Vec<Value> = self
+            .scores
+            .iter()
+            .enumerate()
+            .map(|(v, sides)| {
+                let a = &net.actors[v];
+                let sides: Vec<Value> = sides
+                    .iter()
+                    .map(|f| {
+                        let (mean, p05, p95) = match f.summary {
+                            Some(s) => (Some(s.mean), Some(s.p05), Some(s.p95)),
+                            None => (None, None, None),
+                        };
+                        json!({"side": f.side, "value": json_number(Some(f.value)),
+                               "mean": json_number(mean), "p05": json_number(p05),
+                               "p95": json_number(p95)})
+                    })
+                    .collect();
+                json!({"id": a.id.as_str(), "name": a.display_name(), "kind": a.kind(),
+                       measure: sides})
+            })
+            .collect();
         let mut resample = self.draws.json();
         resample["figures"] = Value::Array(figures);
+        resample["actors"] = Value::Array(actors);
         out["resample"] = resample;
         out["truncated"] = json!(self.draws.truncated);
         out
@@ -119,6 +167,7 @@ pub fn resample_whatif<'a>(
         ..options.clone()
     };
     let full = whatif(net, options, run)?;
+    let n = net.actor_count();
     let names = all_figures(&full);
     let draws = run_draws(net, &options.filter, resample, run, |filter, run| {
         let options = WhatifOptions {
@@ -126,10 +175,12 @@ pub fn resample_whatif<'a>(
             ..options.clone()
         };
         let w = whatif(net, &options, run)?;
-        Ok(all_figures(&w)
+        let figures: Vec<f64> = all_figures(&w).into_iter().map(|f| f.2).collect();
+        let scores: Vec<Vec<f64>> = actor_scores(&w, n)
             .into_iter()
-            .map(|f| f.2)
-            .collect::<Vec<f64>>())
+            .map(|row| row.into_iter().map(|x| x.1).collect())
+            .collect();
+        Ok((figures, scores))
     })?;
     let figures = names
         .into_iter()
@@ -138,7 +189,7 @@ pub fn resample_whatif<'a>(
             let values: Vec<f64> = draws
                 .results
                 .iter()
-                .map(|(_, d)| d.get(j).copied().unwrap_or(f64::NAN))
+                .map(|(_, d)| d.0.get(j).copied().unwrap_or(f64::NAN))
                 .collect();
             Figure {
                 side,
@@ -148,9 +199,29 @@ pub fn resample_whatif<'a>(
             }
         })
         .collect();
+    let measure = full.measure.name().to_string();
+    let scores = actor_scores(&full, n)
+        .into_iter()
+        .enumerate()
+        .map(|(v, row)| {
+            row.into_iter()
+                .enumerate()
+                .map(|(k, (side, value))| {
+                    let values: Vec<f64> = draws.results.iter().map(|(_, d)| d.1[v][k]).collect();
+                    Figure {
+                        side,
+                        figure: measure.clone(),
+                        value,
+                        summary: Summary::of(&values),
+                    }
+                })
+                .collect()
+        })
+        .collect();
     Ok(WhatifResample {
         full,
         figures,
+        scores,
         draws: draws.forget(),
     })
 }
