@@ -3,6 +3,7 @@
 mod budget_args;
 mod centrality;
 mod chains;
+mod charts;
 mod choice;
 mod conventions;
 mod convert;

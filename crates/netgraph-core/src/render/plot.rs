@@ -74,6 +74,8 @@ pub struct Axes {
     pub x: String,
     /// Beside the vertical axis.
     pub y: String,
+    /// A line in small print at the foot: what the chart counted (the view), or "".
+    pub note: String,
 }
 
 /// One line of a [`curve`].
@@ -185,6 +187,21 @@ fn encode_png(pixels: &[u8], width: u32, height: u32) -> Result<Vec<u8>> {
 
 type Drawn<DB> = std::result::Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
+/// Fills the picture white and writes the note at its foot; returns the area above the note.
+fn page<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    note: &str,
+) -> std::result::Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&WHITE)?;
+    let height = root.dim_in_pixel().1 as i32;
+    let (main, foot) = root.split_vertically(height - 22);
+    if !note.is_empty() {
+        let style = TextStyle::from((FONT, 12)).color(&RGBColor(0x44, 0x44, 0x44));
+        foot.draw_text(&clean(note), &style, (15, 3))?;
+    }
+    Ok(main)
+}
+
 /// The colour of the `k`-th series.
 fn colour(k: usize) -> RGBColor {
     SERIES[k % SERIES.len()]
@@ -214,7 +231,7 @@ fn top(values: impl Iterator<Item = f64>, floor: f64) -> f64 {
 ///
 /// ```
 /// use netgraph_core::render::plot::{Axes, ChartFormat, Line, curve};
-/// let axes = Axes { title: "Attack".into(), x: "actors removed".into(), y: "share".into() };
+/// let axes = Axes { title: "Attack".into(), x: "actors removed".into(), y: "share".into(), ..Axes::default() };
 /// let line = Line { label: "degree".into(), points: vec![(0.0, 1.0), (1.0, 0.5)], ..Line::default() };
 /// let svg = String::from_utf8(curve(&axes, &[line], &[], ChartFormat::Svg).unwrap()).unwrap();
 /// assert!(svg.contains("actors removed") && svg.contains("<polyline"));
@@ -233,7 +250,7 @@ fn draw_curve<DB: DrawingBackend>(
     lines: &[Line],
     marks: &[Marks],
 ) -> Drawn<DB> {
-    root.fill(&WHITE)?;
+    let root = &page(root, &axes.note)?;
     let xs = lines
         .iter()
         .flat_map(|l| l.points.iter().map(|p| p.0))
@@ -321,14 +338,91 @@ fn draw_curve<DB: DrawingBackend>(
                 _ => Cross::new((x + 9, y), 5, style).into_dyn(),
             });
     }
+    let scale = |(x, y): (f64, f64)| (x / max_x, y / max_y);
+    let mut ink = Vec::new();
+    for line in lines {
+        let points: Vec<_> = line
+            .points
+            .iter()
+            .copied()
+            .filter(finite)
+            .map(scale)
+            .collect();
+        sample_path(&points, &mut ink);
+        for &(x, low, high) in &line.band {
+            ink.extend((0..=8).map(|k| scale((x, low + (high - low) * k as f64 / 8.0))));
+        }
+    }
+    ink.extend(
+        marks
+            .iter()
+            .flat_map(|m| m.points.iter().copied().map(scale)),
+    );
+    let entries = lines.len() + marks.len();
+    let chars = lines
+        .iter()
+        .map(|l| l.label.chars().count())
+        .chain(marks.iter().map(|m| m.label.chars().count()))
+        .max()
+        .unwrap_or(0);
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::LowerLeft)
+        .position(legend_place(&ink, entries, chars, (700.0, 380.0)))
         .background_style(WHITE.mix(0.9))
         .border_style(BLACK)
         .label_font((FONT, 14))
         .draw()?;
     Ok(())
+}
+
+/// Where the legend covers least: among the corners and sides of the plot, the one whose box
+/// (sized for `entries` rows of up to `chars` characters, in a plot of about `plot` pixels)
+/// holds fewest of the `ink` samples (positions scaled to 0–1, 0 at the bottom left); ties go
+/// to the first in the order upper right, lower left, lower right, upper left, then the sides.
+fn legend_place(
+    ink: &[(f64, f64)],
+    entries: usize,
+    chars: usize,
+    plot: (f64, f64),
+) -> SeriesLabelPosition {
+    use SeriesLabelPosition::*;
+    let w = ((chars as f64 * 7.5 + 50.0) / plot.0).min(0.95);
+    let h = ((entries as f64 * 20.0 + 16.0) / plot.1).min(0.95);
+    let places = [
+        (UpperRight, 1.0 - w, 1.0 - h),
+        (LowerLeft, 0.0, 0.0),
+        (LowerRight, 1.0 - w, 0.0),
+        (UpperLeft, 0.0, 1.0 - h),
+        (MiddleRight, 1.0 - w, 0.5 - h / 2.0),
+        (MiddleLeft, 0.0, 0.5 - h / 2.0),
+        (UpperMiddle, 0.5 - w / 2.0, 1.0 - h),
+        (LowerMiddle, 0.5 - w / 2.0, 0.0),
+    ];
+    let inside = |x0: f64, y0: f64| {
+        ink.iter()
+            .filter(|&&(x, y)| x >= x0 && x <= x0 + w && y >= y0 && y <= y0 + h)
+            .count()
+    };
+    let mut best = (UpperRight, usize::MAX);
+    for (place, x0, y0) in places {
+        let n = inside(x0, y0);
+        if n < best.1 {
+            best = (place, n);
+        }
+    }
+    best.0
+}
+
+/// Samples along a polyline (scaled positions), 24 per segment, for [`legend_place`].
+fn sample_path(points: &[(f64, f64)], out: &mut Vec<(f64, f64)>) {
+    for pair in points.windows(2) {
+        let ((x0, y0), (x1, y1)) = (pair[0], pair[1]);
+        out.extend((0..24).map(|k| {
+            let t = k as f64 / 24.0;
+            (x0 + t * (x1 - x0), y0 + t * (y1 - y0))
+        }));
+    }
+    out.extend(points.last().copied());
 }
 
 /// A category's label on a segmented axis.
@@ -368,7 +462,7 @@ fn value_range(values: impl Iterator<Item = f64> + Clone) -> (f64, f64) {
 ///
 /// ```
 /// use netgraph_core::render::plot::{Axes, ChartFormat, Trend, trend};
-/// let axes = Axes { title: "Betweenness by phase".into(), x: "phase".into(), y: "betweenness".into() };
+/// let axes = Axes { title: "Betweenness by phase".into(), x: "phase".into(), y: "betweenness".into(), ..Axes::default() };
 /// let a = Trend { label: "n1".into(), values: vec![Some(0.1), Some(0.3)] };
 /// let svg = trend(&axes, &["1".into(), "2".into()], &[a], ChartFormat::Svg).unwrap();
 /// assert!(String::from_utf8(svg).unwrap().contains("betweenness"));
@@ -388,7 +482,7 @@ fn draw_trend<DB: DrawingBackend>(
     categories: &[String],
     lines: &[Trend],
 ) -> Drawn<DB> {
-    root.fill(&WHITE)?;
+    let root = &page(root, &axes.note)?;
     let n = categories.len().max(1) as i32;
     let values = lines
         .iter()
@@ -445,9 +539,26 @@ fn draw_trend<DB: DrawingBackend>(
             .label(clean(&line.label))
             .legend(move |(x, y)| Rectangle::new([(x, y - 1), (x + 18, y + 2)], c.filled()));
     }
+    let span = (n as f64).max(1.0);
+    let scale = |i: usize, v: f64| ((i as f64 + 0.5) / span, (v - low) / (high - low));
+    let mut ink = Vec::new();
+    for line in lines {
+        let points: Vec<(f64, f64)> = line
+            .values
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| v.filter(|v| v.is_finite()).map(|v| scale(i, v)))
+            .collect();
+        sample_path(&points, &mut ink);
+    }
+    let chars = lines
+        .iter()
+        .map(|l| l.label.chars().count())
+        .max()
+        .unwrap_or(0);
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
+        .position(legend_place(&ink, lines.len(), chars, (690.0, 380.0)))
         .background_style(WHITE.mix(0.9))
         .border_style(BLACK)
         .label_font((FONT, 14))
@@ -469,7 +580,7 @@ const LABEL_CHARS: usize = 32;
 ///
 /// ```
 /// use netgraph_core::render::plot::{Axes, ChartFormat, Interval, intervals};
-/// let axes = Axes { title: "Betweenness".into(), x: "betweenness".into(), y: "actor".into() };
+/// let axes = Axes { title: "Betweenness".into(), x: "betweenness".into(), y: "actor".into(), ..Axes::default() };
 /// let rows = [Interval { label: "a".into(), score: 0.5, low: 0.4, high: 0.7 }];
 /// let svg = intervals(&axes, &rows, ("score", "interval"), ChartFormat::Svg).unwrap();
 /// assert!(String::from_utf8(svg).unwrap().contains("<circle"));
@@ -518,7 +629,7 @@ fn draw_intervals<DB: DrawingBackend>(
     ranked: &[&Interval],
     legend: (&str, &str),
 ) -> Drawn<DB> {
-    root.fill(&WHITE)?;
+    let root = &page(root, &axes.note)?;
     let n = ranked.len().max(1) as i32;
     let values = ranked.iter().flat_map(|r| [r.score, r.low, r.high]);
     let (low, high) = value_range(values);
@@ -669,6 +780,7 @@ mod tests {
             title: "Disruption".into(),
             x: "actors removed".into(),
             y: "largest component share".into(),
+            note: "every actor; flows of the default layer".into(),
         }
     }
 
@@ -873,6 +985,7 @@ mod tests {
             title: "t".into(),
             x: "year".into(),
             y: "betweenness".into(),
+            note: String::new(),
         };
         let nodes = parse(&trend(&axes, &periods, &lines, ChartFormat::Svg).unwrap());
         let texts = texts(&nodes);
@@ -925,6 +1038,7 @@ mod tests {
             title: "Betweenness".into(),
             x: "betweenness".into(),
             y: "actor".into(),
+            note: String::new(),
         };
         let nodes = parse(
             &intervals(
