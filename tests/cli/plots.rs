@@ -294,8 +294,22 @@ fn png_charts_and_same_input_same_bytes() {
     assert_eq!(chart(&dir, "again.png", &strs(&one_thread)), png);
     let svg = chart(&dir, "curve.svg", &strs(&args));
     assert_eq!(chart(&dir, "again.svg", &strs(&one_thread)), svg);
-    // The extension's case does not matter.
+    // The extension's case does not matter, and --attack may be repeated instead of listed.
     assert_eq!(chart(&dir, "CURVE.PNG", &strs(&args)), png);
+    let mut repeated = args.clone();
+    repeated.splice(
+        2..4,
+        [
+            "--attack",
+            "betweenness",
+            "--attack",
+            "degree",
+            "--attack",
+            "random",
+        ]
+        .map(String::from),
+    );
+    assert_eq!(chart(&dir, "repeated.svg", &strs(&repeated)), svg);
 }
 
 #[test]
