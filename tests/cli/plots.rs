@@ -289,7 +289,8 @@ fn png_charts_and_same_input_same_bytes() {
     let dir = tempfile::tempdir().unwrap();
     let args = montagna_attack(&[]);
     let png = chart(&dir, "curve.png", &strs(&args));
-    assert_eq!(png_size(&png), (800, 500));
+    // 800 × 500 and a legend row for each of the three strategies under the chart.
+    assert_eq!(png_size(&png), (800, 500 + 3 * 20 + 10));
     let one_thread = montagna_attack(&["--threads", "1"]);
     assert_eq!(chart(&dir, "again.png", &strs(&one_thread)), png);
     let svg = chart(&dir, "curve.svg", &strs(&args));

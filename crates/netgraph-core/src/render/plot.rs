@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// The font every chart's text is measured and drawn with.
 const FONT: &str = "sans-serif";
@@ -224,8 +225,9 @@ fn top(values: impl Iterator<Item = f64>, floor: f64) -> f64 {
 
 /// A line chart over a numeric horizontal axis: `lines` (a baseline grey, with its band) and
 /// `marks` (black circles, triangles and crosses in turn), the vertical axis from 0 to at least
-/// 1 — made for the share of the largest component against the actors removed. Non-finite
-/// values are left out. SVG or PNG bytes.
+/// 1 — made for the share of the largest component against the actors removed — with the legend
+/// under it, a row per line and per group of marks (the picture is 20 pixels taller per row).
+/// Non-finite values are left out. SVG or PNG bytes.
 ///
 /// # Example
 ///
@@ -237,7 +239,29 @@ fn top(values: impl Iterator<Item = f64>, floor: f64) -> f64 {
 /// assert!(svg.contains("actors removed") && svg.contains("<polyline"));
 /// ```
 pub fn curve(axes: &Axes, lines: &[Line], marks: &[Marks], format: ChartFormat) -> Result<Vec<u8>> {
-    render!(format, SIZE, draw_curve(axes, lines, marks))
+    let height = SIZE.1 + legend_height(lines.len() + marks.len()) as u32;
+    render!(format, (SIZE.0, height), draw_curve(axes, lines, marks))
+}
+
+/// Height of a legend row under a [`curve`], in pixels.
+const LEGEND_ROW: i32 = 20;
+
+/// Height of the legend under a [`curve`] of `entries` rows.
+fn legend_height(entries: usize) -> i32 {
+    match entries {
+        0 => 0,
+        n => LEGEND_ROW * n as i32 + 10,
+    }
+}
+
+/// A reference mark: circle, triangle or cross by the group's place.
+fn mark<DB: DrawingBackend>(k: usize, at: (i32, i32)) -> DynElement<'static, DB, (i32, i32)> {
+    let style = BLACK.stroke_width(2);
+    match k % 3 {
+        0 => Circle::new(at, 5, style).into_dyn(),
+        1 => TriangleMarker::new(at, 6, style).into_dyn(),
+        _ => Cross::new(at, 5, style).into_dyn(),
+    }
 }
 
 fn finite(p: &(f64, f64)) -> bool {
@@ -250,7 +274,10 @@ fn draw_curve<DB: DrawingBackend>(
     lines: &[Line],
     marks: &[Marks],
 ) -> Drawn<DB> {
-    let root = &page(root, &axes.note)?;
+    let main = page(root, &axes.note)?;
+    let below = legend_height(lines.len() + marks.len());
+    let (root, legend) = main.split_vertically(main.dim_in_pixel().1 as i32 - below);
+    let root = &root;
     let xs = lines
         .iter()
         .flat_map(|l| l.points.iter().map(|p| p.0))
@@ -313,65 +340,36 @@ fn draw_curve<DB: DrawingBackend>(
     }
     for (line, &c) in lines.iter().zip(&colours) {
         let points: Vec<(f64, f64)> = line.points.iter().copied().filter(finite).collect();
-        chart
-            .draw_series(std::iter::once(PathElement::new(points, c.stroke_width(2))))?
-            .label(clean(&line.label))
-            .legend(move |(x, y)| Rectangle::new([(x, y - 1), (x + 18, y + 2)], c.filled()));
+        chart.draw_series(std::iter::once(PathElement::new(points, c.stroke_width(2))))?;
     }
     for (k, group) in marks.iter().enumerate() {
         let points: Vec<(f64, f64)> = group.points.iter().copied().filter(finite).collect();
-        let style = BLACK.stroke_width(2);
-        let series = match k % 3 {
-            0 => chart.draw_series(points.iter().map(|&p| Circle::new(p, 5, style).into_dyn()))?,
-            1 => chart.draw_series(
-                points
-                    .iter()
-                    .map(|&p| TriangleMarker::new(p, 6, style).into_dyn()),
-            )?,
-            _ => chart.draw_series(points.iter().map(|&p| Cross::new(p, 5, style).into_dyn()))?,
-        };
-        series
-            .label(clean(&group.label))
-            .legend(move |(x, y)| match k % 3 {
-                0 => Circle::new((x + 9, y), 5, style).into_dyn(),
-                1 => TriangleMarker::new((x + 9, y), 6, style).into_dyn(),
-                _ => Cross::new((x + 9, y), 5, style).into_dyn(),
-            });
+        chart.draw_series(
+            points
+                .into_iter()
+                .map(|p| EmptyElement::at(p) + mark::<DB>(k, (0, 0))),
+        )?;
     }
-    let scale = |(x, y): (f64, f64)| (x / max_x, y / max_y);
-    let mut ink = Vec::new();
-    for line in lines {
-        let points: Vec<_> = line
-            .points
-            .iter()
-            .copied()
-            .filter(finite)
-            .map(scale)
-            .collect();
-        sample_path(&points, &mut ink);
-        for &(x, low, high) in &line.band {
-            ink.extend((0..=8).map(|k| scale((x, low + (high - low) * k as f64 / 8.0))));
+    // The legend, under the chart (a legend inside would hide some curve): one row per line,
+    // then per group of marks, aligned with the vertical axis.
+    let text = TextStyle::from((FONT, 14)).pos(Pos::new(HPos::Left, VPos::Center));
+    let x = 80;
+    for (i, (line, &c)) in lines.iter().zip(&colours).enumerate() {
+        let y = LEGEND_ROW * i as i32 + LEGEND_ROW / 2;
+        if !line.band.is_empty() {
+            legend.draw(&Rectangle::new(
+                [(x, y - 6), (x + 18, y + 6)],
+                c.mix(0.3).filled(),
+            ))?;
         }
+        legend.draw(&Rectangle::new([(x, y - 1), (x + 18, y + 2)], c.filled()))?;
+        legend.draw_text(&clean(&line.label), &text, (x + 28, y))?;
     }
-    ink.extend(
-        marks
-            .iter()
-            .flat_map(|m| m.points.iter().copied().map(scale)),
-    );
-    let entries = lines.len() + marks.len();
-    let chars = lines
-        .iter()
-        .map(|l| l.label.chars().count())
-        .chain(marks.iter().map(|m| m.label.chars().count()))
-        .max()
-        .unwrap_or(0);
-    chart
-        .configure_series_labels()
-        .position(legend_place(&ink, entries, chars, (700.0, 380.0)))
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK)
-        .label_font((FONT, 14))
-        .draw()?;
+    for (k, group) in marks.iter().enumerate() {
+        let y = LEGEND_ROW * (lines.len() + k) as i32 + LEGEND_ROW / 2;
+        legend.draw(&mark::<DB>(k, (x + 9, y)))?;
+        legend.draw_text(&clean(&group.label), &text, (x + 28, y))?;
+    }
     Ok(())
 }
 
@@ -934,7 +932,8 @@ mod tests {
     fn png_charts_have_their_size_and_ink() {
         let (lines, marks) = two_lines();
         let png = curve(&axes(), &lines, &marks, ChartFormat::Png).unwrap();
-        assert_eq!(png_size(&png), SIZE);
+        // The legend's three rows go under the chart.
+        assert_eq!(png_size(&png), (SIZE.0, SIZE.1 + 3 * 20 + 10));
         // Decoded, the picture holds the series' blue and text in black, not only white.
         let decoder = png::Decoder::new(std::io::Cursor::new(png));
         let mut reader = decoder.read_info().unwrap();
