@@ -121,7 +121,11 @@ fn parse_positive(text: &str) -> Result<f64, String> {
 
 /// Runs the command.
 pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
-    let (format, chart) = args.output.format_or_chart()?;
+    // Only the trajectories of tracked actors are drawn; otherwise .svg is refused as before.
+    let (format, chart) = match args.track.is_empty() {
+        true => (args.output.format()?, None),
+        false => args.output.format_or_chart()?,
+    };
     let net = args.graph.load()?;
     let mut options = CentralityOptions {
         measures: args.measure.clone(),

@@ -468,7 +468,10 @@ fn a_centrality_chart_needs_tracked_periods() {
         let mut args = vec!["centrality", caviar.as_str(), "-o", out.to_str().unwrap()];
         args.extend_from_slice(extra);
         let r = run(&args);
-        assert_usage_error(&r, &["--by FIELD --track A,B"]);
+        assert_usage_error(
+            &r,
+            &["cannot write .svg", "centrality --by … --track draw charts"],
+        );
     }
     // Other commands still refuse a picture extension.
     let r = run(&["pairs", &caviar, "-o", out.to_str().unwrap()]);
