@@ -121,7 +121,11 @@ fn parse_positive(text: &str) -> Result<f64, String> {
 
 /// Runs the command.
 pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
-    let format = args.output.format()?;
+    // Only the trajectories of tracked actors are drawn; otherwise .svg is refused as before.
+    let (format, chart) = match args.track.is_empty() {
+        true => (args.output.format()?, None),
+        false => args.output.format_or_chart()?,
+    };
     let net = args.graph.load()?;
     let mut options = CentralityOptions {
         measures: args.measure.clone(),
@@ -141,6 +145,13 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
         ..CentralityOptions::default()
     };
     args.structure.fill(&mut options);
+    if let Some(kind) = chart {
+        let by = args.periods.by.as_deref();
+        let run = super::context(args.threads);
+        let bytes = super::charts::trajectories(&net, &options, by, &args.track, &run, kind)?;
+        args.output.emit_chart(&bytes)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     if let Some(by) = &args.periods.by {
         let run = super::context(args.threads);
         let text = super::period_args::centrality(&net, &options, by, &args.track, &run, format)?;

@@ -3,6 +3,7 @@
 mod budget_args;
 mod centrality;
 mod chains;
+mod charts;
 mod choice;
 mod conventions;
 mod convert;
@@ -259,14 +260,19 @@ impl OutputArgs {
             Some(f) if can.contains(&f) => Ok(f),
             _ => {
                 let picture = matches!(extension.as_str(), "svg" | "png" | "pdf" | "dot" | "gv");
+                let chart = matches!(extension.as_str(), "svg" | "png");
                 Err(Error::Usage(format!(
                     "-o {}: this command cannot write .{extension}; it writes {}; name the file so, or give --format{}",
                     path.display(),
                     writes(),
-                    if picture {
-                        " (netgraph render draws pictures, netgraph dot writes DOT)"
-                    } else {
-                        ""
+                    match (chart, picture) {
+                        (true, _) => {
+                            " (netgraph render draws pictures, netgraph dot writes DOT; whatif --attack and centrality --by … --track draw charts)"
+                        }
+                        (false, true) => {
+                            " (netgraph render draws pictures, netgraph dot writes DOT)"
+                        }
+                        _ => "",
                     }
                 )))
             }

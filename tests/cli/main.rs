@@ -34,6 +34,7 @@ mod networkx_reference;
 mod networkx_structure;
 mod paths;
 mod periods;
+mod plots;
 mod render;
 mod render_chains;
 mod structure_cli;
