@@ -36,6 +36,7 @@ mod paths;
 mod periods;
 mod render;
 mod render_chains;
+mod scale;
 mod structure_cli;
 mod whatif;
 mod whatif_chains;

@@ -325,6 +325,36 @@ mod tests {
     }
 
     #[test]
+    fn blocks_partition_the_sources() {
+        // Every source lies in exactly one block of a split, and the blocks are balanced.
+        for n in 0..20 {
+            for count in 1..8 {
+                let blocks: Vec<SourceBlock> = (0..count)
+                    .map(|index| SourceBlock { index, count })
+                    .collect();
+                let lens: Vec<usize> = blocks.iter().map(|b| b.len(n)).collect();
+                assert_eq!(lens.iter().sum::<usize>(), n);
+                assert!(lens.iter().max().unwrap() - lens.iter().min().unwrap() <= 1);
+            }
+        }
+        // Path 0-1-2-3: sources {0, 2} and {1, 3}. From 0, actor 1 lies on the paths to 2 and 3,
+        // actor 2 on the path to 3; from 2, 1 on the path to 0. From 1, 2 on the path to 3; from
+        // 3, 2 on the path to 0 and 1, 1 on the path to 0.
+        let g = graph(4, false, &[(0, 1), (1, 2), (2, 3)]);
+        let sums = |index| {
+            betweenness_sums(
+                &g,
+                false,
+                SourceBlock { index, count: 2 },
+                3,
+                &Progress::none(),
+            )
+        };
+        close(&sums(0), &[0.0, 3.0, 1.0, 0.0]);
+        close(&sums(1), &[0.0, 1.0, 3.0, 0.0]);
+    }
+
+    #[test]
     fn thread_counts_agree() {
         let edges: Vec<(u32, u32)> = (0..60u32).map(|i| (i % 17, (i * 7 + 3) % 17)).collect();
         let g = graph(17, true, &edges);
