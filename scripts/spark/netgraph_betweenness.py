@@ -58,7 +58,10 @@ def parse(argv):
         action="store_true",
         help="every executor reads NETWORK at the same path (a shared file system): do not ship it",
     )
-    p.add_argument("--master", help="Spark master URL [default: spark-submit's, else local[*]]")
+    p.add_argument(
+        "--master",
+        help="Spark master URL [default: spark-submit's --master, else local[*]]",
+    )
     p.add_argument(
         "--threads",
         type=int,
@@ -128,8 +131,7 @@ def main(argv=None):
     conf = SparkConf().setAppName("netgraph-betweenness")
     if args.master:
         conf.setMaster(args.master)
-    elif not conf.contains("spark.master"):
-        conf.setMaster("local[*]")
+    # Else spark-submit's --master, or local[*] when run by python itself.
     started = time.monotonic()
     spark = SparkSession.builder.config(conf=conf).getOrCreate()
     sc = spark.sparkContext
