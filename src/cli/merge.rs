@@ -39,11 +39,7 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<ExitCode> {
         let text = input::read_text(path).map_err(netgraph_core::Error::from)?;
         parts.push((name.clone(), Partial::from_json(&text, &name)?));
     }
-    let result = partial::merge(&parts, args.raw, args.top)?;
-    super::note(&format!(
-        "betweenness: {} blocks of sources added",
-        parts.first().map_or(0, |(_, p)| p.blocks)
-    ));
+    let result = partial::merge(&parts, args.raw, args.top, &super::context(None))?;
     let text = match format {
         Format::Table => super::centrality::table(&result),
         Format::Csv => {

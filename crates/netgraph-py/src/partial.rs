@@ -91,11 +91,11 @@ pub fn merge<'py>(
         };
         texts.push((format!("part {}", i + 1), text));
     }
-    query(py, None, as_frame, |_| {
+    query(py, None, as_frame, |r| {
         let parts = texts
             .iter()
             .map(|(name, text)| Ok((name.clone(), Partial::from_json(text, name)?)))
             .collect::<netgraph_core::Result<Vec<_>>>()?;
-        Ok(partial::merge(&parts, raw, top)?.to_json())
+        Ok(partial::merge(&parts, raw, top, r)?.to_json())
     })
 }

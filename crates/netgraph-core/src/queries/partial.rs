@@ -333,11 +333,17 @@ impl Partial {
 /// Adds up the blocks of a split (each `(file name, partial)`) into the scores that
 /// `centrality --measure betweenness` prints: normalised as it normalises (÷ (n−1)(n−2), or
 /// n(n−1) with endpoints, on the ordered pairs), or unnormalised when `raw`; ranked, and cut to
-/// `top`. The partials may come in any order; they are added in block order.
+/// `top`. The partials may come in any order; they are added in block order. A note says how many
+/// blocks were added.
 ///
 /// Errors ([`Error::Input`]) name the files: a partial of another netgraph version, network, view
 /// or options (fingerprint), of another N, a block given twice, blocks missing.
-pub fn merge(parts: &[(String, Partial)], raw: bool, top: Option<usize>) -> Result<Centrality> {
+pub fn merge(
+    parts: &[(String, Partial)],
+    raw: bool,
+    top: Option<usize>,
+    run: &Run,
+) -> Result<Centrality> {
     let Some((first_name, first)) = parts.first() else {
         return Err(Error::usage(
             "netgraph merge needs the partial results to add",
@@ -393,6 +399,10 @@ pub fn merge(parts: &[(String, Partial)], raw: bool, top: Option<usize>) -> Resu
             missing.join(", ")
         )));
     }
+    run.note(format!(
+        "betweenness: the {n_blocks} block{} of sources added",
+        if n_blocks == 1 { "" } else { "s" }
+    ));
     let mut ordered: Vec<&Partial> = parts.iter().map(|(_, p)| p).collect();
     ordered.sort_by_key(|p| p.block);
     let n = first.actors.len();
