@@ -14,6 +14,7 @@ mod hops;
 mod info;
 mod info_documents;
 mod keyplayers;
+mod merge;
 mod pairs;
 mod paths;
 mod period_args;
@@ -53,6 +54,8 @@ enum Command {
     Validate(validate::ValidateArgs),
     /// Centrality scores, one row per actor.
     Centrality(centrality::CentralityArgs),
+    /// Adds up the blocks of `centrality --measure betweenness --sources I/N --raw` into the scores.
+    Merge(merge::MergeArgs),
     /// Scores per connected actor pair: edge betweenness and bridges.
     Pairs(pairs::PairsArgs),
     /// Groups of actors: communities (Leiden, Louvain), components or k-shells, with modularity.
@@ -431,6 +434,7 @@ pub fn main() -> ExitCode {
         Command::Info(a) => info::run(&a),
         Command::Validate(a) => validate::run(&a),
         Command::Centrality(a) => centrality::run(&a),
+        Command::Merge(a) => merge::run(&a),
         Command::Pairs(a) => pairs::run(&a),
         Command::Groups(a) => groups::run(&a),
         Command::Convert(a) => convert::run(&a),

@@ -37,6 +37,7 @@ mod periods;
 mod plots;
 mod render;
 mod render_chains;
+mod scale;
 mod structure_cli;
 mod whatif;
 mod whatif_chains;
