@@ -53,6 +53,11 @@ fn header_row<R: Read>(
 }
 
 fn csv_error(file: &str, e: ::csv::Error) -> LoadError {
+    csv_error_after(file, e, 0)
+}
+
+/// A `csv` crate error, for a reader whose line 1 is line `1 + offset` of the file.
+fn csv_error_after(file: &str, e: ::csv::Error, offset: u64) -> LoadError {
     let file = file.to_string();
     let (place, message) = match e.kind() {
         ::csv::ErrorKind::UnequalLengths {
@@ -61,13 +66,13 @@ fn csv_error(file: &str, e: ::csv::Error) -> LoadError {
             len,
         } => (
             pos.as_ref()
-                .map(|p| format!("line {}", p.line()))
+                .map(|p| format!("line {}", p.line() + offset))
                 .unwrap_or_else(|| "a row".into()),
             format!("{len} fields where the header has {expected_len}"),
         ),
         ::csv::ErrorKind::Utf8 { pos, err } => (
             pos.as_ref()
-                .map(|p| format!("line {}", p.line()))
+                .map(|p| format!("line {}", p.line() + offset))
                 .unwrap_or_else(|| "a row".into()),
             format!("not UTF-8 text ({err})"),
         ),

@@ -13,7 +13,7 @@
 //! a decimal number in canonical form (no sign, no leading zero) below a cap goes to a flat array
 //! indexed by its value (one read, no hashing); any other id to a hash map with inline keys.
 
-use super::{csv_error, set_flow_field};
+use super::{csv_error_after, set_flow_field};
 use crate::io::LoadError;
 use crate::io::input::{Bounded, Limits};
 use crate::model::{Actor, Flow, IdKey, Network};
@@ -259,7 +259,7 @@ fn general_rows<R: Read>(
     let mut record = ::csv::StringRecord::new();
     while reader
         .read_record(&mut record)
-        .map_err(|e| csv_error(loader.file, e))?
+        .map_err(|e| csv_error_after(loader.file, e, offset))?
     {
         let line = record.position().map(|p| p.line()).unwrap_or(0) + offset;
         loader.row(&record, line)?;
@@ -335,14 +335,24 @@ pub(crate) fn parse(
     buf.start = head_len;
     let columns = loader.headers.len();
     if let Some(size) = size {
-        // A guess from the header's length; the columns are trimmed once read.
-        let rows = size / (head_len as u64).max(8);
-        loader
-            .net
-            .reserve_flows(usize::try_from(rows).unwrap_or(0).min(1 << 26));
+        // Room for the flows, guessed from the length of the rows in the first chunk read.
+        let sample = &buf.data[head_len..buf.end];
+        let rows = memchr::memchr_iter(b'\n', sample).count() as u64;
+        if rows >= 64 {
+            let guess = size.saturating_sub(head_len as u64) / (sample.len() as u64 / rows).max(1);
+            let guess = usize::try_from(guess + guess / 32)
+                .unwrap_or(0)
+                .min(1 << 28);
+            loader.net.reserve_flows(guess);
+        }
     }
-
+    // Lines as the `csv` crate numbers them, so that both paths name the same line: a row is
+    // placed at 1 + the number of `\n` before the end of the row before it (its `\r` when it ends
+    // with `\r\n`); empty lines between the two are not counted. `pending`: the `\n` seen since.
+    let crlf = head_len >= 2 && head[head_len - 2] == b'\r';
     let mut line_no: u64 = 1;
+    let mut next_line: u64 = if crlf { 1 } else { 2 };
+    let mut pending: usize = usize::from(crlf);
     let mut ends: Vec<usize> = Vec::with_capacity(columns);
     loop {
         let (line_start, line_end, next) = match memchr::memchr(b'\n', buf.pending()) {
@@ -359,10 +369,13 @@ pub(crate) fn parse(
         };
         line_no += 1;
         let mut bytes = &buf.data[line_start..line_end];
+        let mut crlf = false;
         if let [head @ .., b'\r'] = bytes {
             bytes = head;
+            crlf = true;
         }
         if bytes.is_empty() {
+            pending += 1;
             buf.start = next;
             continue;
         }
@@ -382,10 +395,12 @@ pub(crate) fn parse(
         let text = match std::str::from_utf8(bytes) {
             Ok(text) if plain && ends.len() == columns => text,
             _ => {
-                // From this row on, the `csv` crate reads (and reports what is wrong).
-                let rest =
-                    std::io::Cursor::new(buf.data[line_start..buf.end].to_vec()).chain(input);
-                general_rows(&mut loader, csv_reader(rest, false), line_no - 1)?;
+                // From this row on, the `csv` crate reads (and reports what is wrong). The empty
+                // lines before the row go with it, so that it counts lines as it always does.
+                let mut rest = vec![b'\n'; pending];
+                rest.extend_from_slice(&buf.data[line_start..buf.end]);
+                let rest = std::io::Cursor::new(rest).chain(input);
+                general_rows(&mut loader, csv_reader(rest, false), next_line - 1)?;
                 return Ok(loader.finish());
             }
         };
@@ -394,8 +409,10 @@ pub(crate) fn parse(
                 line: text,
                 ends: &ends,
             },
-            line_no,
+            next_line,
         )?;
+        next_line = if crlf { line_no } else { line_no + 1 };
+        pending = usize::from(crlf);
         buf.start = next;
     }
     Ok(loader.finish())
@@ -442,6 +459,212 @@ impl Chunks {
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(e),
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn read(text: &[u8], path: Path) -> Result<Network, String> {
+        parse(text, "t.csv", Some(text.len() as u64), path).map_err(|e| e.to_string())
+    }
+
+    fn ids(net: &Network) -> Vec<&str> {
+        net.actors.iter().map(|a| a.id.as_str()).collect()
+    }
+
+    fn ends(net: &Network) -> Vec<(String, String)> {
+        net.flows()
+            .map(|f| (f.from().to_string(), f.to().to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn actors_come_in_order_of_first_appearance_whatever_map_holds_their_id() {
+        // Numeric ids in canonical form go to the flat array, the others (`07`, `x`, a number past
+        // the array) to the hash map; the order is the file's either way, and `7` is not `07`.
+        let text = b"source,target\n7,07\nx,7\n07,99999999999\n 7 ,3\n";
+        let net = read(text, Path::Fast).unwrap();
+        assert_eq!(ids(&net), ["7", "07", "x", "99999999999", "3"]);
+        assert_eq!(
+            ends(&net),
+            [
+                ("7".into(), "07".into()),
+                ("x".into(), "7".into()),
+                ("07".into(), "99999999999".into()),
+                ("7".into(), "3".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn crlf_empty_lines_and_a_missing_last_newline_are_plain() {
+        let text = b"source,target,weight\r\na,b,2\r\n\r\n\nb,c,3";
+        let net = read(text, Path::Fast).unwrap();
+        assert_eq!(ids(&net), ["a", "b", "c"]);
+        assert_eq!(net.flow(1).weight(), Some(3.0));
+        // A bad cell after empty lines: named as the `csv` crate names it, on the line after the
+        // row before (netgraph's messages have always said so).
+        let text = b"source,target,weight\n\n\na,b,x\n";
+        for path in [Path::Fast, Path::General] {
+            assert_eq!(
+                read(text, path).unwrap_err(),
+                "t.csv: line 2, column \"weight\": \"x\" is not a number"
+            );
+        }
+    }
+
+    #[test]
+    fn a_quoted_row_hands_the_rest_to_the_csv_crate_with_the_right_lines() {
+        let text = b"source,target,note\na,b,x\n\"c,d\",e,\"two\nlines\"\nf,g,h\nf,g\n";
+        let e = read(text, Path::Fast).unwrap_err();
+        assert_eq!(e, "t.csv: line 6: 2 fields where the header has 3");
+        let text = b"source,target,note\na,b,x\n\"c,d\",e,\"two\nlines\"\nf,g,h\n";
+        let net = read(text, Path::Fast).unwrap();
+        assert_eq!(ids(&net), ["a", "b", "c,d", "e", "f", "g"]);
+        assert_eq!(net.flow(1).extra()["note"], "two\nlines");
+        // A quoted header: the general path reads everything.
+        let text = b"\"source\",target\na,b\n";
+        assert_eq!(ids(&read(text, Path::Fast).unwrap()), ["a", "b"]);
+    }
+
+    #[test]
+    fn bad_text_and_short_rows_are_reported_as_the_csv_crate_reports_them() {
+        let text = b"source,target\na,b\nc,\xff\n";
+        let (fast, general) = (read(text, Path::Fast), read(text, Path::General));
+        assert!(
+            fast.as_ref().unwrap_err().contains("line 3: not UTF-8"),
+            "{fast:?}"
+        );
+        assert_eq!(fast, general);
+        let text = b"source,target\na,b\nc\n";
+        assert_eq!(
+            read(text, Path::Fast).unwrap_err(),
+            "t.csv: line 3: 1 fields where the header has 2"
+        );
+    }
+
+    /// Cells that the generated files are made of: plain and padded ids, numeric ids in and out of
+    /// canonical form, quotes (with commas, doubled quotes and newlines inside), non-ASCII text
+    /// and Unicode spaces, numbers good and bad, formula-neutralised cells, empty cells.
+    const CELLS: &[&str] = &[
+        "a",
+        "b",
+        "c",
+        " d ",
+        "0",
+        "1",
+        "7",
+        "07",
+        "42",
+        "123456789",
+        "1234567890",
+        "-3",
+        "+4",
+        "é",
+        "\u{a0}x\u{a0}",
+        "\"q\"",
+        "\"a,b\"",
+        "\"say \"\"hi\"\"\"",
+        "\"two\nlines\"",
+        "",
+        "2.5",
+        "1e3",
+        "x",
+        "NaN",
+        "'=1",
+        "'+x",
+        "\t7\t",
+    ];
+    const COLUMNS: &[&str] = &["weight", "kind", "volume", "note", "since", "confidence"];
+    const ENDS: &[&str] = &["\n", "\r\n", "\n", "\n\n", "\r", "\n  \n"];
+
+    fn file(bom: bool, extra: &[usize], swap: bool, rows: &[(Vec<usize>, usize, i8)]) -> Vec<u8> {
+        let mut header = vec!["source", "target"];
+        if swap {
+            header.swap(0, 1);
+        }
+        header.extend(extra.iter().map(|&c| COLUMNS[c % COLUMNS.len()]));
+        header.dedup();
+        let mut text = String::new();
+        if bom {
+            text.push('\u{feff}');
+        }
+        text.push_str(&header.join(","));
+        text.push('\n');
+        for (cells, end, shape) in rows {
+            let mut row: Vec<&str> = (0..header.len())
+                .map(|i| CELLS[cells.get(i).copied().unwrap_or(0) % CELLS.len()])
+                .collect();
+            // Now and then a row misses a cell or has one too many.
+            match shape {
+                -1 => {
+                    row.pop();
+                }
+                1 => row.push("z"),
+                _ => {}
+            }
+            text.push_str(&row.join(","));
+            text.push_str(ENDS[end % ENDS.len()]);
+        }
+        text.into_bytes()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn the_fast_path_reads_what_the_csv_crate_reads(
+            bom in any::<bool>(),
+            swap in any::<bool>(),
+            extra in prop::collection::vec(0usize..COLUMNS.len(), 0..3),
+            rows in prop::collection::vec(
+                (
+                    prop::collection::vec(0usize..64, 5),
+                    0usize..32,
+                    prop_oneof![18 => Just(0i8), 1 => Just(-1i8), 1 => Just(1i8)],
+                ),
+                0..40,
+            ),
+            weights_only in any::<bool>(),
+        ) {
+            // Most cells from the first, plain part of the pool so that most files read without error.
+            let rows: Vec<_> = rows
+                .into_iter()
+                .map(|(cells, end, shape)| {
+                    let cells = cells
+                        .into_iter()
+                        .map(|c| if weights_only || c >= CELLS.len() { c % 13 } else { c })
+                        .collect();
+                    (cells, if end >= ENDS.len() { 0 } else { end }, shape)
+                })
+                .collect();
+            let text = file(bom, &extra, swap, &rows);
+            let fast = read(&text, Path::Fast);
+            let general = read(&text, Path::General);
+            prop_assert_eq!(&fast, &general, "{}", String::from_utf8_lossy(&text));
+            if let (Ok(a), Ok(b)) = (&fast, &general) {
+                prop_assert_eq!(ids(a), ids(b));
+                prop_assert_eq!(ends(a), ends(b));
+            }
+        }
+
+        #[test]
+        fn arbitrary_bytes_read_the_same_on_both_paths(
+            body in prop::collection::vec(
+                prop_oneof![
+                    8 => prop::sample::select(b"ab7,0\n".to_vec()),
+                    1 => prop::sample::select(b"\"\r \xff\xc3\xa9".to_vec()),
+                ],
+                0..200,
+            ),
+        ) {
+            let mut text = b"source,target,w\n".to_vec();
+            text.extend(body);
+            prop_assert_eq!(read(&text, Path::Fast), read(&text, Path::General));
         }
     }
 }
