@@ -46,6 +46,9 @@ struct Ids {
     dense: Vec<u32>,
     /// Every other id.
     text: HashMap<IdKey, u32>,
+    /// The last text id met in the source and in the target column, with its position: edge lists
+    /// are often grouped by source, and a repeated id then costs no hash lookup.
+    last: [(IdKey, u32); 2],
 }
 
 impl Ids {
@@ -55,6 +58,7 @@ impl Ids {
         Ids {
             dense: vec![0; cap],
             text: HashMap::default(),
+            last: [(IdKey::default(), u32::MAX), (IdKey::default(), u32::MAX)],
         }
     }
 
@@ -76,9 +80,10 @@ impl Ids {
         (v < self.dense.len()).then_some(v)
     }
 
-    /// The position of `id`, adding an actor when it is new; `None` past 2^31 actors.
+    /// The position of `id`, met in the source (`end` 0) or target column (1), adding an actor
+    /// when it is new; `None` past 2^31 actors.
     #[inline]
-    fn position(&mut self, id: &str, actors: &mut Vec<Actor>) -> Option<u32> {
+    fn position(&mut self, id: &str, end: usize, actors: &mut Vec<Actor>) -> Option<u32> {
         let next = || u32::try_from(actors.len()).ok().filter(|&p| p < (1 << 31));
         if let Some(v) = self.dense_slot(id) {
             let slot = self.dense[v];
@@ -90,12 +95,20 @@ impl Ids {
             actors.push(Actor::new(id));
             return Some(p);
         }
-        if let Some(&p) = self.text.get(id) {
-            return Some(p);
+        let last = &mut self.last[end];
+        if last.1 != u32::MAX && last.0 == id {
+            return Some(last.1);
         }
-        let p = next()?;
-        self.text.insert(IdKey::from(id), p);
-        actors.push(Actor::new(id));
+        let p = match self.text.get(id) {
+            Some(&p) => p,
+            None => {
+                let p = next()?;
+                self.text.insert(IdKey::from(id), p);
+                actors.push(Actor::new(id));
+                p
+            }
+        };
+        *last = (IdKey::from(id), p);
         Some(p)
     }
 }
@@ -199,11 +212,11 @@ impl EdgeLoader<'_> {
         let actors = &mut self.net.actors;
         let from = self
             .ids
-            .position(unneutralise_cell(cells.cell(self.src)), actors)
+            .position(unneutralise_cell(cells.cell(self.src)), 0, actors)
             .ok_or_else(too_many)?;
         let to = self
             .ids
-            .position(unneutralise_cell(cells.cell(self.dst)), actors)
+            .position(unneutralise_cell(cells.cell(self.dst)), 1, actors)
             .ok_or_else(too_many)?;
         self.net.push_flow_between(from, to, &self.flow);
         Ok(())
