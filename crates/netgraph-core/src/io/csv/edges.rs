@@ -519,6 +519,15 @@ mod tests {
         let net = read(text, Path::Fast).unwrap();
         assert_eq!(ids(&net), ["a", "b", "c"]);
         assert_eq!(net.flow(1).weight(), Some(3.0));
+        // In a file with CRLF line ends, a bad cell on line 3 is named on line 2, as netgraph
+        // (through the csv crate) has always named it.
+        let text = b"source,target,weight\r\na,b,1\r\nb,c,x\r\n";
+        for path in [Path::Fast, Path::General] {
+            assert_eq!(
+                read(text, path).unwrap_err(),
+                "t.csv: line 2, column \"weight\": \"x\" is not a number"
+            );
+        }
         // A bad cell after empty lines: named as the `csv` crate names it, on the line after the
         // row before (netgraph's messages have always said so).
         let text = b"source,target,weight\n\n\na,b,x\n";
@@ -595,7 +604,13 @@ mod tests {
     const COLUMNS: &[&str] = &["weight", "kind", "volume", "note", "since", "confidence"];
     const ENDS: &[&str] = &["\n", "\r\n", "\n", "\n\n", "\r", "\n  \n"];
 
-    fn file(bom: bool, extra: &[usize], swap: bool, rows: &[(Vec<usize>, usize, i8)]) -> Vec<u8> {
+    fn file(
+        bom: bool,
+        head_end: &str,
+        extra: &[usize],
+        swap: bool,
+        rows: &[(Vec<usize>, usize, i8)],
+    ) -> Vec<u8> {
         let mut header = vec!["source", "target"];
         if swap {
             header.swap(0, 1);
@@ -607,7 +622,7 @@ mod tests {
             text.push('\u{feff}');
         }
         text.push_str(&header.join(","));
-        text.push('\n');
+        text.push_str(head_end);
         for (cells, end, shape) in rows {
             let mut row: Vec<&str> = (0..header.len())
                 .map(|i| CELLS[cells.get(i).copied().unwrap_or(0) % CELLS.len()])
@@ -632,6 +647,7 @@ mod tests {
         #[test]
         fn the_fast_path_reads_what_the_csv_crate_reads(
             bom in any::<bool>(),
+            head_end in prop::sample::select(vec!["\n", "\r\n", "\n\n", "\r"]),
             swap in any::<bool>(),
             extra in prop::collection::vec(0usize..COLUMNS.len(), 0..3),
             rows in prop::collection::vec(
@@ -655,7 +671,7 @@ mod tests {
                     (cells, if end >= ENDS.len() { 0 } else { end }, shape)
                 })
                 .collect();
-            let text = file(bom, &extra, swap, &rows);
+            let text = file(bom, head_end, &extra, swap, &rows);
             let fast = read(&text, Path::Fast);
             let general = read(&text, Path::General);
             prop_assert_eq!(&fast, &general, "{}", String::from_utf8_lossy(&text));
