@@ -2,7 +2,9 @@
 
 use super::{FilterArgs, GraphArgs, OutputArgs, WeightArgs};
 use clap::Args;
+use netgraph_core::algo::betweenness::SourceBlock;
 use netgraph_core::queries::centrality::{Centrality, CentralityOptions, ChainOptions, centrality};
+use netgraph_core::queries::partial;
 use netgraph_core::report::{self, Format, Table};
 use std::process::ExitCode;
 
@@ -47,6 +49,10 @@ pub struct CentralityArgs {
     /// Seed of the --epsilon sampler and of the --resample draws [default: 0].
     #[arg(long, value_name = "S")]
     seed: Option<u64>,
+    /// Exact betweenness over block I of N of the source actors (those at positions p with
+    /// p mod N = I − 1), written as JSON for `netgraph merge`; with `--measure betweenness --raw`.
+    #[arg(long, value_name = "I/N", value_parser = partial::parse_block, conflicts_with_all = ["epsilon", "top", "by", "resample"])]
+    sources: Option<SourceBlock>,
     /// Worker threads for the parallel kernels [default: all cores] (1 to 4 × the cores).
     #[arg(long, value_name = "N", value_parser = super::parse_threads)]
     threads: Option<u16>,
@@ -127,7 +133,11 @@ fn parse_positive(text: &str) -> Result<f64, String> {
 
 /// Runs the command.
 pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
-    let format = args.output.format()?;
+    // Only the trajectories of tracked actors are drawn; otherwise .svg is refused as before.
+    let (format, chart) = match args.track.is_empty() {
+        true => (args.output.format()?, None),
+        false => args.output.format_or_chart()?,
+    };
     let net = args.graph.load()?;
     let mut options = CentralityOptions {
         measures: args.measure.clone(),
@@ -176,6 +186,16 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
         args.output.emit(&text)?;
         return Ok(ExitCode::SUCCESS);
     }
+    if let Some(block) = args.sources {
+        return super::merge::block(&net, &options, block, args.threads, &args.output);
+    }
+    if let Some(kind) = chart {
+        let by = args.periods.by.as_deref();
+        let run = super::context(args.threads);
+        let bytes = super::charts::trajectories(&net, &options, by, &args.track, &run, kind)?;
+        args.output.emit_chart(&bytes)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     if let Some(by) = &args.periods.by {
         let run = super::context(args.threads);
         let text = super::period_args::centrality(&net, &options, by, &args.track, &run, format)?;
@@ -195,7 +215,7 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn table(result: &Centrality) -> String {
+pub(super) fn table(result: &Centrality) -> String {
     let mut header = vec!["rank", "actor", "name", "kind"];
     header.extend(result.measures.iter().map(String::as_str));
     let marked = result.actors.iter().any(|a| !a.active);
@@ -226,7 +246,7 @@ fn table(result: &Centrality) -> String {
 
 /// CSV: one row per actor in rank order, the scores only (the rows carry no view or rank; the view
 /// line goes to stderr).
-fn csv(result: &Centrality) -> anyhow::Result<String> {
+pub(super) fn csv(result: &Centrality) -> anyhow::Result<String> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     let mut header = vec!["actor"];
     header.extend(result.measures.iter().map(String::as_str));

@@ -32,21 +32,11 @@ pub mod ties;
 use rayon::prelude::*;
 
 /// Runs `visit` for every source `0..n` and adds up the per-source contributions it writes into an
-/// accumulator of length `n`, in parallel over `chunks` interleaved sets of sources.
+/// accumulator of length `len` (one slot per actor, or per arc), in parallel over `chunks`
+/// interleaved sets of sources.
 ///
 /// Each chunk owns its scratch state (made by `state`) and its accumulator; accumulators are added
 /// in chunk order, so the same `chunks` gives the same bits whatever the scheduling.
-pub(crate) fn sum_over_sources<S>(
-    n: usize,
-    chunks: usize,
-    progress: &crate::progress::Progress,
-    state: impl Fn() -> S + Sync,
-    visit: impl Fn(&mut S, usize, &mut [f64]) + Sync,
-) -> Vec<f64> {
-    sum_over_sources_into(n, n, chunks, progress, state, visit)
-}
-
-/// Like [`sum_over_sources`], with an accumulator of length `len` (e.g. one slot per arc).
 pub(crate) fn sum_over_sources_into<S>(
     n: usize,
     len: usize,

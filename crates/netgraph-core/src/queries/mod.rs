@@ -16,6 +16,7 @@ pub mod groups;
 pub mod info;
 pub mod keyplayers;
 pub mod pairs;
+pub mod partial;
 pub mod paths;
 pub mod periods;
 pub mod resample;
