@@ -133,8 +133,9 @@ fn parse_positive(text: &str) -> Result<f64, String> {
 
 /// Runs the command.
 pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
-    // Only the trajectories of tracked actors are drawn; otherwise .svg is refused as before.
-    let (format, chart) = match args.track.is_empty() {
+    // Only the trajectories of tracked actors and resampled intervals are drawn; otherwise .svg
+    // is refused as before.
+    let (format, chart) = match args.track.is_empty() && args.resample.resample.is_none() {
         true => (args.output.format()?, None),
         false => args.output.format_or_chart()?,
     };
@@ -182,6 +183,16 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
         let top_k = args
             .top_k
             .unwrap_or(netgraph_core::queries::resample::centrality::DEFAULT_TOP_K);
+        if let Some(kind) = chart {
+            let result = netgraph_core::queries::resample::centrality::resample_centrality(
+                &net, &options, spec, top_k, &run,
+            )?;
+            super::note(&result.full.view_line);
+            super::note(&result.draws.describe());
+            args.output
+                .emit_chart(&super::charts::intervals(&result, args.top, kind)?)?;
+            return Ok(ExitCode::SUCCESS);
+        }
         let text = super::resample_args::centrality(&net, &options, spec, top_k, &run, format)?;
         args.output.emit(&text)?;
         return Ok(ExitCode::SUCCESS);

@@ -1,5 +1,6 @@
 //! Charts for `-o FILE.svg` or `-o FILE.png` (docs/rendering.md): the disruption curves of
-//! `whatif --attack` and the trajectories of `centrality --by … --track`, drawn by
+//! `whatif --attack`, the trajectories of `centrality --by … --track` and the ranked intervals of
+//! `centrality --resample`, drawn by
 //! [`netgraph_core::render::plot`] and written atomically.
 
 use super::OutputArgs;
@@ -11,7 +12,8 @@ use netgraph_core::model::Network;
 use netgraph_core::queries::attack::{AttackOptions, Curve, attack};
 use netgraph_core::queries::centrality::CentralityOptions;
 use netgraph_core::queries::periods::centrality::centrality_by;
-use netgraph_core::render::plot::{self, Axes, ChartFormat, Line, Marks, Trend};
+use netgraph_core::queries::resample::centrality::CentralityResample;
+use netgraph_core::render::plot::{self, Axes, ChartFormat, Interval, Line, Marks, Trend};
 use netgraph_core::report::Format;
 use std::path::Path;
 
@@ -224,4 +226,67 @@ pub fn trajectories(
         note: result.periods.view_line.clone(),
     };
     Ok(plot::trend(&axes, &categories, &lines, kind)?)
+}
+
+/// Rows of an interval chart when `--top` does not say how many.
+pub const INTERVAL_ROWS: usize = 40;
+
+/// The ranked interval chart of `centrality --resample N -o FILE.svg|png`: for each actor (the
+/// `--top` ones, else the first [`INTERVAL_ROWS`], said on stderr), a dot for its score of the
+/// first measure on the whole view and a bar from the 5th to the 95th percentile over the draws.
+pub fn intervals(
+    result: &CentralityResample,
+    top: Option<usize>,
+    kind: ChartFormat,
+) -> anyhow::Result<Vec<u8>> {
+    let measure = result.full.measures.first().cloned().unwrap_or_default();
+    let rows: Vec<Interval> = result
+        .full
+        .actors
+        .iter()
+        .zip(&result.spreads)
+        .map(|(a, spreads)| {
+            let (low, high) = spreads
+                .first()
+                .and_then(|s| s.summary)
+                .map_or((f64::NAN, f64::NAN), |x| (x.p05, x.p95));
+            Interval {
+                label: match a.name == a.id || a.name.is_empty() {
+                    true => a.id.clone(),
+                    false => format!("{} ({})", a.name, a.id),
+                },
+                score: a.scores.first().copied().flatten().unwrap_or(f64::NAN),
+                low,
+                high,
+            }
+        })
+        .collect();
+    let shown = match top {
+        Some(_) => rows.len(),
+        None => rows.len().min(INTERVAL_ROWS),
+    };
+    if shown < rows.len() {
+        super::note(&format!(
+            "the chart shows the {shown} highest-ranked of {} actors by {measure}; --top N to choose",
+            rows.len()
+        ));
+    }
+    let axes = Axes {
+        title: format!(
+            "{measure}: the whole network and {}",
+            result.draws.describe()
+        ),
+        x: measure.clone(),
+        y: "actor".into(),
+        note: result.full.view_line.clone(),
+    };
+    Ok(plot::intervals(
+        &axes,
+        &rows[..shown],
+        (
+            "score on the whole view",
+            "5th–95th percentile of the draws",
+        ),
+        kind,
+    )?)
 }

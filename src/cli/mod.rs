@@ -272,7 +272,7 @@ impl OutputArgs {
                     writes(),
                     match (chart, picture) {
                         (true, _) => {
-                            " (netgraph render draws pictures, netgraph dot writes DOT; whatif --attack and centrality --by … --track draw charts)"
+                            " (netgraph render draws pictures, netgraph dot writes DOT; whatif --attack, centrality --by … --track and centrality --resample draw charts)"
                         }
                         (false, true) => {
                             " (netgraph render draws pictures, netgraph dot writes DOT)"

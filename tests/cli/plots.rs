@@ -470,7 +470,10 @@ fn a_centrality_chart_needs_tracked_periods() {
         let r = run(&args);
         assert_usage_error(
             &r,
-            &["cannot write .svg", "centrality --by … --track draw charts"],
+            &[
+                "cannot write .svg",
+                "centrality --by … --track and centrality --resample draw charts",
+            ],
         );
     }
     // Other commands still refuse a picture extension.
@@ -565,4 +568,66 @@ fn the_montagna_picture_is_the_scripts_output() {
             "--runs 1000 --seed 1 --reference-points docs/examples/montagna-published.csv"
         )
     );
+}
+
+#[test]
+fn resampled_intervals_are_a_ranked_chart_with_one_bar_per_actor() {
+    let dir = tempfile::tempdir().unwrap();
+    // A path a → b → c → d, every flow sure but c → d (confidence 0.5): b's betweenness is 2/6
+    // on the whole path and 1/6 when c → d is dropped; c's is 2/6 or 0. About half the draws
+    // keep it, so each interval spans both values.
+    let net = json!({
+        "directed": true,
+        "actors": [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"}],
+        "flows": [
+            {"from": "a", "to": "b"},
+            {"from": "b", "to": "c"},
+            {"from": "c", "to": "d", "confidence": 0.5}
+        ]
+    });
+    let p = write(dir.path(), "path.json", &net.to_string());
+    let args = [
+        "centrality",
+        p.to_str().unwrap(),
+        "--measure",
+        "betweenness",
+        "--resample",
+        "200",
+    ];
+    let nodes = parse(&chart(&dir, "iv.svg", &args));
+    assert_texts(
+        &nodes,
+        &[
+            "betweenness",
+            "actor",
+            "score on the whole view",
+            "5th–95th percentile of the draws",
+        ],
+    );
+    // One bar per actor (a polyline of two points), and one dot per actor.
+    let bars: Vec<&Node> = nodes
+        .iter()
+        .filter(|n| n.name == "polyline" && n.attr("stroke-width") == Some("5"))
+        .collect();
+    assert_eq!(bars.len(), 4, "one bar per actor");
+    let dots = nodes.iter().filter(|n| n.name == "circle").count();
+    assert_eq!(dots, 4 + 1, "one dot per actor and the legend's");
+    // b's bar runs from 1/6 to 2/6, c's from 0 to 2/6 (twice as long); a and d never lie
+    // between two actors (zero length). Ranked by the whole view's score: b and c first.
+    let lengths: Vec<f64> = bars
+        .iter()
+        .map(|b| {
+            let p = b.points();
+            (p[1].0 - p[0].0).abs()
+        })
+        .collect();
+    let mut sorted = lengths.clone();
+    sorted.sort_by(f64::total_cmp);
+    assert_eq!(sorted[..2], [0.0, 0.0], "{lengths:?}");
+    assert!(
+        sorted[2] > 0.0 && (sorted[3] / sorted[2] - 2.0).abs() < 0.01,
+        "{lengths:?}"
+    );
+    // A chart is not a table: stdout is empty (checked by chart()), the same input the same bytes.
+    assert_eq!(chart(&dir, "iv.svg", &args), chart(&dir, "iv2.svg", &args));
 }
