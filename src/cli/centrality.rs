@@ -38,7 +38,7 @@ pub struct CentralityArgs {
     /// Iteration cap of the iterative measures (1 to 1000000).
     #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = parse_max_iter)]
     max_iter: usize,
-    /// Approximate betweenness: error at most E on the normalised scale (Riondato–Kornaropoulos).
+    /// Approximate betweenness: error at most E on the normalised scale (KADABRA adaptive sampling).
     #[arg(long, value_name = "E", value_parser = parse_open_unit)]
     epsilon: Option<f64>,
     /// Probability that the --epsilon bound fails.
@@ -47,6 +47,10 @@ pub struct CentralityArgs {
     /// Seed of the --epsilon sampler.
     #[arg(long, value_name = "S", default_value_t = 0, requires = "epsilon")]
     seed: u64,
+    /// With --epsilon: KADABRA's top-k variant, the K most central actors, each with its rank
+    /// certified or its interval reported.
+    #[arg(long, value_name = "K", value_parser = super::parse_count, conflicts_with = "by")]
+    top_k: Option<usize>,
     /// Worker threads for the parallel kernels [default: all cores] (1 to 4 × the cores).
     #[arg(long, value_name = "N", value_parser = super::parse_threads)]
     threads: Option<u16>,
@@ -134,6 +138,7 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
         epsilon: args.epsilon,
         delta: args.delta,
         seed: args.seed,
+        top_k: args.top_k,
         chains: args.chains.spec(),
         weights: args.weights.spec(),
         filter: args.filters.spec(),
@@ -164,11 +169,18 @@ fn table(result: &Centrality) -> String {
     let mut header = vec!["rank", "actor", "name", "kind"];
     header.extend(result.measures.iter().map(String::as_str));
     let marked = result.actors.iter().any(|a| !a.active);
+    let intervals = result.actors.iter().any(|a| a.interval.is_some());
+    if intervals {
+        header.extend(["low", "high", "rank"]);
+    }
     if marked {
         header.push("note");
     }
     let mut right = vec![true, false, false, false];
     right.extend(result.measures.iter().map(|_| true));
+    if intervals {
+        right.extend([true, true, false]);
+    }
     let mut t = Table::new(&header, &right);
     for a in &result.actors {
         let mut row = vec![
@@ -181,6 +193,11 @@ fn table(result: &Centrality) -> String {
             Some(s) if !s.is_nan() => report::rounded(*s),
             _ => "-".into(),
         }));
+        if let Some(i) = a.interval {
+            row.push(report::rounded(i.low));
+            row.push(report::rounded(i.high));
+            row.push(if i.certified { "certified" } else { "interval" }.into());
+        }
         if marked && !a.active {
             row.push("no kept flow".into());
         }
@@ -195,6 +212,10 @@ fn csv(result: &Centrality) -> anyhow::Result<String> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     let mut header = vec!["actor"];
     header.extend(result.measures.iter().map(String::as_str));
+    let intervals = result.actors.iter().any(|a| a.interval.is_some());
+    if intervals {
+        header.extend(["betweenness_low", "betweenness_high", "rank_certified"]);
+    }
     w.write_record(&header)?;
     for a in &result.actors {
         let mut row = vec![a.id.clone()];
@@ -202,6 +223,11 @@ fn csv(result: &Centrality) -> anyhow::Result<String> {
             Some(s) if !s.is_nan() => report::number(*s),
             _ => String::new(),
         }));
+        if let Some(i) = a.interval {
+            row.push(report::number(i.low));
+            row.push(report::number(i.high));
+            row.push(i.certified.to_string());
+        }
         w.write_record(&row)?;
     }
     Ok(String::from_utf8(

@@ -105,6 +105,7 @@ pub fn centrality<'py>(
         epsilon,
         delta: delta.unwrap_or(defaults.delta),
         seed: seed.unwrap_or(defaults.seed),
+        top_k: None,
         endpoints,
         personalize: args::names(personalize)?,
         groups,
