@@ -602,13 +602,22 @@ impl<'a> Sampler<'a> {
     }
 }
 
+/// One actor's state in a pair search, packed so a visit touches one cache line.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C)]
+struct Node {
+    /// `2·round` when reached from s in this sample, `2·round + 1` when from t.
+    stamp: u32,
+    /// Hops from its side's origin.
+    dist: u32,
+    /// Shortest paths from its side's origin.
+    sigma: f64,
+}
+
 /// One worker's buffers for the pair searches.
 struct Search {
-    /// `stamp[v] == 2·round` when reached from s this sample, `2·round + 1` when from t.
-    stamp: Vec<u32>,
+    node: Vec<Node>,
     round: u32,
-    dist: Vec<u32>,
-    sigma: Vec<f64>,
     front_s: Vec<u32>,
     front_t: Vec<u32>,
     next: Vec<u32>,
@@ -621,10 +630,8 @@ struct Search {
 impl Search {
     fn new(n: usize) -> Self {
         Search {
-            stamp: vec![0; n],
+            node: vec![Node::default(); n],
             round: 0,
-            dist: vec![0; n],
-            sigma: vec![0.0; n],
             front_s: Vec::new(),
             front_t: Vec::new(),
             next: Vec::new(),
@@ -645,18 +652,22 @@ impl Search {
         inner: &mut Vec<u32>,
     ) -> u64 {
         if self.round == u32::MAX / 2 {
-            self.stamp.iter_mut().for_each(|x| *x = 0);
+            self.node.iter_mut().for_each(|x| x.stamp = 0);
             self.round = 0;
         }
         self.round += 1;
         let (from_s, from_t) = (2 * self.round, 2 * self.round + 1);
         let (out, inc) = (g.out(), g.incoming());
-        self.stamp[s] = from_s;
-        self.dist[s] = 0;
-        self.sigma[s] = 1.0;
-        self.stamp[t] = from_t;
-        self.dist[t] = 0;
-        self.sigma[t] = 1.0;
+        self.node[s] = Node {
+            stamp: from_s,
+            dist: 0,
+            sigma: 1.0,
+        };
+        self.node[t] = Node {
+            stamp: from_t,
+            dist: 0,
+            sigma: 1.0,
+        };
         self.front_s.clear();
         self.front_s.push(s as u32);
         self.front_t.clear();
@@ -677,33 +688,34 @@ impl Search {
             work += if forward { deg_s } else { deg_t } as u64;
             self.next.clear();
             let mut deg = 0;
+            let node = &mut self.node;
             for &u in front {
-                let u = u as usize;
-                let (du, su) = (self.dist[u], self.sigma[u]);
-                for &w in adj.neighbors(u) {
-                    let wi = w as usize;
-                    let st = self.stamp[wi];
-                    if st == theirs {
-                        let x = su * self.sigma[wi];
-                        if forward {
-                            self.contacts.push((u as u32, w, x));
+                let Node {
+                    dist: du,
+                    sigma: su,
+                    ..
+                } = node[u as usize];
+                for &w in adj.neighbors(u as usize) {
+                    let x = &mut node[w as usize];
+                    if x.stamp == theirs {
+                        let weight = su * x.sigma;
+                        self.contacts.push(if forward {
+                            (u, w, weight)
                         } else {
-                            self.contacts.push((w, u as u32, x));
-                        }
-                    } else if st == mine {
-                        if self.dist[wi] == du + 1 {
-                            self.sigma[wi] += su;
+                            (w, u, weight)
+                        });
+                    } else if x.stamp == mine {
+                        if x.dist == du + 1 {
+                            x.sigma += su;
                         }
                     } else if self.contacts.is_empty() {
-                        self.stamp[wi] = mine;
-                        self.dist[wi] = du + 1;
-                        self.sigma[wi] = su;
-                        self.next.push(w);
-                        deg += if forward {
-                            out.degree(wi)
-                        } else {
-                            inc.degree(wi)
+                        *x = Node {
+                            stamp: mine,
+                            dist: du + 1,
+                            sigma: su,
                         };
+                        self.next.push(w);
+                        deg += adj.degree(w as usize);
                     }
                 }
             }
@@ -718,7 +730,7 @@ impl Search {
                 deg_t = deg;
             }
         }
-        // Vertices first reached in the level that made contact may be half-counted: they are not
+        // Actors first reached in the level that made contact may be half-counted: they are not
         // on any shortest path (they lie one level too far), and the walks never look at them
         // because they read only actors of a strictly smaller distance on their own side.
         let total: f64 = self.contacts.iter().map(|c| c.2).sum();
@@ -737,14 +749,14 @@ impl Search {
         let mut x = u;
         while x != s {
             inner.push(x as u32);
-            x = self.step(inc, x, from_s, rng);
             work += inc.degree(x) as u64;
+            x = self.step(inc, x, from_s, rng);
         }
         let mut x = w;
         while x != t {
             inner.push(x as u32);
-            x = self.step(out, x, from_t, rng);
             work += out.degree(x) as u64;
+            x = self.step(out, x, from_t, rng);
         }
         work
     }
@@ -752,15 +764,16 @@ impl Search {
     /// From `x`, one step towards its side's origin: a neighbour z in `adj` on the same side one
     /// level closer, drawn with probability σ(z)/σ(x).
     fn step(&self, adj: &Csr, x: usize, side: u32, rng: &mut ChaCha8Rng) -> usize {
-        let target = rng.random::<f64>() * self.sigma[x];
-        let level = self.dist[x] - 1;
+        let here = self.node[x];
+        let target = rng.random::<f64>() * here.sigma;
+        let level = here.dist - 1;
         let mut seen = 0.0;
         let mut chosen = usize::MAX;
         for &z in adj.neighbors(x) {
-            let z = z as usize;
-            if self.stamp[z] == side && self.dist[z] == level {
-                chosen = z;
-                seen += self.sigma[z];
+            let y = self.node[z as usize];
+            if y.stamp == side && y.dist == level {
+                chosen = z as usize;
+                seen += y.sigma;
                 if target < seen {
                     break;
                 }
@@ -939,7 +952,7 @@ mod tests {
         let mut path: Vec<usize> = inner.iter().map(|&z| z as usize).collect();
         let split = path
             .iter()
-            .position(|&z| search.stamp[z] == 2 * search.round + 1)
+            .position(|&z| search.node[z].stamp == 2 * search.round + 1)
             .unwrap_or(path.len());
         path[..split].reverse();
         path
