@@ -180,6 +180,10 @@ def check_error(row, n, out_dir, results, task):
             approx = read_netgraph_csv(path + ".csv", n) if tool == "netgraph" else read_scores(path)
         except (OSError, ValueError, StopIteration):
             continue
+        if task == "kadabra" and tool == "networkit":
+            # networkit's KadabraBetweenness reports twice NetworkX's undirected normalised scale
+            # (checked against the exact scores at 10k: ratio 1.9–2.1 on the top actors).
+            approx = [x / 2 for x in approx]
         if len(approx) == n:
             e["max_error"] = max(abs(a - b) for a, b in zip(approx, exact))
 
