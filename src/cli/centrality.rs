@@ -171,7 +171,7 @@ fn table(result: &Centrality) -> String {
     let marked = result.actors.iter().any(|a| !a.active);
     let intervals = result.actors.iter().any(|a| a.interval.is_some());
     if intervals {
-        header.extend(["low", "high", "rank"]);
+        header.extend(["low", "high", "certified"]);
     }
     if marked {
         header.push("note");
@@ -196,7 +196,7 @@ fn table(result: &Centrality) -> String {
         if let Some(i) = a.interval {
             row.push(report::rounded(i.low));
             row.push(report::rounded(i.high));
-            row.push(if i.certified { "certified" } else { "interval" }.into());
+            row.push(if i.certified { "yes" } else { "no" }.into());
         }
         if marked && !a.active {
             row.push("no kept flow".into());

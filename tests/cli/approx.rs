@@ -148,7 +148,18 @@ fn top_k_certifies_the_hubs() {
         "3",
     ]);
     assert_eq!(table.code, 0, "{}", table.stderr);
-    assert!(table.stdout.contains("certified"), "{}", table.stdout);
+    let header = table.stdout.lines().nth(1).unwrap();
+    let columns: Vec<&str> = header.split_whitespace().collect();
+    assert_eq!(
+        columns[columns.len() - 3..],
+        ["low", "high", "certified"],
+        "{header}"
+    );
+    assert!(
+        table.stdout.lines().skip(2).all(|l| l.ends_with("yes")),
+        "{}",
+        table.stdout
+    );
     assert_eq!(
         table.stdout.lines().count(),
         5,
