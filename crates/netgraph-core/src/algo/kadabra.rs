@@ -16,7 +16,7 @@
 //!   Σ_v (δ_L(v) + δ_U(v)) ≤ δ/2, and sampling stops at the first check where, for every v,
 //!   f(b̃(v), δ_L(v), ω, τ) < λ and g(b̃(v), δ_U(v), ω, τ) < λ (the paper's Theorem 9:
 //!   b(v) ∈ [b̃(v) − f, b̃(v) + g] for all v at once with probability ≥ 1 − δ). The δ(v) follow the
-//!   paper's balancing: a pilot of ⌈ω/100⌉ samples (then discarded) gives b̃₀(v), and
+//!   paper's balancing: a pilot of ⌈ω/100⌉ samples (at most 2¹⁷; then discarded) gives b̃₀(v), and
 //!   δ(v) = exp(−Cλ²/b̃₀(v)) + βδ/(4n), β = 0.001, with C the smallest constant (bisection) that
 //!   keeps the sum within δ/2, so every actor needs about the same number of samples.
 //! * **Top k.** With `top_k`, sampling stops once each of the k highest estimates has its rank
@@ -66,8 +66,10 @@ pub const BATCH: usize = 64;
 const MIN_ROUND: usize = 16;
 /// Share of δ/2 left to the uniform part of the balancing (the paper's balancing factor).
 const BALANCE: f64 = 0.001;
-/// The pilot is ω / PILOT samples (rounded up to whole batches).
+/// The pilot is ω / PILOT samples (rounded up to whole batches), at most PILOT_MAX: enough to
+/// balance the δ(v), and a tiny ε (a huge ω) does not sample for long before the exact fall-back.
 const PILOT: u64 = 100;
+const PILOT_MAX: u64 = 1 << 17;
 /// Stream numbers of the pilot's batches start here (the main run's start at 0).
 const PILOT_STREAMS: u64 = 1 << 62;
 
@@ -259,7 +261,7 @@ fn approximate(
     let omega = omega(vd, lambda, options.delta).next_multiple_of(BATCH as u64);
     let sampler = Sampler::new(g, options.seed);
     // The pilot: balancing weights, and the cost of one sample.
-    let pilot_len = (omega.div_ceil(PILOT) as usize).div_ceil(BATCH);
+    let pilot_len = (omega.div_ceil(PILOT).min(PILOT_MAX) as usize).div_ceil(BATCH);
     progress.set_length(omega + pilot_len as u64 * BATCH as u64);
     let mut pilot = Counts::new(n);
     let work = sampler.run(PILOT_STREAMS, pilot_len, &mut pilot, progress);
@@ -348,7 +350,7 @@ fn exact_top(scores: &[f64], k: usize) -> Vec<Ranked> {
 
 /// Sample counts per actor, and the actors counted at least once.
 struct Counts {
-    count: Vec<u32>,
+    count: Vec<u64>,
     touched: Vec<u32>,
     tau: u64,
 }
