@@ -44,6 +44,8 @@ _ANALYSES = [
     "info",
     "validate",
     "dot",
+    "betweenness_block",
+    "merge",
 ]
 for _name in _ANALYSES:
     if hasattr(_netgraph, _name):

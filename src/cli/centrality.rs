@@ -2,7 +2,9 @@
 
 use super::{FilterArgs, GraphArgs, OutputArgs, WeightArgs};
 use clap::Args;
+use netgraph_core::algo::betweenness::SourceBlock;
 use netgraph_core::queries::centrality::{Centrality, CentralityOptions, ChainOptions, centrality};
+use netgraph_core::queries::partial;
 use netgraph_core::report::{self, Format, Table};
 use std::process::ExitCode;
 
@@ -44,13 +46,13 @@ pub struct CentralityArgs {
     /// Probability that the --epsilon bound fails.
     #[arg(long, value_name = "D", default_value_t = 0.1, value_parser = parse_open_unit, requires = "epsilon")]
     delta: f64,
-    /// Seed of the --epsilon sampler.
-    #[arg(long, value_name = "S", default_value_t = 0, requires = "epsilon")]
-    seed: u64,
-    /// With --epsilon: KADABRA's top-k variant, the K most central actors, each with its rank
-    /// certified or its interval reported.
-    #[arg(long, value_name = "K", value_parser = super::parse_count, conflicts_with = "by")]
-    top_k: Option<usize>,
+    /// Seed of the --epsilon sampler and of the --resample draws [default: 0].
+    #[arg(long, value_name = "S")]
+    seed: Option<u64>,
+    /// Exact betweenness over block I of N of the source actors (those at positions p with
+    /// p mod N = I − 1), written as JSON for `netgraph merge`; with `--measure betweenness --raw`.
+    #[arg(long, value_name = "I/N", value_parser = partial::parse_block, conflicts_with_all = ["epsilon", "top", "by", "resample"])]
+    sources: Option<SourceBlock>,
     /// Worker threads for the parallel kernels [default: all cores] (1 to 4 × the cores).
     #[arg(long, value_name = "N", value_parser = super::parse_threads)]
     threads: Option<u16>,
@@ -71,6 +73,13 @@ pub struct CentralityArgs {
     /// With --by: one row per period with these actors' ranks and scores.
     #[arg(long, value_name = "ID[,ID…]", value_delimiter = ',', requires = "by")]
     track: Vec<String>,
+    #[command(flatten)]
+    resample: super::resample_args::ResampleArgs,
+    /// With --resample: the share of draws in which each actor ranks in the top K [default: 10];
+    /// with --epsilon: KADABRA's top-k variant, the K most central actors, each with its rank
+    /// certified or its interval reported (1 up)
+    #[arg(long, value_name = "K", value_parser = super::parse_count)]
+    top_k: Option<usize>,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -125,7 +134,11 @@ fn parse_positive(text: &str) -> Result<f64, String> {
 
 /// Runs the command.
 pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
-    let format = args.output.format()?;
+    // Only the trajectories of tracked actors are drawn; otherwise .svg is refused as before.
+    let (format, chart) = match args.track.is_empty() {
+        true => (args.output.format()?, None),
+        false => args.output.format_or_chart()?,
+    };
     let net = args.graph.load()?;
     let mut options = CentralityOptions {
         measures: args.measure.clone(),
@@ -137,8 +150,7 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
         max_iter: args.max_iter,
         epsilon: args.epsilon,
         delta: args.delta,
-        seed: args.seed,
-        top_k: args.top_k,
+        seed: args.seed.unwrap_or(0),
         chains: args.chains.spec(),
         weights: args.weights.spec(),
         filter: args.filters.spec(),
@@ -146,6 +158,58 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
         ..CentralityOptions::default()
     };
     args.structure.fill(&mut options);
+    let resample = args.resample.spec(
+        args.seed.unwrap_or(0),
+        args.chains.budget.spec(),
+        args.periods.by.is_some(),
+    )?;
+    if args.seed.is_some() && args.epsilon.is_none() && resample.is_none() {
+        return Err(netgraph_core::Error::usage("--seed needs --epsilon or --resample").into());
+    }
+    if args.top_k.is_some() && resample.is_none() {
+        // With --epsilon: KADABRA's top-k variant (the K most central, ranks certified or
+        // intervals given), checked by the core.
+        if args.epsilon.is_none() {
+            return Err(
+                netgraph_core::Error::usage("--top-k needs --epsilon or --resample").into(),
+            );
+        }
+        if args.periods.by.is_some() {
+            return Err(netgraph_core::Error::usage(
+                "--top-k with --epsilon lists one network's top K; drop --by",
+            )
+            .into());
+        }
+        options.top_k = args.top_k;
+    }
+    if let Some(spec) = &resample {
+        // --budget counts draws; a chain search keeps --timeout.
+        let chains = args
+            .measure
+            .iter()
+            .any(|m| m == "chain_betweenness" || m == "chain-betweenness");
+        options.chains.budget = netgraph_core::budget::BudgetSpec {
+            expansions: None,
+            timeout: args.chains.budget.timeout.filter(|_| chains),
+        };
+        let run = super::context(args.threads);
+        let top_k = args
+            .top_k
+            .unwrap_or(netgraph_core::queries::resample::centrality::DEFAULT_TOP_K);
+        let text = super::resample_args::centrality(&net, &options, spec, top_k, &run, format)?;
+        args.output.emit(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(block) = args.sources {
+        return super::merge::block(&net, &options, block, args.threads, &args.output);
+    }
+    if let Some(kind) = chart {
+        let by = args.periods.by.as_deref();
+        let run = super::context(args.threads);
+        let bytes = super::charts::trajectories(&net, &options, by, &args.track, &run, kind)?;
+        args.output.emit_chart(&bytes)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     if let Some(by) = &args.periods.by {
         let run = super::context(args.threads);
         let text = super::period_args::centrality(&net, &options, by, &args.track, &run, format)?;
@@ -165,7 +229,7 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn table(result: &Centrality) -> String {
+pub(super) fn table(result: &Centrality) -> String {
     let mut header = vec!["rank", "actor", "name", "kind"];
     header.extend(result.measures.iter().map(String::as_str));
     let marked = result.actors.iter().any(|a| !a.active);
@@ -208,7 +272,7 @@ fn table(result: &Centrality) -> String {
 
 /// CSV: one row per actor in rank order, the scores only (the rows carry no view or rank; the view
 /// line goes to stderr).
-fn csv(result: &Centrality) -> anyhow::Result<String> {
+pub(super) fn csv(result: &Centrality) -> anyhow::Result<String> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     let mut header = vec!["actor"];
     header.extend(result.measures.iter().map(String::as_str));

@@ -58,6 +58,14 @@ pub struct ChainsArgs {
     #[command(flatten)]
     filters: FilterArgs,
     #[command(flatten)]
+    resample: super::resample_args::ResampleArgs,
+    /// Seed of the --resample draws [default: 0].
+    #[arg(long, value_name = "S", requires = "resample")]
+    seed: Option<u64>,
+    /// Worker threads of --resample [default: all cores] (1 to 4 × the cores).
+    #[arg(long, value_name = "N", value_parser = super::parse_threads, requires = "resample")]
+    threads: Option<u16>,
+    #[command(flatten)]
     output: OutputArgs,
 }
 
@@ -84,7 +92,16 @@ pub fn run(args: &ChainsArgs) -> anyhow::Result<ExitCode> {
         filter: args.filters.spec(),
     };
     options.check()?;
+    let resample = args
+        .resample
+        .spec(args.seed.unwrap_or(0), args.budget.spec(), false)?;
     let net = args.graph.load()?;
+    if let Some(spec) = &resample {
+        let run = super::context(args.threads);
+        let text = super::resample_args::chains(&net, &options, spec, &run, format)?;
+        args.output.emit(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let result = chains(&net, &options, &super::context(None))?;
     let out = match format {
         Format::Json => report::json_text(&result.to_json()),

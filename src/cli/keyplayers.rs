@@ -34,7 +34,7 @@ pub struct KeyplayersArgs {
     /// Local searches of the heuristic: the greedy starts and the shaken ones.
     #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
     starts: u32,
-    /// Seed of the shakes of the heuristic search.
+    /// Seed of the shakes of the heuristic search, and of the --resample draws.
     #[arg(long, value_name = "S", default_value_t = 1)]
     seed: u64,
     /// Stop the heuristic search after visiting this many actors and ties, with the best set so far.
@@ -52,6 +52,11 @@ pub struct KeyplayersArgs {
     active: bool,
     #[command(flatten)]
     periods: super::period_args::PeriodArgs,
+    #[command(flatten)]
+    resample: super::resample_args::ResampleArgs,
+    /// Worker threads of --resample [default: all cores] (1 to 4 × the cores).
+    #[arg(long, value_name = "N", value_parser = super::parse_threads, requires = "resample")]
+    threads: Option<u16>,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -75,7 +80,16 @@ pub fn run(args: &KeyplayersArgs) -> anyhow::Result<ExitCode> {
     let format = args
         .output
         .format_of(&[Format::Table, Format::Json, Format::Csv])?;
+    let resample = args
+        .resample
+        .spec(args.seed, args.budget.spec(), args.periods.by.is_some())?;
     let net = args.graph.load()?;
+    if let Some(spec) = &resample {
+        let run = super::context(args.threads);
+        let text = super::resample_args::keyplayers(&net, &options, spec, &run, format)?;
+        args.output.emit(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     if let Some(by) = &args.periods.by {
         let text =
             super::period_args::keyplayers(&net, &options, by, &super::context(None), format)?;

@@ -3,6 +3,7 @@
 mod budget_args;
 mod centrality;
 mod chains;
+mod charts;
 mod choice;
 mod conventions;
 mod convert;
@@ -13,11 +14,13 @@ mod hops;
 mod info;
 mod info_documents;
 mod keyplayers;
+mod merge;
 mod pairs;
 mod paths;
 mod period_args;
 mod progress;
 mod render;
+mod resample_args;
 mod structure_args;
 mod validate;
 mod whatif;
@@ -52,6 +55,8 @@ enum Command {
     Validate(validate::ValidateArgs),
     /// Centrality scores, one row per actor.
     Centrality(centrality::CentralityArgs),
+    /// Adds up the blocks of `centrality --measure betweenness --sources I/N --raw` into the scores.
+    Merge(merge::MergeArgs),
     /// Scores per connected actor pair: edge betweenness and bridges.
     Pairs(pairs::PairsArgs),
     /// Groups of actors: communities (Leiden, Louvain), components or k-shells, with modularity.
@@ -181,6 +186,7 @@ impl FilterArgs {
             dated: self.dated,
             conditions: self.conditions.clone(),
             undirected: self.undirected,
+            draw: None,
         }
     }
 }
@@ -259,14 +265,19 @@ impl OutputArgs {
             Some(f) if can.contains(&f) => Ok(f),
             _ => {
                 let picture = matches!(extension.as_str(), "svg" | "png" | "pdf" | "dot" | "gv");
+                let chart = matches!(extension.as_str(), "svg" | "png");
                 Err(Error::Usage(format!(
                     "-o {}: this command cannot write .{extension}; it writes {}; name the file so, or give --format{}",
                     path.display(),
                     writes(),
-                    if picture {
-                        " (netgraph render draws pictures, netgraph dot writes DOT)"
-                    } else {
-                        ""
+                    match (chart, picture) {
+                        (true, _) => {
+                            " (netgraph render draws pictures, netgraph dot writes DOT; whatif --attack and centrality --by … --track draw charts)"
+                        }
+                        (false, true) => {
+                            " (netgraph render draws pictures, netgraph dot writes DOT)"
+                        }
+                        _ => "",
                     }
                 )))
             }
@@ -425,6 +436,7 @@ pub fn main() -> ExitCode {
         Command::Info(a) => info::run(&a),
         Command::Validate(a) => validate::run(&a),
         Command::Centrality(a) => centrality::run(&a),
+        Command::Merge(a) => merge::run(&a),
         Command::Pairs(a) => pairs::run(&a),
         Command::Groups(a) => groups::run(&a),
         Command::Convert(a) => convert::run(&a),

@@ -9,6 +9,7 @@ use netgraph_core::algo::attack::Mode;
 use netgraph_core::measures::Measure;
 use netgraph_core::queries::attack::{AttackOptions, attack};
 use netgraph_core::queries::whatif::{WhatifOptions, whatif};
+use netgraph_core::render::plot::ChartFormat;
 use netgraph_core::scenario::Edit;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -55,9 +56,14 @@ pub struct WhatifArgs {
     #[arg(long, value_name = "N", default_value_t = 5)]
     chains_shown: usize,
     /// Disruption experiment: remove, step by step, the actor with the highest MEASURE (or random
-    /// actors: `random`).
-    #[arg(long, value_name = "MEASURE|random", conflicts_with_all = ["scenario", "remove", "cut", "drop_kind", "add", "watch", "measure", "all", "pattern", "max_hops", "limit", "capacity", "route_flows", "anywhere"])]
-    attack: Option<String>,
+    /// actors: `random`); several, comma-separated or repeated, are drawn on one chart (-o
+    /// FILE.svg or .png).
+    #[arg(long, value_name = "MEASURE|random", value_delimiter = ',', conflicts_with_all = ["scenario", "remove", "cut", "drop_kind", "add", "watch", "measure", "all", "pattern", "max_hops", "limit", "capacity", "route_flows", "anywhere"])]
+    attack: Vec<String>,
+    /// With --attack and -o FILE.svg or .png: values to mark on the chart (e.g. published ones),
+    /// a CSV of removed,share[,label] (# starts a comment).
+    #[arg(long, value_name = "FILE.csv", requires = "attack")]
+    reference_points: Option<PathBuf>,
     /// Number of removals of the disruption experiment (1 to the number of actors).
     #[arg(long, value_name = "K", value_parser = super::parse_count)]
     steps: Option<usize>,
@@ -67,7 +73,7 @@ pub struct WhatifArgs {
     /// Runs of the random baseline [default: 100] (1 to 4294967295; --timeout bounds them).
     #[arg(long, value_name = "R", value_parser = clap::value_parser!(u32).range(1..))]
     runs: Option<u32>,
-    /// Seed of the random baseline [default: 0].
+    /// Seed of the random baseline, or of the --resample draws [default: 0].
     #[arg(long, value_name = "S")]
     seed: Option<u64>,
     /// Compare the chains matching this flow-kind pattern; the default start and end rules still
@@ -103,6 +109,8 @@ pub struct WhatifArgs {
     #[command(flatten)]
     filters: FilterArgs,
     #[command(flatten)]
+    resample: super::resample_args::ResampleArgs,
+    #[command(flatten)]
     output: OutputArgs,
 }
 
@@ -117,15 +125,21 @@ fn parse_watch(text: &str) -> Result<(String, String), String> {
 
 /// Runs the command.
 pub fn run(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
-    if let Some(target) = &args.attack {
-        return run_attack(args, target);
+    if !args.attack.is_empty() {
+        if args.resample.resample.is_some() {
+            return Err(Error::usage("--resample applies to scenarios, not to --attack").into());
+        }
+        return run_attack(args);
     }
     let format = args.output.format()?;
     for (flag, given) in [
         ("--steps", args.steps.is_some()),
         ("--mode", args.mode.is_some()),
         ("--runs", args.runs.is_some()),
-        ("--seed", args.seed.is_some()),
+        (
+            "--seed",
+            args.seed.is_some() && args.resample.resample.is_none(),
+        ),
     ] {
         if given {
             return Err(Error::Usage(format!("{flag} needs --attack")).into());
@@ -152,7 +166,16 @@ pub fn run(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
         filter: args.filters.spec(),
     };
     options.validate()?;
+    let resample = args
+        .resample
+        .spec(args.seed.unwrap_or(0), args.budget.spec(), false)?;
     let net = args.graph.load()?;
+    if let Some(spec) = &resample {
+        let run = super::context(args.threads);
+        let text = super::resample_args::whatif(&net, &options, spec, &run, format)?;
+        args.output.emit(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let result = whatif(&net, &options, &super::context(args.threads))?;
     let shown = whatif_report::Shown {
         all: args.all,
@@ -163,8 +186,23 @@ pub fn run(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Runs the disruption experiment.
-fn run_attack(args: &WhatifArgs, target: &str) -> anyhow::Result<ExitCode> {
+/// Runs the disruption experiment; several strategies only as a chart.
+fn run_attack(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
+    let (format, chart) = args.output.format_or_chart()?;
+    if let Some(kind) = chart {
+        return attack_chart(args, kind);
+    }
+    let [target] = args.attack.as_slice() else {
+        return Err(Error::usage(
+            "several --attack strategies are drawn on one chart: give -o FILE.svg or FILE.png",
+        )
+        .into());
+    };
+    if args.reference_points.is_some() {
+        return Err(
+            Error::usage("--reference-points marks a chart: give -o FILE.svg or FILE.png").into(),
+        );
+    }
     let options = AttackOptions {
         attack: target.to_string(),
         steps: args.steps,
@@ -177,10 +215,55 @@ fn run_attack(args: &WhatifArgs, target: &str) -> anyhow::Result<ExitCode> {
         filter: args.filters.spec(),
     };
     options.validate()?;
-    let format = args.output.format()?;
     let net = args.graph.load()?;
     let result = attack(&net, &options, &super::context(args.threads))?;
     let text = whatif_report::render_attack(&result, format)?;
     args.output.emit(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--attack A[,B…] -o FILE.svg|png`: every strategy's curve on one chart. `--mode` applies to
+/// the targeted strategies, `--runs` and `--seed` to `random`; each must have one to apply to.
+fn attack_chart(args: &WhatifArgs, kind: ChartFormat) -> anyhow::Result<ExitCode> {
+    let mut strategies: Vec<AttackOptions> = Vec::new();
+    for (i, target) in args.attack.iter().enumerate() {
+        if args.attack[..i].contains(target) {
+            return Err(Error::Usage(format!("--attack names {target} twice")).into());
+        }
+        let random = target == "random";
+        strategies.push(AttackOptions {
+            attack: target.clone(),
+            steps: args.steps,
+            mode: args.mode.filter(|_| !random),
+            runs: args.runs.filter(|_| random),
+            seed: args.seed.filter(|_| random),
+            raw: args.raw,
+            budget: args.budget.spec(),
+            weights: args.weights.spec(),
+            filter: args.filters.spec(),
+        });
+    }
+    for options in &strategies {
+        options.validate()?;
+    }
+    let random = args.attack.iter().any(|a| a == "random");
+    if (args.runs.is_some() || args.seed.is_some()) && !random {
+        return Err(
+            Error::usage("--runs and --seed apply to --attack random, which is not asked").into(),
+        );
+    }
+    if args.mode.is_some() && args.attack.iter().all(|a| a == "random") {
+        return Err(Error::usage("--mode applies to a targeted attack, not random").into());
+    }
+    let net = args.graph.load()?;
+    let run = super::context(args.threads);
+    let chart = super::charts::disruption(
+        &net,
+        &strategies,
+        args.reference_points.as_deref(),
+        &run,
+        kind,
+    )?;
+    args.output.emit_chart(&chart)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -332,7 +332,7 @@ fn date_buckets_equal_the_window_by_hand() {
 /// the hand loop of docs/measures.md gave them (`for k in $(seq 1 11); do netgraph centrality
 /// graphs/caviar.json --where phase=$k --active --measure betweenness --top 3; done`, scores to
 /// four places); `None`: no communication in that phase.
-const HAND_LOOP: [[Option<(u64, f64)>; 5]; 11] = [
+pub(crate) const HAND_LOOP: [[Option<(u64, f64)>; 5]; 11] = [
     [Some((1, 0.3874)), Some((6, 0.0)), None, None, None],
     [
         Some((1, 0.3458)),

@@ -4,6 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::progress::{Event, Progress};
+use std::cell::Cell;
 use std::sync::{Arc, Mutex};
 
 /// A line for the user beside the result.
@@ -105,14 +106,37 @@ impl Run {
         Phase(self.progress.clone())
     }
 
-    /// Runs `f` on a thread pool of [`Run::threads`] workers.
+    /// Runs `f` on a thread pool of [`Run::threads`] workers (on the current one inside
+    /// [`inline`]).
     pub fn install<T: Send>(&self, f: impl FnOnce() -> T + Send) -> Result<T> {
+        if INLINE.with(Cell::get) {
+            return Ok(f());
+        }
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(self.threads.unwrap_or(0))
             .build()
             .map_err(|e| Error::input(format!("cannot start the worker threads: {e}")))?;
         Ok(pool.install(f))
     }
+}
+
+thread_local! {
+    static INLINE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f` with every [`Run::install`] inside it running on the current thread pool instead of
+/// a pool of its own: for analyses that run as tasks of a pool already (the draws of
+/// `--resample`), where a pool per task would wait on its task while stealing others, without
+/// bound.
+pub fn inline<T>(f: impl FnOnce() -> T) -> T {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            INLINE.with(|c| c.set(self.0));
+        }
+    }
+    let _restore = Restore(INLINE.with(|c| c.replace(true)));
+    f()
 }
 
 /// A phase of work in progress; it ends when dropped.

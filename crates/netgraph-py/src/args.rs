@@ -231,6 +231,7 @@ impl Filters<'_, '_> {
                 .transpose()?,
             conditions: texts(self.conditions)?,
             undirected: self.undirected,
+            draw: None,
             dated: false,
         })
     }

@@ -4,6 +4,8 @@ use crate::args::{self, Filters};
 use crate::{PyNetwork, query};
 use netgraph_core::queries::centrality::{CentralityOptions, ChainOptions, centrality as run};
 use netgraph_core::queries::periods::centrality::centrality_by;
+use netgraph_core::queries::resample::centrality::{DEFAULT_TOP_K, resample_centrality};
+use netgraph_core::queries::resample::{MAX_DRAWS, Mode, Resample};
 use pyo3::prelude::*;
 
 /// Centrality scores, one row per actor, ranked by the first measure (ties share a rank): the
@@ -19,6 +21,11 @@ use pyo3::prelude::*;
 /// or a list of them; `since`/`until` take "YYYY[-MM[-DD]]" or a date. `by` (a flow field, or
 /// "year", "quarter", "month") runs one analysis per period, each over its active actors, and
 /// `track` (ids) follows chosen actors through them: the dict `--by`/`--track` print.
+/// `resample` (a number of draws) runs the measures on networks drawn from the view
+/// (`resample_mode`: "confidence", "drop:P", "drop-actors:P" or "bootstrap"; `seed` seeds the
+/// draws; `top_k`, default 10): the dict `--resample` prints, each actor with
+/// `<measure>_mean`, `_p05`, `_p95` and `_topk` (docs/uncertainty.md). `top_k` with `epsilon`
+/// instead is KADABRA's top k: the k most central actors with their intervals (docs/measures.md).
 #[pyfunction]
 #[pyo3(signature = (
     net, measure = None, *, top = None, raw = false, damping = 0.85, katz_alpha = 0.1,
@@ -26,7 +33,8 @@ use pyo3::prelude::*;
     personalize = None, groups = None, pattern = None, max_hops = None, limit = None,
     ignore_time = false, budget = None, timeout = None, weight = None, strength = None,
     layer = None, flows = None, r#where = None, since = None, until = None, min_confidence = None,
-    undirected = false, active = false, by = None, track = None, threads = None, as_frame = false
+    undirected = false, active = false, by = None, track = None, resample = None,
+    resample_mode = None, top_k = None, threads = None, as_frame = false
 ))]
 #[allow(clippy::too_many_arguments)]
 pub fn centrality<'py>(
@@ -63,6 +71,9 @@ pub fn centrality<'py>(
     active: bool,
     by: Option<String>,
     track: Option<&Bound<'py, PyAny>>,
+    resample: Option<i64>,
+    resample_mode: Option<String>,
+    top_k: Option<i64>,
     threads: Option<i64>,
     as_frame: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
@@ -78,7 +89,31 @@ pub fn centrality<'py>(
     let delta = delta
         .map(|d| args::open_unit(py, d, "--delta <D>"))
         .transpose()?;
-    if epsilon.is_none() && (delta.is_some() || seed.is_some()) {
+    let draws = match resample {
+        None => None,
+        Some(n) if (1..=MAX_DRAWS as i64).contains(&n) => Some(n as usize),
+        Some(n) => {
+            return Err(args::invalid(
+                &n.to_string(),
+                "--resample <N>",
+                &format!("\"{n}\" is not a number of draws from 1 to {MAX_DRAWS}"),
+            ));
+        }
+    };
+    let mode = match &resample_mode {
+        None => None,
+        Some(text) => Some(Mode::parse(text).map_err(|e| {
+            let why = e.to_string();
+            let prefix = format!("--resample-mode {}: ", text.trim());
+            let why = why.strip_prefix(&prefix).unwrap_or(&why).to_string();
+            args::invalid(text, "--resample-mode <MODE>", &why)
+        })?),
+    };
+    if mode.is_some() && draws.is_none() {
+        return Err(args::requires("--resample <N>"));
+    }
+    let top_k = args::count(top_k, "--top-k <K>")?;
+    if epsilon.is_none() && delta.is_some() {
         return Err(args::requires("--epsilon <E>"));
     }
     if epsilon.is_some() && endpoints {
@@ -89,6 +124,31 @@ pub fn centrality<'py>(
         return Err(args::requires("--by <FIELD|year|quarter|month>"));
     }
     let threads = args::threads(threads)?;
+    let budget_spec = args::budget(py, budget, timeout)?;
+    let resample = match draws {
+        Some(_) if by.is_some() => {
+            return Err(crate::error(&netgraph_core::Error::usage(
+                "--resample and --by cannot be combined: resample the whole view, or run each period with --where",
+            )));
+        }
+        Some(draws) => Some(Resample {
+            draws,
+            mode: mode.unwrap_or(Mode::Confidence),
+            seed: seed.unwrap_or(0),
+            budget: budget_spec,
+        }),
+        None => None,
+    };
+    if seed.is_some() && epsilon.is_none() && resample.is_none() {
+        return Err(crate::error(&netgraph_core::Error::usage(
+            "--seed needs --epsilon or --resample",
+        )));
+    }
+    if top_k.is_some() && resample.is_none() && epsilon.is_none() {
+        return Err(crate::error(&netgraph_core::Error::usage(
+            "--top-k needs --epsilon or --resample",
+        )));
+    }
     let defaults = CentralityOptions::default();
     let mut measures = args::names(measure)?;
     if measure.is_none() {
@@ -105,7 +165,8 @@ pub fn centrality<'py>(
         epsilon,
         delta: delta.unwrap_or(defaults.delta),
         seed: seed.unwrap_or(defaults.seed),
-        top_k: None,
+        // With epsilon (and no resample): KADABRA's top k.
+        top_k: top_k.filter(|_| resample.is_none()),
         endpoints,
         personalize: args::names(personalize)?,
         groups,
@@ -114,7 +175,7 @@ pub fn centrality<'py>(
             max_hops: args::natural(max_hops, "--max-hops <H>")?,
             limit: args::natural(limit, "--limit <L>")?,
             ignore_time,
-            budget: args::budget(py, budget, timeout)?,
+            budget: budget_spec,
         },
         weights: args::weights(weight, strength)?,
         filter: Filters {
@@ -129,9 +190,27 @@ pub fn centrality<'py>(
         .spec(py)?,
         active,
     };
+    let mut options = options;
+    if resample.is_some() {
+        // --budget counts draws; a chain search keeps --timeout.
+        let chains = options
+            .measures
+            .iter()
+            .any(|m| m == "chain_betweenness" || m == "chain-betweenness");
+        options.chains.budget = netgraph_core::budget::BudgetSpec {
+            expansions: None,
+            timeout: budget_spec.timeout.filter(|_| chains),
+        };
+    }
     let net = &net.net;
-    query(py, threads, as_frame, |r| match &by {
-        Some(by) => Ok(centrality_by(net, &options, by, &track, r)?.to_json()),
-        None => Ok(run(net, &options, r)?.to_json()),
+    query(py, threads, as_frame, |r| match (&by, &resample) {
+        (_, Some(spec)) => {
+            Ok(
+                resample_centrality(net, &options, spec, top_k.unwrap_or(DEFAULT_TOP_K), r)?
+                    .to_json(),
+            )
+        }
+        (Some(by), None) => Ok(centrality_by(net, &options, by, &track, r)?.to_json()),
+        (None, None) => Ok(run(net, &options, r)?.to_json()),
     })
 }

@@ -12,6 +12,7 @@ mod centrality;
 mod chains;
 mod draw;
 mod groups;
+mod partial;
 mod paths;
 mod whatif;
 
@@ -271,6 +272,8 @@ pub(crate) fn to_python<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'
 /// netgraph's analyses for Python: the native part of the `netgraph` package.
 #[pymodule]
 mod _netgraph {
+    #[pymodule_export]
+    use super::partial::{betweenness_block, merge};
     #[pymodule_export]
     use super::{
         NetgraphNote, NetgraphWarning, PyNetwork, centrality::centrality, chains::chains,

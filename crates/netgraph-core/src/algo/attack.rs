@@ -55,6 +55,11 @@ pub struct RandomStep {
     pub lcc: f64,
     /// Sample standard deviation of `lcc` (n − 1 in the denominator); `None` with fewer than 2 runs.
     pub lcc_sd: Option<f64>,
+    /// 5th percentile of `lcc` over the runs ([`quantile`]: linear between order statistics, as
+    /// NumPy's default); NaN for no run.
+    pub lcc_p05: f64,
+    /// 95th percentile of `lcc` over the runs.
+    pub lcc_p95: f64,
     /// Mean fragmentation over the runs.
     pub fragmentation: f64,
     /// Sample standard deviation of the fragmentation; `None` with fewer than 2 runs.
@@ -213,15 +218,36 @@ pub fn random_within(
         .map(|run| {
             let (lcc, lcc_sd) = mean_sd(run.iter().map(|s| s.0));
             let (fragmentation, fragmentation_sd) = mean_sd(run.iter().map(|s| s.1));
+            let mut sorted: Vec<f64> = run.iter().map(|s| s.0).collect();
+            sorted.sort_unstable_by(f64::total_cmp);
             RandomStep {
                 lcc,
                 lcc_sd,
+                lcc_p05: quantile(&sorted, 0.05),
+                lcc_p95: quantile(&sorted, 0.95),
                 fragmentation,
                 fragmentation_sd,
             }
         })
         .collect();
     (curve, done)
+}
+
+/// The `q`-quantile of sorted values, linear between the order statistics around position
+/// `q · (n − 1)` (Hyndman & Fan's definition 7, NumPy's and R's default); NaN for no value.
+/// O(1).
+pub fn quantile(sorted: &[f64], q: f64) -> f64 {
+    let Some(last) = sorted.len().checked_sub(1) else {
+        return f64::NAN;
+    };
+    let at = q.clamp(0.0, 1.0) * last as f64;
+    let below = at.floor() as usize;
+    let above = (below + 1).min(last);
+    let fraction = at - below as f64;
+    if fraction == 0.0 || sorted[below] == sorted[above] {
+        return sorted[below];
+    }
+    sorted[below] + fraction * (sorted[above] - sorted[below])
 }
 
 /// Mean and sample standard deviation (two passes); the deviation is `None` below two values and
@@ -252,6 +278,29 @@ mod tests {
 
     fn ids(n: usize) -> Vec<usize> {
         (0..n).collect()
+    }
+
+    #[test]
+    fn quantiles_as_numpy() {
+        // numpy.percentile([1, 2, 3, 4], [5, 95]) = [1.15, 3.85]; one value is every quantile.
+        let v = [1.0, 2.0, 3.0, 4.0];
+        assert!((quantile(&v, 0.05) - 1.15).abs() < 1e-12);
+        assert!((quantile(&v, 0.95) - 3.85).abs() < 1e-12);
+        assert_eq!(quantile(&v, 0.0), 1.0);
+        assert_eq!(quantile(&v, 1.0), 4.0);
+        assert_eq!(quantile(&[0.5], 0.05), 0.5);
+        assert!(quantile(&[], 0.5).is_nan());
+    }
+
+    #[test]
+    fn random_band_brackets_the_mean() {
+        // Step 0 is intact in every run; at every step the runs' 5th and 95th percentiles bracket
+        // their mean.
+        let curve = random(&two_stars(), 3, 50, 7);
+        assert_eq!((curve[0].lcc_p05, curve[0].lcc_p95), (1.0, 1.0));
+        for s in &curve {
+            assert!(s.lcc_p05 <= s.lcc && s.lcc <= s.lcc_p95, "{s:?}");
+        }
     }
 
     #[test]

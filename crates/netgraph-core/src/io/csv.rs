@@ -1,18 +1,20 @@
 //! CSV edge lists (`source,target` header, other columns become flow fields) and node attribute
 //! files (`id` column, other columns become actor fields).
 //!
-//! Records are streamed one at a time; cells are converted as they are read. `weight`, `volume` and
+//! Records are streamed one at a time (edge lists through a fast path for plain rows, `edges`);
+//! cells are converted as they are read. `weight`, `volume` and
 //! `confidence` must be numbers; other cells become numbers when they read as finite numbers, and
 //! strings otherwise; empty cells are left out. A cell that starts with `'` before a formula character
 //! (`'=…`, how netgraph's CSV outputs neutralise formulas for spreadsheets) loses that `'`
 //! (`report::safe`), so a CSV netgraph writes reads back unchanged.
 
+mod edges;
+
 use super::LoadError;
 use super::input::Bounded;
 use crate::model::reserved::{Owner, extra_name};
-use crate::model::{Actor, Flow, IdKey, Network};
+use crate::model::{Flow, Network};
 use crate::report::safe::unneutralise_cell;
-use rustc_hash::FxHashMap as HashMap;
 use serde_json::{Number, Value};
 use std::io::Read;
 use std::path::Path;
@@ -22,22 +24,21 @@ const NUMERIC: [&str; 3] = ["weight", "volume", "confidence"];
 type Reader<R> = ::csv::Reader<Bounded<R>>;
 
 /// A CSV reader over `input`, bounded in size and line length (`io::input`).
-fn reader<R: Read>(input: R) -> Result<Reader<R>, LoadError> {
-    let limits = super::input::Limits::from_env()?;
-    Ok(::csv::ReaderBuilder::new()
+fn reader<R: Read>(input: R, limits: &super::input::Limits) -> Reader<R> {
+    ::csv::ReaderBuilder::new()
         .flexible(false)
         .trim(::csv::Trim::All)
-        .from_reader(Bounded::new(input, &limits, true)))
+        .from_reader(Bounded::new(input, limits, true))
 }
 
 /// The header row, without the byte-order mark that spreadsheet programs put before it.
 fn header_row<R: Read>(
-    reader: &mut Reader<R>,
+    reader: &mut ::csv::Reader<R>,
     file: &str,
+    limits: &super::input::Limits,
 ) -> Result<::csv::StringRecord, LoadError> {
     let headers = reader.headers().map_err(|e| csv_error(file, e))?;
-    let limits = super::input::Limits::from_env()?;
-    super::input::check_columns(file, headers.len(), &limits)?;
+    super::input::check_columns(file, headers.len(), limits)?;
     Ok(headers
         .iter()
         .enumerate()
@@ -52,6 +53,11 @@ fn header_row<R: Read>(
 }
 
 fn csv_error(file: &str, e: ::csv::Error) -> LoadError {
+    csv_error_after(file, e, 0)
+}
+
+/// A `csv` crate error, for a reader whose line 1 is line `1 + offset` of the file.
+fn csv_error_after(file: &str, e: ::csv::Error, offset: u64) -> LoadError {
     let file = file.to_string();
     let (place, message) = match e.kind() {
         ::csv::ErrorKind::UnequalLengths {
@@ -60,13 +66,13 @@ fn csv_error(file: &str, e: ::csv::Error) -> LoadError {
             len,
         } => (
             pos.as_ref()
-                .map(|p| format!("line {}", p.line()))
+                .map(|p| format!("line {}", p.line() + offset))
                 .unwrap_or_else(|| "a row".into()),
             format!("{len} fields where the header has {expected_len}"),
         ),
         ::csv::ErrorKind::Utf8 { pos, err } => (
             pos.as_ref()
-                .map(|p| format!("line {}", p.line()))
+                .map(|p| format!("line {}", p.line() + offset))
                 .unwrap_or_else(|| "a row".into()),
             format!("not UTF-8 text ({err})"),
         ),
@@ -99,72 +105,13 @@ fn cell_value(cell: &str) -> Value {
 /// Reads a CSV edge list: actors come from the endpoints, in order of first appearance.
 pub fn read_edges(path: &Path) -> Result<Network, LoadError> {
     let (input, _) = super::input::open(path)?;
-    parse_edges(input, &path.display().to_string())
+    let size = input.metadata().ok().map(|m| m.len());
+    edges::parse(input, &path.display().to_string(), size, edges::Path::Fast)
 }
 
 /// Reads a CSV edge list from `input`; `file` names it in errors. See [`read_edges`].
 pub fn parse_edges(input: impl Read, file: &str) -> Result<Network, LoadError> {
-    let mut reader = reader(input)?;
-    let file = file.to_string();
-    let headers = header_row(&mut reader, &file)?;
-    let column = |name: &str| headers.iter().position(|h| h == name);
-    let (Some(src), Some(dst)) = (column("source"), column("target")) else {
-        return Err(LoadError::Parse {
-            file,
-            place: "line 1".into(),
-            message: format!(
-                "the header needs \"source\" and \"target\" columns (found: {})",
-                headers.iter().collect::<Vec<_>>().join(", ")
-            ),
-        });
-    };
-    let mut net = Network::new();
-    // Ids to positions while reading: keys inline in the buckets, so that a lookup touches one
-    // cache line (the network's own index reads the id from the actor list, a second miss).
-    let mut positions: HashMap<IdKey, u32> = HashMap::default();
-    let mut record = ::csv::StringRecord::new();
-    let too_many = |line: u64, message: String| LoadError::Parse {
-        file: file.clone(),
-        place: format!("line {line}"),
-        message,
-    };
-    while reader
-        .read_record(&mut record)
-        .map_err(|e| csv_error(&file, e))?
-    {
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
-        let mut flow = Flow::new("", "");
-        for (i, (name, cell)) in headers.iter().zip(record.iter()).enumerate() {
-            if i == src || i == dst || cell.is_empty() {
-                continue;
-            }
-            let cell = unneutralise_cell(cell);
-            set_flow_field(&mut flow, name, cell).map_err(|message| LoadError::Parse {
-                file: file.clone(),
-                place: format!("line {line}, column \"{name}\""),
-                message,
-            })?;
-        }
-        let mut position = |id: &str| -> Result<u32, LoadError> {
-            if let Some(&p) = positions.get(id) {
-                return Ok(p);
-            }
-            let p = u32::try_from(net.actors.len())
-                .ok()
-                .filter(|&p| p < (1 << 31))
-                .ok_or_else(|| too_many(line, "more than 2^31 actors".into()))?;
-            positions.insert(IdKey::from(id), p);
-            net.actors.push(Actor::new(id));
-            Ok(p)
-        };
-        let from = position(unneutralise_cell(&record[src]))?;
-        let to = position(unneutralise_cell(&record[dst]))?;
-        net.push_flow_between(from, to, &flow);
-    }
-    drop(positions);
-    net.index_actors();
-    net.shrink_to_fit();
-    Ok(net)
+    edges::parse(input, file, None, edges::Path::Fast)
 }
 
 fn set_flow_field(flow: &mut Flow, name: &str, cell: &str) -> Result<(), String> {
@@ -206,8 +153,9 @@ pub fn read_nodes(path: &Path, net: &mut Network) -> Result<(), LoadError> {
 /// Reads a CSV of actor attributes from `input` into `net`; `file` names it in errors. See
 /// [`read_nodes`].
 pub fn parse_nodes(input: impl Read, file: &str, net: &mut Network) -> Result<(), LoadError> {
-    let mut reader = reader(input)?;
-    let headers = header_row(&mut reader, file)?;
+    let limits = super::input::Limits::from_env()?;
+    let mut reader = reader(input, &limits);
+    let headers = header_row(&mut reader, file, &limits)?;
     let Some(id_col) = headers.iter().position(|h| h == "id") else {
         return Err(LoadError::Parse {
             file: file.to_string(),

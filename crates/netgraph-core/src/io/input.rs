@@ -432,23 +432,22 @@ impl<R: Read> Read for Bounded<R> {
             )));
         }
         if let Some(max) = self.line {
-            let chunk = &buf[..n];
-            match chunk.iter().rposition(|&b| b == b'\n') {
-                Some(last) => {
-                    let longest_inside = chunk[..=last]
-                        .split(|&b| b == b'\n')
-                        .map(|l| l.len() as u64)
-                        .enumerate()
-                        .map(|(i, l)| if i == 0 { l + self.in_line } else { l })
-                        .max()
-                        .unwrap_or(0);
-                    self.in_line = (n - last - 1) as u64;
-                    if longest_inside > max {
-                        return Err(self.line_error(max));
-                    }
-                }
-                None => self.in_line += n as u64,
+            // The longest line ending in this piece (the first continues the previous piece).
+            let mut start = 0;
+            let mut longest = 0;
+            for at in memchr::memchr_iter(b'\n', &buf[..n]) {
+                let carried = if start == 0 { self.in_line } else { 0 };
+                longest = longest.max((at - start) as u64 + carried);
+                start = at + 1;
             }
+            if longest > max {
+                return Err(self.line_error(max));
+            }
+            self.in_line = if start == 0 {
+                self.in_line + n as u64
+            } else {
+                (n - start) as u64
+            };
             if self.in_line > max {
                 return Err(self.line_error(max));
             }

@@ -277,19 +277,23 @@ fn check_flow_numbers(flow: FlowRef, place: At, error: &mut impl FnMut(String, S
         ("confidence", flow.stated_confidence()),
     ] {
         let Some(x) = value else { continue };
-        let shown = crate::report::number(x);
+        // Formatted only for a message (this runs for every flow of every network loaded).
+        let shown = || crate::report::number(x);
         if !x.is_finite() {
             error(
                 format!("{place}.{field}"),
-                format!("{shown} is not a finite number"),
+                format!("{} is not a finite number", shown()),
             );
         } else if field == "confidence" && !(0.0..=1.0).contains(&x) {
             error(
                 format!("{place}.{field}"),
-                format!("{shown} is outside 0..1"),
+                format!("{} is outside 0..1", shown()),
             );
         } else if field == "volume" && x < 0.0 {
-            error(format!("{place}.{field}"), format!("{shown} is negative"));
+            error(
+                format!("{place}.{field}"),
+                format!("{} is negative", shown()),
+            );
         }
     }
 }

@@ -4,7 +4,8 @@
 //! JSON: `{"view", "attack": [{"step", "removed", "lcc", "fragmentation"}], "truncated"}`, step 0
 //! being the intact view. The random baseline (`--attack random --runs R --seed S`) reports per
 //! step the mean `lcc` and `fragmentation` with their sample standard deviations `lcc_sd` and
-//! `fragmentation_sd`, plus `"runs"` and `"seed"`.
+//! `fragmentation_sd`, the 5th and 95th percentiles of `lcc` over the runs `lcc_p05` and `lcc_p95`,
+//! plus `"runs"` and `"seed"`.
 
 use super::{FlowFilter, WeightSpec};
 use crate::algo::attack::{self, Mode, RandomStep, Step};
@@ -161,6 +162,8 @@ impl Attack<'_> {
                             "removed": null,
                             "lcc": report::json_number(Some(s.lcc)),
                             "lcc_sd": sd(s.lcc_sd),
+                            "lcc_p05": report::json_number(Some(s.lcc_p05)),
+                            "lcc_p95": report::json_number(Some(s.lcc_p95)),
                             "fragmentation": report::json_number(Some(s.fragmentation)),
                             "fragmentation_sd": sd(s.fragmentation_sd),
                         })

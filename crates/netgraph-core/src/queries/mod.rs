@@ -16,8 +16,10 @@ pub mod groups;
 pub mod info;
 pub mod keyplayers;
 pub mod pairs;
+pub mod partial;
 pub mod paths;
 pub mod periods;
+pub mod resample;
 pub mod validate;
 pub mod whatif;
 
@@ -50,6 +52,9 @@ pub struct FlowFilter {
     pub conditions: Vec<String>,
     /// Ignore flow directions.
     pub undirected: bool,
+    /// One draw of `--resample`: the view holds exactly these flows (positions in the file, a
+    /// flow repeated once per copy), which the draw took from the view of the other filters.
+    pub draw: Option<resample::Draw>,
 }
 
 impl FlowFilter {
@@ -79,6 +84,10 @@ impl FlowFilter {
             active,
         };
         let checked = check_filters(net, self.layer.as_deref(), typed)?;
+        if let Some(draw) = &self.draw {
+            // The user's filters were checked, and their warnings given, on the whole view.
+            return Ok(View::drawn(net, &checked.filters, draw.flows().to_vec()));
+        }
         for w in checked.warnings {
             run.warn(w);
         }

@@ -5,7 +5,8 @@
 //! actors with [`Options::merge`]), shapes and colours by class ([`style`]), evidence in tooltips
 //! ([`evidence`]), a legend ([`legend`]). [`select`] finds what a picture focuses on or stresses;
 //! [`graphviz`] runs the layout program. Every text is escaped by [`escape`], and the same view and
-//! options always give the same bytes.
+//! options always give the same bytes. [`plot`] draws charts of results (curves, trends,
+//! intervals) as SVG or PNG.
 
 pub mod dot;
 pub mod escape;
@@ -13,6 +14,7 @@ pub mod evidence;
 pub mod graphviz;
 pub mod html;
 pub mod legend;
+pub mod plot;
 pub mod select;
 pub mod style;
 

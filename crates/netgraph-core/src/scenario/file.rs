@@ -5,6 +5,7 @@ use super::{Edit, Scenario};
 use crate::io::{LoadError, json::parse_error};
 use crate::model::validate::{self, Severity};
 use crate::model::{Actor, Network};
+use crate::selector::Selector;
 use serde::Deserialize;
 use std::path::Path;
 
@@ -73,14 +74,22 @@ impl ScenarioFile {
                 let message = format!("name \"{name}\" is used twice");
                 return Err(problem(format!("scenarios[{i}].name"), message));
             }
-            for (j, edit) in s.edits.iter().enumerate() {
+            let mut edits = Vec::with_capacity(s.edits.len());
+            for (j, edit) in s.edits.into_iter().enumerate() {
                 let place = format!("scenarios[{i}].edits[{j}]");
-                check_edit(edit, net).map_err(|(at, m)| problem(format!("{place}{at}"), m))?;
+                match edit {
+                    Edit::Remove(text) if net.position(&text).is_none() => {
+                        let removed = expand_remove(&text, net).map_err(|m| problem(place, m))?;
+                        edits.extend(removed);
+                    }
+                    edit => {
+                        check_edit(&edit, net)
+                            .map_err(|(at, m)| problem(format!("{place}{at}"), m))?;
+                        edits.push(edit);
+                    }
+                }
             }
-            scenarios.push(Scenario {
-                name,
-                edits: s.edits,
-            });
+            scenarios.push(Scenario { name, edits });
         }
         for (i, (a, b)) in raw.watch.iter().enumerate() {
             if let Some(id) = [a, b].into_iter().find(|id| net.position(id).is_none()) {
@@ -94,6 +103,20 @@ impl ScenarioFile {
             watch: raw.watch,
         })
     }
+}
+
+/// `{"remove": …}` naming no actor id: a selector (ids, actor kinds, `@class`, comma-separated) as
+/// `--remove` takes, expanded into one removal per actor selected, in position order.
+fn expand_remove(text: &str, net: &Network) -> Result<Vec<Edit>, String> {
+    let selector = Selector::parse(net, &[text.to_string()])?;
+    let actors = selector.actors(net);
+    if actors.is_empty() {
+        return Err(format!("remove \"{text}\" selects no actor"));
+    }
+    Ok(actors
+        .into_iter()
+        .map(|a| Edit::Remove(net.actors[a].id.to_string()))
+        .collect())
 }
 
 /// Checks one edit: known actors; for an added flow, the checks a flow of a network file gets.
@@ -166,7 +189,10 @@ mod tests {
                 .to_string()
         };
         let e = err(r#"{"scenarios": [{"edits": [{"remove": "b"}, {"remove": "zz"}]}]}"#);
-        assert_eq!(e, "s.json: scenarios[0].edits[1]: unknown actor \"zz\"");
+        assert!(
+            e.starts_with("s.json: scenarios[0].edits[1]: unknown actor") && e.contains("\"zz\""),
+            "{e}"
+        );
         let e = err(
             r#"{"scenarios": [{"edits": [{"add": {"from": "a", "to": "b", "confidence": 2}}]}]}"#,
         );
@@ -185,5 +211,35 @@ mod tests {
         assert!(err(r#"{"scenarios": []}"#).contains("lists no scenario"));
         let e = err(r#"{"scenarios": [{"edits": []}], "watch": [["a", "q"]]}"#);
         assert_eq!(e, "s.json: watch[0]: unknown actor \"q\"");
+    }
+
+    #[test]
+    fn a_removal_takes_a_selector_as_remove_does() {
+        let mut n = Network::new();
+        n.directed = Some(true);
+        n.actors = vec![Actor::new("p"), Actor::new("q"), Actor::new("r")];
+        n.actors[0].kind = Some("family-clan".into());
+        n.actors[2].kind = Some("family-clan".into());
+        n.set_flows(vec![Flow::new("p", "q"), Flow::new("q", "r")]);
+        n.index().unwrap();
+        let text = r#"{"scenarios": [{"edits": [{"remove": "family-clan"}, {"remove": "q"}]},
+                                      {"edits": [{"remove": "q,r"}]}]}"#;
+        let f = ScenarioFile::parse(text, "s.json", &n).unwrap();
+        let removed =
+            |s: &Scenario| -> Vec<String> { s.edits.iter().map(|e| e.to_string()).collect() };
+        assert_eq!(
+            removed(&f.scenarios[0]),
+            ["remove p", "remove r", "remove q"]
+        );
+        assert_eq!(removed(&f.scenarios[1]), ["remove q", "remove r"]);
+        let e = ScenarioFile::parse(
+            r#"{"scenarios": [{"edits": [{"cut": {"from": "p", "to": "q"}}, {"remove": "family-clna"}]}]}"#,
+            "s.json",
+            &n,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("s.json: scenarios[0].edits[1]: "), "{e}");
+        assert!(e.contains("family-clan"), "the suggestion: {e}");
     }
 }

@@ -22,7 +22,7 @@ use serde::Deserialize;
 use std::fmt;
 
 /// One edit of a scenario. In a scenario file each is an object with one key:
-/// `{"remove": "id"}`, `{"cut": {"from", "to", "kind"}}`, `{"drop_kind": "gold"}`, `{"add": {flow}}`.
+/// `{"remove": "id"}` (or a selector: ids, actor kinds, `@class`), `{"cut": {"from", "to", "kind"}}`, `{"drop_kind": "gold"}`, `{"add": {flow}}`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Edit {

@@ -178,6 +178,17 @@ impl<'a> View<'a> {
         }
     }
 
+    /// A view of exactly `flows` (positions in the file, ascending; a flow repeated counts as
+    /// parallel flows) under `filters`: one draw of a resampling, whose flows the filters kept.
+    pub fn drawn(net: &'a Network, filters: &Filters, flows: Vec<usize>) -> View<'a> {
+        View {
+            net,
+            flows,
+            directed: net.is_directed() && !filters.undirected,
+            filters: Shared::new(filters.clone()),
+        }
+    }
+
     /// The filters the view applied.
     pub fn filters(&self) -> &Filters {
         &self.filters

@@ -14,5 +14,6 @@ mod flow_routes_properties;
 mod fuzz_corpus;
 mod mutations;
 mod paths_properties;
+mod resample_properties;
 mod rustworkx_properties;
 mod whatif_queries;

@@ -146,9 +146,13 @@ pub fn plan(net: &Network, filter: &FlowFilter, by: &str, run: &Run) -> Result<P
     let by = By::resolve(net, by, run)?;
     let base = filter.view(net, true, run)?;
     let kept = base.flows().len();
-    let (keys, order, outside) = match &by {
+    // `unnamed`: kept flows whose value `--where` cannot write, already warned about.
+    let (keys, order, outside, unnamed) = match &by {
         By::Field(field) => field_periods(&base, filter, field, run)?,
-        By::Dates(bucket) => date_periods(&base, filter, *bucket, run)?,
+        By::Dates(bucket) => {
+            let (keys, order, outside) = date_periods(&base, filter, *bucket, run)?;
+            (keys, order, outside, 0)
+        }
     };
     if keys.len() > MAX_PERIODS {
         return Err(Error::Usage(format!(
@@ -157,8 +161,9 @@ pub fn plan(net: &Network, filter: &FlowFilter, by: &str, run: &Run) -> Result<P
             keys.len()
         )));
     }
-    if outside > 0 {
-        let one = outside == 1;
+    if outside > unnamed {
+        let without = outside - unnamed;
+        let one = without == 1;
         let why = match &by {
             By::Field(field) => format!("{} no \"{field}\"", if one { "has" } else { "have" }),
             By::Dates(_) => format!(
@@ -167,7 +172,7 @@ pub fn plan(net: &Network, filter: &FlowFilter, by: &str, run: &Run) -> Result<P
             ),
         };
         run.warn(format!(
-            "--by {}: {outside} of the {kept} kept flows {why} and {} in no period",
+            "--by {}: {without} of the {kept} kept flows {why} and {} in no period",
             by.name(),
             if one { "is" } else { "are" }
         ));
@@ -183,14 +188,15 @@ pub fn plan(net: &Network, filter: &FlowFilter, by: &str, run: &Run) -> Result<P
 }
 
 /// The periods of a field: one per value the kept flows hold, numbers first in numeric order,
-/// then text in text order. Returns them, the order in words, and the kept flows without the
-/// field (or with a value `--where` cannot name).
+/// then text in text order. Returns them, the order in words, the kept flows in no period (without
+/// the field, or with a value `--where` cannot name), and how many of those are the latter (which
+/// it warns about).
 fn field_periods(
     base: &View,
     filter: &FlowFilter,
     field: &str,
     run: &Run,
-) -> Result<(Vec<PeriodKey>, String, usize)> {
+) -> Result<(Vec<PeriodKey>, String, usize, usize)> {
     let net = base.network();
     let mut numbers: Vec<f64> = Vec::new();
     let mut texts: BTreeSet<String> = BTreeSet::new();
@@ -230,6 +236,7 @@ fn field_periods(
     };
     let mut keys = Vec::with_capacity(numbers.len() + texts.len());
     let mut unnamed: Vec<String> = Vec::new();
+    let mut unnamed_flows = 0;
     let values = numbers
         .iter()
         .zip(number_labels)
@@ -266,6 +273,7 @@ fn field_periods(
             })
             .count();
         missing += flows;
+        unnamed_flows = flows;
         run.warn(format!(
             "--by {field}: {flows} kept flow{} hold{} values that --where {field}=VALUE cannot name ({}), and are in no period",
             if flows == 1 { "" } else { "s" },
@@ -283,7 +291,7 @@ fn field_periods(
             "--by {field}: no value of \"{field}\" can be written as --where {field}=VALUE"
         )));
     }
-    Ok((keys, order.to_string(), missing))
+    Ok((keys, order.to_string(), missing, unnamed_flows))
 }
 
 /// A field's value as a text period's label, `None` for a number (numbers have their own labels).
@@ -686,6 +694,35 @@ mod tests {
                 "--by p: 1 of the 7 kept flows has no \"p\" and is in no period".into()
             )]
         );
+    }
+
+    #[test]
+    fn flows_without_the_field_and_flows_with_an_unnamable_value_are_counted_apart() {
+        let net = net(
+            r#"{"from": "a", "to": "b", "p": "<b>one</b>"}, {"from": "a", "to": "b", "p": "x"},
+               {"from": "a", "to": "b"}, {"from": "a", "to": "b"}"#,
+        );
+        let run = Run::default();
+        let planned = plan(&net, &FlowFilter::default(), "p", &run).unwrap();
+        assert_eq!(planned.outside, 3);
+        assert_eq!(
+            run.messages.taken(),
+            [
+                Message::Warning(
+                    "--by p: 1 kept flow holds values that --where p=VALUE cannot name (\"<b>one</b>\"), and are in no period".into()
+                ),
+                Message::Warning(
+                    "--by p: 2 of the 4 kept flows have no \"p\" and are in no period".into()
+                )
+            ]
+        );
+        // Only unnamable values: no claim that a flow lacks the field.
+        let net = self::net(
+            r#"{"from": "a", "to": "b", "p": "<b>one</b>"}, {"from": "a", "to": "b", "p": "x"}"#,
+        );
+        let run = Run::default();
+        plan(&net, &FlowFilter::default(), "p", &run).unwrap();
+        assert_eq!(run.messages.taken().len(), 1);
     }
 
     #[test]
