@@ -5,7 +5,8 @@
 #   benches/peers/run.sh [ROWS] [TASKS]      e.g.  benches/peers/run.sh 1k,10k
 #                                                  benches/peers/run.sh 1m load,pagerank
 # ROWS: 1k (1k actors / 5k flows), 10k, 100k, 1m.  TASKS: load, betweenness, betweenness_w,
-# closeness, pagerank, approx, kadabra.  Environment: SCRATCH (default target/peers: the venv, the
+# closeness, pagerank, approx (directed), kadabra and betweenness_u (the edge lists read as
+# undirected: networkit's KADABRA refuses directed graphs).  Environment: SCRATCH (default target/peers: the venv, the
 # CSV files and the results; never committed), RUNS (5), CAP (seconds per run before a tool is
 # skipped, 300), THREADS (netgraph --threads, default all cores), PEERS (comma-separated subset).
 set -euo pipefail

@@ -5,7 +5,9 @@ actor order 0..n-1) when OUT is given, for the error check of approximate betwee
 
 Usage: worker.py TOOL TASK FILE.csv [OUT]
   TOOL: igraph | networkit | rustworkx | networkx
-  TASK: load | betweenness | betweenness_w | closeness | pagerank | approx
+  TASK: load | betweenness | betweenness_w | closeness | pagerank | approx | kadabra | betweenness_u
+  (kadabra and betweenness_u read the edge list as undirected: networkit's KADABRA refuses
+  directed graphs)
 """
 import json
 import sys
@@ -44,11 +46,12 @@ def networkit_run(task, src, dst, w, n, eps):
     import networkit as nk
 
     weighted = task == "betweenness_w"
-    g = nk.Graph(n, weighted=weighted, directed=True)
+    directed = task not in ("kadabra", "betweenness_u")
+    g = nk.Graph(n, weighted=weighted, directed=directed)
     g.addEdges((w.astype(float) if weighted else np.ones(len(src)), (src, dst)))
     loaded = time.perf_counter()
     c = nk.centrality
-    if task in ("betweenness", "betweenness_w"):
+    if task in ("betweenness", "betweenness_w", "betweenness_u"):
         s = c.Betweenness(g, normalized=True).run().scores()
     elif task == "closeness":
         s = c.Closeness(g, True, c.ClosenessVariant.GENERALIZED).run().scores()

@@ -40,7 +40,7 @@ pub struct CentralityArgs {
     /// Iteration cap of the iterative measures (1 to 1000000).
     #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = parse_max_iter)]
     max_iter: usize,
-    /// Approximate betweenness: error at most E on the normalised scale (Riondato–Kornaropoulos).
+    /// Approximate betweenness: error at most E on the normalised scale (KADABRA adaptive sampling).
     #[arg(long, value_name = "E", value_parser = parse_open_unit)]
     epsilon: Option<f64>,
     /// Probability that the --epsilon bound fails.
@@ -75,8 +75,9 @@ pub struct CentralityArgs {
     track: Vec<String>,
     #[command(flatten)]
     resample: super::resample_args::ResampleArgs,
-    /// With --resample: the share of draws in which each actor ranks in the top K [default: 10]
-    /// (1 up)
+    /// With --resample: the share of draws in which each actor ranks in the top K [default: 10];
+    /// with --epsilon: KADABRA's top-k variant, the K most central actors, each with its rank
+    /// certified or its interval reported (1 up)
     #[arg(long, value_name = "K", value_parser = super::parse_count)]
     top_k: Option<usize>,
     #[command(flatten)]
@@ -167,7 +168,20 @@ pub fn run(args: &CentralityArgs) -> anyhow::Result<ExitCode> {
         return Err(netgraph_core::Error::usage("--seed needs --epsilon or --resample").into());
     }
     if args.top_k.is_some() && resample.is_none() {
-        return Err(netgraph_core::Error::usage("--top-k needs --resample").into());
+        // With --epsilon: KADABRA's top-k variant (the K most central, ranks certified or
+        // intervals given), checked by the core.
+        if args.epsilon.is_none() {
+            return Err(
+                netgraph_core::Error::usage("--top-k needs --epsilon or --resample").into(),
+            );
+        }
+        if args.periods.by.is_some() {
+            return Err(netgraph_core::Error::usage(
+                "--top-k with --epsilon lists one network's top K; drop --by",
+            )
+            .into());
+        }
+        options.top_k = args.top_k;
     }
     if let Some(spec) = &resample {
         // --budget counts draws; a chain search keeps --timeout.
@@ -230,11 +244,18 @@ pub(super) fn table(result: &Centrality) -> String {
     let mut header = vec!["rank", "actor", "name", "kind"];
     header.extend(result.measures.iter().map(String::as_str));
     let marked = result.actors.iter().any(|a| !a.active);
+    let intervals = result.actors.iter().any(|a| a.interval.is_some());
+    if intervals {
+        header.extend(["low", "high", "certified"]);
+    }
     if marked {
         header.push("note");
     }
     let mut right = vec![true, false, false, false];
     right.extend(result.measures.iter().map(|_| true));
+    if intervals {
+        right.extend([true, true, false]);
+    }
     let mut t = Table::new(&header, &right);
     for a in &result.actors {
         let mut row = vec![
@@ -247,6 +268,11 @@ pub(super) fn table(result: &Centrality) -> String {
             Some(s) if !s.is_nan() => report::rounded(*s),
             _ => "-".into(),
         }));
+        if let Some(i) = a.interval {
+            row.push(report::rounded(i.low));
+            row.push(report::rounded(i.high));
+            row.push(if i.certified { "yes" } else { "no" }.into());
+        }
         if marked && !a.active {
             row.push("no kept flow".into());
         }
@@ -261,6 +287,10 @@ pub(super) fn csv(result: &Centrality) -> anyhow::Result<String> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     let mut header = vec!["actor"];
     header.extend(result.measures.iter().map(String::as_str));
+    let intervals = result.actors.iter().any(|a| a.interval.is_some());
+    if intervals {
+        header.extend(["betweenness_low", "betweenness_high", "rank_certified"]);
+    }
     w.write_record(&header)?;
     for a in &result.actors {
         let mut row = vec![a.id.clone()];
@@ -268,6 +298,11 @@ pub(super) fn csv(result: &Centrality) -> anyhow::Result<String> {
             Some(s) if !s.is_nan() => report::number(*s),
             _ => String::new(),
         }));
+        if let Some(i) = a.interval {
+            row.push(report::number(i.low));
+            row.push(report::number(i.high));
+            row.push(i.certified.to_string());
+        }
         w.write_record(&row)?;
     }
     Ok(String::from_utf8(

@@ -322,7 +322,7 @@ fn bad_usage_exits_2() {
     );
     assert_usage_error(
         &run(&["centrality", "--top-k", "3"]),
-        &["--top-k needs --resample"],
+        &["--top-k needs --epsilon or --resample"],
     );
     assert_usage_error(
         &run(&["centrality", "--seed", "3"]),

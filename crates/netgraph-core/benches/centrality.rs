@@ -6,7 +6,7 @@
 //! other sizes. The peer comparison lives in `benches/peers/` (docs/performance.md).
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use netgraph_core::algo::approx_betweenness::approximate_betweenness;
+use netgraph_core::algo::kadabra::{KadabraOptions, kadabra};
 use netgraph_core::algo::spectral::{Iteration, pagerank::pagerank};
 use netgraph_core::algo::{betweenness, closeness};
 use netgraph_core::graph::{Arc, Graph};
@@ -75,8 +75,14 @@ fn spectral_and_sampling(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("pagerank", n), |b| {
             b.iter(|| pagerank(black_box(&g), 0.85, &Iteration::default()))
         });
-        group.bench_function(BenchmarkId::new("approx_betweenness/eps=0.05", n), |b| {
-            b.iter(|| approximate_betweenness(black_box(&g), 0.05, 0.1, 1))
+        let options = KadabraOptions {
+            epsilon: 0.05,
+            delta: 0.1,
+            seed: 1,
+            top_k: None,
+        };
+        group.bench_function(BenchmarkId::new("kadabra/eps=0.05", n), |b| {
+            b.iter(|| kadabra(black_box(&g), &options))
         });
     }
     group.finish();

@@ -4,7 +4,7 @@ use crate::algo::brokerage::{self, Role};
 use crate::algo::spectral::{self, Iteration};
 use crate::algo::ties::Ties;
 use crate::algo::{
-    approx_betweenness, articulation, betweenness, closeness, clustering, core_number, degree,
+    articulation, betweenness, closeness, clustering, core_number, degree, kadabra,
     structural_holes,
 };
 use crate::progress::Progress;
@@ -161,6 +161,8 @@ pub struct Sampling {
     pub delta: f64,
     /// Seed of the sampler.
     pub seed: u64,
+    /// KADABRA's top-k variant: stop once the k most central actors are ranked.
+    pub top_k: Option<usize>,
 }
 
 impl Default for MeasureOptions {
@@ -186,6 +188,8 @@ pub struct Scores {
     pub values: Vec<f64>,
     /// For the user: e.g. how an approximation was made.
     pub note: Option<String>,
+    /// Approximate betweenness with a top k: the k most central actors with their intervals.
+    pub top: Option<Vec<kadabra::Ranked>>,
 }
 
 /// Computes one measure on a view's graph; the error says why it cannot be computed.
@@ -205,40 +209,60 @@ pub fn compute_with_note(
 ) -> crate::Result<Scores> {
     if let (Measure::Betweenness, Some(s)) = (measure, options.approximate) {
         let g = view.for_paths().map_err(crate::Error::from)?;
-        let a = approx_betweenness::approximate_betweenness_with(
+        let a = kadabra::kadabra_with(
             g,
-            s.epsilon,
-            s.delta,
-            s.seed,
+            &kadabra::KadabraOptions {
+                epsilon: s.epsilon,
+                delta: s.delta,
+                seed: s.seed,
+                top_k: s.top_k,
+            },
             &options.progress,
         );
         let mut values = a.scores;
+        let mut top = a.top;
         if options.raw {
             let n = g.n() as f64;
-            let raw = (n - 1.0) * (n - 2.0) * if g.is_directed() { 1.0 } else { 0.5 };
-            values.iter_mut().for_each(|x| *x *= raw.max(0.0));
+            let raw = ((n - 1.0) * (n - 2.0) * if g.is_directed() { 1.0 } else { 0.5 }).max(0.0);
+            values.iter_mut().for_each(|x| *x *= raw);
+            for r in top.iter_mut().flatten() {
+                r.low *= raw;
+                r.high *= raw;
+            }
         }
         let note = if a.exact {
             format!(
-                "betweenness computed exactly: the sample for ε = {} would be as costly (vertex diameter ≤ {})",
-                s.epsilon, a.vertex_diameter
+                "betweenness computed exactly: sampling up to {} pairs would cost as much (vertex diameter ≤ {})",
+                a.omega, a.vertex_diameter
             )
         } else {
             format!(
-                "betweenness approximated from {} sampled shortest paths (vertex diameter ≤ {}, seed {}): error ≤ {} on the normalised scale with probability ≥ {}",
+                "betweenness approximated by KADABRA from {} sampled shortest paths (at most {}; vertex diameter ≤ {}; seed {}): {} on the normalised scale with probability ≥ {}",
                 a.samples,
+                a.omega,
                 a.vertex_diameter,
                 s.seed,
-                s.epsilon,
+                match s.top_k {
+                    None => format!("error ≤ {}", s.epsilon),
+                    Some(k) => format!(
+                        "the top {k} ranked, or their intervals within ±{}",
+                        s.epsilon
+                    ),
+                },
                 1.0 - s.delta
             )
         };
         return Ok(Scores {
             values,
             note: Some(note),
+            top,
         });
     }
-    compute_exact(measure, view, options).map(|values| Scores { values, note: None })
+    compute_exact(measure, view, options).map(|values| Scores {
+        values,
+        note: None,
+        top: None,
+    })
 }
 
 fn compute_exact(

@@ -24,7 +24,8 @@ use pyo3::prelude::*;
 /// `resample` (a number of draws) runs the measures on networks drawn from the view
 /// (`resample_mode`: "confidence", "drop:P", "drop-actors:P" or "bootstrap"; `seed` seeds the
 /// draws; `top_k`, default 10): the dict `--resample` prints, each actor with
-/// `<measure>_mean`, `_p05`, `_p95` and `_topk` (docs/uncertainty.md).
+/// `<measure>_mean`, `_p05`, `_p95` and `_topk` (docs/uncertainty.md). `top_k` with `epsilon`
+/// instead is KADABRA's top k: the k most central actors with their intervals (docs/measures.md).
 #[pyfunction]
 #[pyo3(signature = (
     net, measure = None, *, top = None, raw = false, damping = 0.85, katz_alpha = 0.1,
@@ -143,9 +144,9 @@ pub fn centrality<'py>(
             "--seed needs --epsilon or --resample",
         )));
     }
-    if top_k.is_some() && resample.is_none() {
+    if top_k.is_some() && resample.is_none() && epsilon.is_none() {
         return Err(crate::error(&netgraph_core::Error::usage(
-            "--top-k needs --resample",
+            "--top-k needs --epsilon or --resample",
         )));
     }
     let defaults = CentralityOptions::default();
@@ -164,6 +165,8 @@ pub fn centrality<'py>(
         epsilon,
         delta: delta.unwrap_or(defaults.delta),
         seed: seed.unwrap_or(defaults.seed),
+        // With epsilon (and no resample): KADABRA's top k.
+        top_k: top_k.filter(|_| resample.is_none()),
         endpoints,
         personalize: args::names(personalize)?,
         groups,

@@ -1,7 +1,6 @@
 //! Algorithms: pure functions on the compact [`Graph`](crate::graph::Graph), returning vectors
 //! indexed by actor position. They know nothing of files, names or the command line.
 
-pub mod approx_betweenness;
 pub mod articulation;
 pub mod attack;
 pub mod betweenness;
@@ -16,6 +15,7 @@ pub mod core_number;
 pub mod degree;
 pub mod edge_betweenness;
 pub mod flow_routes;
+pub mod kadabra;
 pub mod keyplayer;
 pub mod keyplayer_search;
 pub mod leiden;

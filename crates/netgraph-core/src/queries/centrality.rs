@@ -41,12 +41,15 @@ pub struct CentralityOptions {
     pub tol: f64,
     /// Iteration cap of the iterative measures.
     pub max_iter: usize,
-    /// Approximate betweenness within this error (Riondato–Kornaropoulos).
+    /// Approximate betweenness within this error (KADABRA, Borassi & Natale).
     pub epsilon: Option<f64>,
     /// Probability that the `epsilon` bound fails.
     pub delta: f64,
     /// Seed of the sampler.
     pub seed: u64,
+    /// With `epsilon`: KADABRA's top-k variant, the k most central actors ranked (or their
+    /// intervals within ±epsilon); only they are listed.
+    pub top_k: Option<usize>,
     /// Betweenness counts the ends of each path too.
     pub endpoints: bool,
     /// PageRank teleports to these actors only (a selector).
@@ -76,6 +79,7 @@ impl Default for CentralityOptions {
             epsilon: None,
             delta: 0.1,
             seed: 0,
+            top_k: None,
             endpoints: false,
             personalize: Vec::new(),
             groups: None,
@@ -227,6 +231,20 @@ pub struct RankedActor {
     /// One score per column; `None` when the measure could not be computed (with `all`), NaN
     /// when it is undefined for this actor.
     pub scores: Vec<Option<f64>>,
+    /// With `top_k`: the actor's betweenness interval and whether its rank is certified.
+    pub interval: Option<Interval>,
+}
+
+/// A top-k actor's betweenness interval (KADABRA): the exact score lies in `[low, high]` (with the
+/// run's confidence); `certified` when it is disjoint from every other actor's, so the rank is sure.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Interval {
+    /// Lower end.
+    pub low: f64,
+    /// Upper end.
+    pub high: f64,
+    /// Whether the rank is certified.
+    pub certified: bool,
 }
 
 impl Centrality {
@@ -244,6 +262,11 @@ impl Centrality {
                 o.insert("active".into(), json!(a.active));
                 for (m, s) in self.measures.iter().zip(&a.scores) {
                     o.insert(m.clone(), crate::report::json_number(*s));
+                }
+                if let Some(i) = a.interval {
+                    o.insert("betweenness_low".into(), json!(i.low));
+                    o.insert("betweenness_high".into(), json!(i.high));
+                    o.insert("rank_certified".into(), json!(i.certified));
                 }
                 Value::Object(o)
             })
@@ -297,6 +320,7 @@ pub fn centrality(net: &Network, options: &CentralityOptions, run: &Run) -> Resu
             epsilon,
             delta: options.delta,
             seed: options.seed,
+            top_k: options.top_k,
         }),
         ..MeasureOptions::default()
     };
@@ -325,7 +349,11 @@ pub fn centrality(net: &Network, options: &CentralityOptions, run: &Run) -> Resu
             "{option} needs --measure {CHAIN_BETWEENNESS}"
         )));
     }
+    if let Some(k) = options.top_k {
+        top_k_usage(options, &list, k)?;
+    }
     let mut columns: Vec<(&'static str, Option<Vec<f64>>)> = Vec::new();
+    let mut intervals: Option<Vec<Option<Interval>>> = None;
     for &w in &list {
         let m = match w {
             Wanted::Measure(m) => m,
@@ -354,6 +382,17 @@ pub fn centrality(net: &Network, options: &CentralityOptions, run: &Run) -> Resu
                 if let Some(note) = scores.note {
                     run.note(note);
                 }
+                if let Some(top) = scores.top {
+                    let mut by_actor = vec![None; net.actor_count()];
+                    for r in top {
+                        by_actor[counted[r.actor]] = Some(Interval {
+                            low: r.low,
+                            high: r.high,
+                            certified: r.certified,
+                        });
+                    }
+                    intervals = Some(by_actor);
+                }
                 // Scores per actor position; actors not counted (--active) have none.
                 let mut by_actor = vec![f64::NAN; net.actor_count()];
                 for (k, &v) in counted.iter().enumerate() {
@@ -371,7 +410,11 @@ pub fn centrality(net: &Network, options: &CentralityOptions, run: &Run) -> Resu
     let first = columns.first().and_then(|c| c.1.as_deref());
     let order = ranking(net, first, &counted);
     let ranks = shared_ranks(first, &order);
-    let top = options.top.unwrap_or(order.len()).min(order.len());
+    let top = options
+        .top_k
+        .or(options.top)
+        .unwrap_or(order.len())
+        .min(order.len());
     let active = view.active();
     let actors = order[..top]
         .iter()
@@ -389,6 +432,15 @@ pub fn centrality(net: &Network, options: &CentralityOptions, run: &Run) -> Resu
                     .iter()
                     .map(|(_, s)| s.as_ref().map(|s| s[i]))
                     .collect(),
+                interval: intervals.as_ref().map(|v| {
+                    // An actor tied at the k-th place may be listed without KADABRA's interval:
+                    // its rank is then not certified either.
+                    v[i].unwrap_or(Interval {
+                        low: f64::NAN,
+                        high: f64::NAN,
+                        certified: false,
+                    })
+                }),
             }
         })
         .collect();
@@ -398,6 +450,28 @@ pub fn centrality(net: &Network, options: &CentralityOptions, run: &Run) -> Resu
         measures: columns.iter().map(|(m, _)| m.to_string()).collect(),
         actors,
     })
+}
+
+/// `top_k` ranks by approximate betweenness: it needs `epsilon`, betweenness first, and no `top`.
+fn top_k_usage(options: &CentralityOptions, list: &[Wanted], k: usize) -> Result<()> {
+    if options.epsilon.is_none() {
+        return Err(Error::Usage("--top-k needs --epsilon or --resample".into()));
+    }
+    if list.first() != Some(&Wanted::Measure(Measure::Betweenness)) {
+        return Err(Error::Usage(
+            "--top-k with --epsilon ranks by betweenness: list it first (--measure betweenness)"
+                .into(),
+        ));
+    }
+    if options.top.is_some() {
+        return Err(Error::Usage(format!(
+            "--top-k {k} lists the {k} most central actors already; drop --top"
+        )));
+    }
+    if k == 0 {
+        return Err(Error::Usage("--top-k must be at least 1".into()));
+    }
+    Ok(())
 }
 
 /// The options the structural measures add: expands `all` with the brokerage roles when groups

@@ -441,6 +441,7 @@ pub fn merge(
                 rank,
                 active: a.active,
                 scores: vec![Some(total[i])],
+                interval: None,
             }
         })
         .collect();
