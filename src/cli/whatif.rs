@@ -61,7 +61,7 @@ pub struct WhatifArgs {
     #[arg(long, value_name = "MEASURE|random", value_delimiter = ',', conflicts_with_all = ["scenario", "remove", "cut", "drop_kind", "add", "watch", "measure", "all", "pattern", "max_hops", "limit", "capacity", "route_flows", "anywhere"])]
     attack: Vec<String>,
     /// With --attack and -o FILE.svg or .png: values to mark on the chart (e.g. published ones),
-    /// a CSV of removed,share[,label] (# starts a comment).
+    /// a CSV with the columns removed and share, and optionally label (# starts a comment).
     #[arg(long, value_name = "FILE.csv", requires = "attack")]
     reference_points: Option<PathBuf>,
     /// Number of removals of the disruption experiment (1 to the number of actors).
