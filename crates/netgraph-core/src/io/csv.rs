@@ -8,7 +8,7 @@
 //! (`'=…`, how netgraph's CSV outputs neutralise formulas for spreadsheets) loses that `'`
 //! (`report::safe`), so a CSV netgraph writes reads back unchanged.
 
-mod edges;
+pub(crate) mod edges;
 
 use super::LoadError;
 use super::input::Bounded;
