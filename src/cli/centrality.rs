@@ -260,9 +260,9 @@ pub(super) fn table(result: &Centrality) -> String {
     for a in &result.actors {
         let mut row = vec![
             a.rank.to_string(),
-            a.id.clone(),
-            a.name.clone(),
-            a.kind.clone(),
+            a.id.to_string(),
+            a.name.to_string(),
+            a.kind.to_string(),
         ];
         row.extend(a.scores.iter().map(|s| match s {
             Some(s) if !s.is_nan() => report::rounded(*s),
@@ -293,7 +293,7 @@ pub(super) fn csv(result: &Centrality) -> anyhow::Result<String> {
     }
     w.write_record(&header)?;
     for a in &result.actors {
-        let mut row = vec![a.id.clone()];
+        let mut row = vec![a.id.to_string()];
         row.extend(a.scores.iter().map(|s| match s {
             Some(s) if !s.is_nan() => report::number(*s),
             _ => String::new(),

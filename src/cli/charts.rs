@@ -252,7 +252,7 @@ pub fn intervals(
                 .map_or((f64::NAN, f64::NAN), |x| (x.p05, x.p95));
             Interval {
                 label: match a.name == a.id || a.name.is_empty() {
-                    true => a.id.clone(),
+                    true => a.id.to_string(),
                     false => format!("{} ({})", a.name, a.id),
                 },
                 score: a.scores.first().copied().flatten().unwrap_or(f64::NAN),

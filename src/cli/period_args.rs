@@ -131,7 +131,7 @@ fn centrality_table(result: &CentralityPeriods) -> Table {
     let mut t = Table::new(&header, &right);
     for (p, c) in result.periods.made() {
         for a in &c.actors {
-            let mut row = vec![p.label.clone(), a.id.clone()];
+            let mut row = vec![p.label.clone(), a.id.to_string()];
             row.extend(a.scores.iter().map(|s| score_cell(*s)));
             row.push(a.rank.to_string());
             t.push(row);
@@ -148,7 +148,7 @@ fn centrality_csv(result: &CentralityPeriods) -> anyhow::Result<String> {
     w.write_record(&header)?;
     for (p, c) in result.periods.made() {
         for a in &c.actors {
-            let mut row = vec![p.label.clone(), a.id.clone()];
+            let mut row = vec![p.label.clone(), a.id.to_string()];
             row.extend(a.scores.iter().map(|s| score_csv(*s)));
             row.push(a.rank.to_string());
             w.write_record(&row)?;

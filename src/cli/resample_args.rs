@@ -138,9 +138,9 @@ fn centrality_table(r: &CentralityResample) -> String {
     for (a, spreads) in r.full.actors.iter().zip(&r.spreads) {
         let mut row = vec![
             a.rank.to_string(),
-            a.id.clone(),
-            a.name.clone(),
-            a.kind.clone(),
+            a.id.to_string(),
+            a.name.to_string(),
+            a.kind.to_string(),
         ];
         for (s, spread) in a.scores.iter().zip(spreads) {
             row.push(match s {
@@ -173,7 +173,7 @@ fn centrality_csv(r: &CentralityResample) -> anyhow::Result<String> {
     }
     w.write_record(&header)?;
     for (a, spreads) in r.full.actors.iter().zip(&r.spreads) {
-        let mut row = vec![a.id.clone()];
+        let mut row = vec![a.id.to_string()];
         for (s, spread) in a.scores.iter().zip(spreads) {
             let x = spread.summary;
             row.push(number(*s));

@@ -10,7 +10,7 @@ use crate::budget::BudgetSpec;
 use crate::error::{Error, Result};
 use crate::graph::Graph;
 use crate::measures::{self, Measure, MeasureOptions, Sampling};
-use crate::model::Network;
+use crate::model::{IdKey, Network};
 use crate::partition::Partition;
 use crate::rank::{ranking, shared_ranks};
 use crate::run::Run;
@@ -218,12 +218,12 @@ pub struct Centrality {
 pub struct RankedActor {
     /// Position in the network.
     pub position: usize,
-    /// Id.
-    pub id: String,
+    /// Id (inline up to 24 bytes, as the network keeps ids: a million rows cost no allocation each).
+    pub id: IdKey,
     /// Display name.
-    pub name: String,
+    pub name: IdKey,
     /// Kind.
-    pub kind: String,
+    pub kind: IdKey,
     /// Rank by the first measure, shared on ties (1, 2, 2, 4).
     pub rank: usize,
     /// Whether the actor has a kept flow.
@@ -423,9 +423,9 @@ pub fn centrality(net: &Network, options: &CentralityOptions, run: &Run) -> Resu
             let a = &net.actors[i];
             RankedActor {
                 position: i,
-                id: a.id.to_string(),
-                name: a.display_name().to_string(),
-                kind: a.kind().to_string(),
+                id: a.id.clone(),
+                name: a.display_name().into(),
+                kind: a.kind().into(),
                 rank,
                 active: active[i],
                 scores: columns

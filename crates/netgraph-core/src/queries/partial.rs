@@ -435,9 +435,9 @@ pub fn merge(
             let a = &first.actors[i];
             RankedActor {
                 position: a.position,
-                id: a.id.clone(),
-                name: a.name.clone(),
-                kind: a.kind.clone(),
+                id: a.id.as_str().into(),
+                name: a.name.as_str().into(),
+                kind: a.kind.as_str().into(),
                 rank,
                 active: a.active,
                 scores: vec![Some(total[i])],
