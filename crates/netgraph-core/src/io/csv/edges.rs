@@ -3,8 +3,8 @@
 //! Most edge lists are plain: no quotes, `\n` or `\r\n` line ends, as many cells as the header.
 //! Such a row is split at its commas with no copy and no allocation; anything else — a quote, a
 //! lone `\r`, a row with the wrong number of cells, bytes that are not UTF-8 — hands that row and
-//! everything after it to the `csv` crate's reader, which then gives exactly the errors it always
-//! gave. Both paths feed every row to the same [`EdgeLoader::row`], whose cells are trimmed the same
+//! everything after it to the `csv` crate's reader, which then gives the errors it always gave.
+//! Both paths name the physical line where the row in error starts (counting `\n`; `lines`). Both paths feed every row to the same [`EdgeLoader::row`], whose cells are trimmed the same
 //! way (`str::trim`, as `csv::Trim::All` does for string records), so they build the same network.
 //! Both read through [`Bounded`], so the input and line limits of `io::input` hold on either path.
 //!
@@ -13,7 +13,8 @@
 //! a decimal number in canonical form (no sign, no leading zero) below a cap goes to a flat array
 //! indexed by its value (one read, no hashing); any other id to a hash map with inline keys.
 
-use super::{csv_error_after, set_flow_field};
+use super::lines::Lines;
+use super::{next_record, set_flow_field};
 use crate::io::LoadError;
 use crate::io::input::{Bounded, Limits};
 use crate::model::{Actor, Flow, IdKey, Network};
@@ -231,28 +232,29 @@ impl EdgeLoader<'_> {
 }
 
 /// A `csv` crate reader with netgraph's settings: trimmed cells, a header, and the row length
-/// checked by [`EdgeLoader::row`] (so that both paths say the same).
-fn csv_reader<R: Read>(input: R, headers: bool) -> ::csv::Reader<R> {
+/// checked by [`EdgeLoader::row`] (so that both paths say the same), over a reader that knows the
+/// line of each record.
+fn csv_reader<R: Read>(input: R, headers: bool) -> ::csv::Reader<Lines<R>> {
     ::csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(headers)
         .trim(::csv::Trim::All)
-        .from_reader(input)
+        .from_reader(Lines::new(input))
 }
 
 /// The header of an edge list, checked: its cells, and where `source` and `target` are.
 fn header<R: Read>(
-    reader: &mut ::csv::Reader<R>,
+    reader: &mut ::csv::Reader<Lines<R>>,
     file: &str,
     limits: &Limits,
 ) -> Result<(Vec<String>, usize, usize), LoadError> {
-    let headers = super::header_row(reader, file, limits)?;
+    let (headers, line) = super::header_row(reader, file, limits)?;
     let headers: Vec<String> = headers.iter().map(str::to_string).collect();
     let column = |name: &str| headers.iter().position(|h| h == name);
     let (Some(src), Some(dst)) = (column("source"), column("target")) else {
         return Err(LoadError::Parse {
             file: file.to_string(),
-            place: "line 1".into(),
+            place: format!("line {line}"),
             message: format!(
                 "the header needs \"source\" and \"target\" columns (found: {})",
                 headers.join(", ")
@@ -266,18 +268,17 @@ fn header<R: Read>(
 /// input's line `1 + offset`.
 fn general_rows<R: Read>(
     loader: &mut EdgeLoader,
-    mut reader: ::csv::Reader<R>,
+    mut reader: ::csv::Reader<Lines<R>>,
     offset: u64,
 ) -> Result<(), LoadError> {
     let mut record = ::csv::StringRecord::new();
-    while reader
-        .read_record(&mut record)
-        .map_err(|e| csv_error_after(loader.file, e, offset))?
-    {
-        let line = record.position().map(|p| p.line()).unwrap_or(0) + offset;
+    loop {
+        let (more, line) = next_record(&mut reader, &mut record, loader.file, offset)?;
+        if !more {
+            return Ok(());
+        }
         loader.row(&record, line)?;
     }
-    Ok(())
 }
 
 /// Reads a CSV edge list from `input` (`size`: its length in bytes when known, to size the flat
@@ -359,13 +360,8 @@ pub(crate) fn parse(
             loader.net.reserve_flows(guess);
         }
     }
-    // Lines as the `csv` crate numbers them, so that both paths name the same line: a row is
-    // placed at 1 + the number of `\n` before the end of the row before it (its `\r` when it ends
-    // with `\r\n`); empty lines between the two are not counted. `pending`: the `\n` seen since.
-    let crlf = head_len >= 2 && head[head_len - 2] == b'\r';
+    // The line being read: 1 + the `\n` before it (the header is line 1).
     let mut line_no: u64 = 1;
-    let mut next_line: u64 = if crlf { 1 } else { 2 };
-    let mut pending: usize = usize::from(crlf);
     let mut ends: Vec<usize> = Vec::with_capacity(columns);
     loop {
         let (line_start, line_end, next) = match memchr::memchr(b'\n', buf.pending()) {
@@ -382,13 +378,10 @@ pub(crate) fn parse(
         };
         line_no += 1;
         let mut bytes = &buf.data[line_start..line_end];
-        let mut crlf = false;
         if let [head @ .., b'\r'] = bytes {
             bytes = head;
-            crlf = true;
         }
         if bytes.is_empty() {
-            pending += 1;
             buf.start = next;
             continue;
         }
@@ -408,12 +401,10 @@ pub(crate) fn parse(
         let text = match std::str::from_utf8(bytes) {
             Ok(text) if plain && ends.len() == columns => text,
             _ => {
-                // From this row on, the `csv` crate reads (and reports what is wrong). The empty
-                // lines before the row go with it, so that it counts lines as it always does.
-                let mut rest = vec![b'\n'; pending];
-                rest.extend_from_slice(&buf.data[line_start..buf.end]);
-                let rest = std::io::Cursor::new(rest).chain(input);
-                general_rows(&mut loader, csv_reader(rest, false), next_line - 1)?;
+                // From this row (on line `line_no`) on, the `csv` crate reads (and reports what
+                // is wrong).
+                let rest = std::io::Cursor::new(buf.data[line_start..buf.end].to_vec()).chain(input);
+                general_rows(&mut loader, csv_reader(rest, false), line_no - 1)?;
                 return Ok(loader.finish());
             }
         };
@@ -422,10 +413,8 @@ pub(crate) fn parse(
                 line: text,
                 ends: &ends,
             },
-            next_line,
+            line_no,
         )?;
-        next_line = if crlf { line_no } else { line_no + 1 };
-        pending = usize::from(crlf);
         buf.start = next;
     }
     Ok(loader.finish())
