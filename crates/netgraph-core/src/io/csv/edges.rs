@@ -330,7 +330,9 @@ pub(crate) fn parse(
     };
     let head_len = head_end.unwrap_or(buf.end);
     let head = &buf.data[..head_len];
+    // (A header after empty lines goes to the general path too: it skips them as it always did.)
     let plain_head = memchr::memchr(b'"', head).is_none()
+        && head.iter().any(|&b| b != b'\r' && b != b'\n')
         && head
             .iter()
             .position(|&b| b == b'\r')
@@ -508,22 +510,29 @@ mod tests {
         let net = read(text, Path::Fast).unwrap();
         assert_eq!(ids(&net), ["a", "b", "c"]);
         assert_eq!(net.flow(1).weight(), Some(3.0));
-        // In a file with CRLF line ends, a bad cell on line 3 is named on line 2, as netgraph
-        // (through the csv crate) has always named it.
+        // In a file with CRLF line ends, a bad cell on line 3 is named on line 3 (the `csv` crate
+        // alone would say line 2).
         let text = b"source,target,weight\r\na,b,1\r\nb,c,x\r\n";
         for path in [Path::Fast, Path::General] {
             assert_eq!(
                 read(text, path).unwrap_err(),
-                "t.csv: line 2, column \"weight\": \"x\" is not a number"
+                "t.csv: line 3, column \"weight\": \"x\" is not a number"
             );
         }
-        // A bad cell after empty lines: named as the `csv` crate names it, on the line after the
-        // row before (netgraph's messages have always said so).
+        // A bad cell after empty lines: named on its own line, 4 (the crate alone would say 2).
         let text = b"source,target,weight\n\n\na,b,x\n";
         for path in [Path::Fast, Path::General] {
             assert_eq!(
                 read(text, path).unwrap_err(),
-                "t.csv: line 2, column \"weight\": \"x\" is not a number"
+                "t.csv: line 4, column \"weight\": \"x\" is not a number"
+            );
+        }
+        // Empty lines before the header count too.
+        let text = b"\r\n\nsource,target,weight\na,b,x\n";
+        for path in [Path::Fast, Path::General] {
+            assert_eq!(
+                read(text, path).unwrap_err(),
+                "t.csv: line 4, column \"weight\": \"x\" is not a number"
             );
         }
     }
@@ -540,6 +549,163 @@ mod tests {
         // A quoted header: the general path reads everything.
         let text = b"\"source\",target\na,b\n";
         assert_eq!(ids(&read(text, Path::Fast).unwrap()), ["a", "b"]);
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_row_but_not_a_line() {
+        // Lines are counted by `\n`: rows that only a `\r` separates are on one line.
+        let text = b"source,target\ra,b\rc\nd,e\n";
+        for path in [Path::Fast, Path::General] {
+            assert_eq!(
+                read(text, path).unwrap_err(),
+                "t.csv: line 1: 1 fields where the header has 2"
+            );
+        }
+        let text = b"source,target\na,b\rc,d\n\re\n";
+        for path in [Path::Fast, Path::General] {
+            assert_eq!(
+                read(text, path).unwrap_err(),
+                "t.csv: line 3: 1 fields where the header has 2"
+            );
+        }
+    }
+
+    /// What is wrong with the bad row of a generated file.
+    #[derive(Debug, Clone, Copy)]
+    enum Fault {
+        /// A weight that is not a number.
+        Weight,
+        /// One cell too many.
+        Long,
+        /// One cell too few.
+        Short,
+        /// A note that is not UTF-8.
+        Bytes,
+    }
+
+    /// One row of a generated file: its line end (`\r\n` or `\n`), whether its note is quoted and
+    /// spans `k` more lines, and the empty lines after it (each `\n`, `\r\n` or, when `spaces`,
+    /// nothing: a line of spaces is a row, not an empty line).
+    type GenRow = (bool, usize, Vec<bool>);
+
+    /// A file whose header is `source,target,weight,note`, then `rows`, then a row with `fault`
+    /// (its note quoted over `bad_span` more lines), then one more good row; with the line where
+    /// the bad row starts, counted as the file is made.
+    fn faulty_file(
+        bom: bool,
+        crlf_head: bool,
+        rows: &[GenRow],
+        fault: Fault,
+        bad_span: usize,
+    ) -> (Vec<u8>, u64) {
+        let mut text: Vec<u8> = Vec::new();
+        if bom {
+            text.extend("\u{feff}".as_bytes());
+        }
+        let eol = |crlf: bool| -> &'static [u8] { if crlf { b"\r\n" } else { b"\n" } };
+        let note = |span: usize| -> Vec<u8> {
+            if span == 0 {
+                b"plain".to_vec()
+            } else {
+                let mut n = b"\"first".to_vec();
+                for i in 0..span {
+                    n.extend(if i % 2 == 0 { &b"\n"[..] } else { &b"\r\n"[..] });
+                    n.extend(b"more, \"\"quoted\"\"");
+                }
+                n.push(b'"');
+                n
+            }
+        };
+        text.extend(b"source,target,weight,note");
+        text.extend(eol(crlf_head));
+        let mut line: u64 = 2;
+        for (i, (crlf, span, blanks)) in rows.iter().enumerate() {
+            text.extend(format!("a{i},b{i},{i},").as_bytes());
+            text.extend(note(*span));
+            text.extend(eol(*crlf));
+            line += 1 + *span as u64;
+            for &blank_crlf in blanks {
+                text.extend(eol(blank_crlf));
+                line += 1;
+            }
+        }
+        let bad_line = line;
+        match fault {
+            Fault::Weight => text.extend(b"x,y,heavy,"),
+            Fault::Long => text.extend(b"x,y,1,extra,"),
+            Fault::Short => text.extend(b"x,"),
+            Fault::Bytes => text.extend(b"x,y,1,\xff"),
+        }
+        text.extend(note(bad_span));
+        text.extend(b"\nz,w,1,plain\n");
+        (text, bad_line)
+    }
+
+    fn fault_message(fault: Fault, line: u64) -> String {
+        match fault {
+            Fault::Weight => {
+                format!("t.csv: line {line}, column \"weight\": \"heavy\" is not a number")
+            }
+            Fault::Long => format!("t.csv: line {line}: 5 fields where the header has 4"),
+            Fault::Short => format!("t.csv: line {line}: 2 fields where the header has 4"),
+            Fault::Bytes => format!("t.csv: line {line}: not UTF-8"),
+        }
+    }
+
+    #[test]
+    fn errors_name_the_line_where_the_bad_row_starts() {
+        // Hand-made cases of each kind, with the line counted by eye.
+        let cases: [(&[u8], &str); 5] = [
+            (
+                b"source,target,weight,note\r\na,b,1,n\r\n\r\n\nc,d,x,n\r\n",
+                "t.csv: line 5, column \"weight\": \"x\" is not a number",
+            ),
+            (
+                b"\xef\xbb\xbfsource,target,weight,note\na,b,1,\"1\n2\n3\"\nc,d,1\n",
+                "t.csv: line 5: 3 fields where the header has 4",
+            ),
+            (
+                b"source,target,weight,note\n\na,b,x,\"1\n2\"\nc,d,1\n",
+                "t.csv: line 3, column \"weight\": \"x\" is not a number",
+            ),
+            (
+                b"source,target,weight,note\na,b,1,n\n  \nc,d,1,n\n",
+                "t.csv: line 3: 1 fields where the header has 4",
+            ),
+            (
+                b"source,target,weight,note\r\na,b,1,n\r\n\r\nc,d,1,\xff\r\n",
+                "t.csv: line 4: not UTF-8",
+            ),
+        ];
+        for (text, want) in cases {
+            for path in [Path::Fast, Path::General] {
+                let got = read(text, path).unwrap_err();
+                assert!(got.starts_with(want), "{path:?}: {got}");
+            }
+        }
+    }
+
+    #[test]
+    fn node_file_errors_name_the_line_where_the_bad_row_starts() {
+        let read_nodes = |text: &[u8]| {
+            let mut net = Network::new();
+            super::super::parse_nodes(text, "n.csv", &mut net)
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            read_nodes(b"id,kind\r\na,x\r\n\r\n\nb,y,z\r\n"),
+            "n.csv: line 5: 3 fields where the header has 2"
+        );
+        let bad_id = read_nodes(b"\xef\xbb\xbfid,kind\na,\"1\n2\"\n\nb:c,y\n");
+        assert!(
+            bad_id.starts_with("n.csv: line 5, column \"id\": id \"b:c\""),
+            "{bad_id}"
+        );
+        assert_eq!(
+            read_nodes(b"\n\r\nname,kind\na,x\n"),
+            "n.csv: line 3: the header needs an \"id\" column"
+        );
     }
 
     #[test]
@@ -667,6 +833,32 @@ mod tests {
             if let (Ok(a), Ok(b)) = (&fast, &general) {
                 prop_assert_eq!(ids(a), ids(b));
                 prop_assert_eq!(ends(a), ends(b));
+            }
+        }
+
+        #[test]
+        fn errors_name_the_line_of_the_bad_row_on_both_paths(
+            bom in any::<bool>(),
+            crlf_head in any::<bool>(),
+            rows in prop::collection::vec(
+                (
+                    any::<bool>(),
+                    prop_oneof![6 => Just(0usize), 1 => 1usize..4],
+                    prop::collection::vec(any::<bool>(), 0..3),
+                ),
+                0..30,
+            ),
+            fault in prop::sample::select(vec![Fault::Weight, Fault::Long, Fault::Short, Fault::Bytes]),
+            bad_span in prop_oneof![3 => Just(0usize), 1 => 1usize..4],
+        ) {
+            let (text, line) = faulty_file(bom, crlf_head, &rows, fault, bad_span);
+            let want = fault_message(fault, line);
+            for path in [Path::Fast, Path::General] {
+                let got = read(&text, path).unwrap_err();
+                prop_assert!(
+                    got.starts_with(&want),
+                    "{:?}: {} instead of {} in {:?}", path, got, want, String::from_utf8_lossy(&text)
+                );
             }
         }
 
