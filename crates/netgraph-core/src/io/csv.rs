@@ -13,10 +13,10 @@ mod lines;
 
 use super::LoadError;
 use super::input::Bounded;
-use lines::Lines;
 use crate::model::reserved::{Owner, extra_name};
 use crate::model::{Flow, Network};
 use crate::report::safe::unneutralise_cell;
+use lines::Lines;
 use serde_json::{Number, Value};
 use std::io::Read;
 use std::path::Path;

@@ -405,7 +405,8 @@ pub(crate) fn parse(
             _ => {
                 // From this row (on line `line_no`) on, the `csv` crate reads (and reports what
                 // is wrong).
-                let rest = std::io::Cursor::new(buf.data[line_start..buf.end].to_vec()).chain(input);
+                let rest =
+                    std::io::Cursor::new(buf.data[line_start..buf.end].to_vec()).chain(input);
                 general_rows(&mut loader, csv_reader(rest, false), line_no - 1)?;
                 return Ok(loader.finish());
             }

@@ -92,8 +92,7 @@ impl<R: Read> Read for Lines<R> {
         if n == 0 {
             return Ok(0);
         }
-        self.newlines +=
-            memchr::memchr_iter(b'\n', &self.last[self.counted..]).count() as u64;
+        self.newlines += memchr::memchr_iter(b'\n', &self.last[self.counted..]).count() as u64;
         self.last_start += self.last.len() as u64;
         self.last.clear();
         self.last.extend_from_slice(&buf[..n]);
