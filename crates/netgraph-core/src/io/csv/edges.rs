@@ -687,6 +687,25 @@ mod tests {
     }
 
     #[test]
+    fn lines_are_counted_across_the_readers_buffers() {
+        // Runs of empty lines and a quoted cell far longer than the `csv` crate's buffer (8 KiB)
+        // and the fast path's chunk (1 MiB): 2 + 300,000 empty lines, a row over 20,001 lines,
+        // then the bad row.
+        let mut text = b"source,target,note\na,b,n\n".to_vec();
+        text.extend("\r\n\n".repeat(150_000).as_bytes());
+        text.extend(b"c,d,\"");
+        text.extend("x\r\n".repeat(20_000).as_bytes());
+        text.extend(b"\"\ne,f\n");
+        let want = format!(
+            "t.csv: line {}: 2 fields where the header has 3",
+            2 + 300_000 + 20_001 + 1
+        );
+        for path in [Path::Fast, Path::General] {
+            assert_eq!(read(&text, path).unwrap_err(), want, "{path:?}");
+        }
+    }
+
+    #[test]
     fn node_file_errors_name_the_line_where_the_bad_row_starts() {
         let read_nodes = |text: &[u8]| {
             let mut net = Network::new();
