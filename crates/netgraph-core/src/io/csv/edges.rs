@@ -4,7 +4,8 @@
 //! Such a row is split at its commas with no copy and no allocation; anything else — a quote, a
 //! lone `\r`, a row with the wrong number of cells, bytes that are not UTF-8 — hands that row and
 //! everything after it to the `csv` crate's reader, which then gives the errors it always gave.
-//! Both paths name the physical line where the row in error starts (counting `\n`; `lines`). Both paths feed every row to the same [`EdgeLoader::row`], whose cells are trimmed the same
+//! Both paths name the physical line where the row in error starts (counting `\n`; `lines`).
+//! Both paths feed every row to the same [`EdgeLoader::row`], whose cells are trimmed the same
 //! way (`str::trim`, as `csv::Trim::All` does for string records), so they build the same network.
 //! Both read through [`Bounded`], so the input and line limits of `io::input` hold on either path.
 //!
