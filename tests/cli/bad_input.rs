@@ -124,6 +124,46 @@ fn csv_with_a_ragged_row() {
 }
 
 #[test]
+fn csv_errors_name_the_line_the_bad_row_is_on() {
+    // `\r\n` line ends, empty lines (of both kinds) and a quoted cell over three lines before the
+    // bad row: each message names the row's own line, counted by hand.
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "crlf.csv",
+            "source,target,weight\r\na,b,1\r\nb,c,x\r\n",
+            "line 3",
+        ),
+        (
+            "empty.csv",
+            "source,target,weight\na,b,1\n\n\nb,c,x\n",
+            "line 5",
+        ),
+        (
+            "mixed.csv",
+            "source,target,weight\r\na,b,1\r\n\r\n\n\"c\nd\ne\",b,1\r\nb,c,x\r\n",
+            "line 8",
+        ),
+    ];
+    for (name, text, line) in cases {
+        let p = write(dir.path(), name, text);
+        let r = run(&["info", p.to_str().unwrap()]);
+        assert_user_error(
+            &r,
+            &[
+                &format!("{name}: {line}, column \"weight\""),
+                "\"x\" is not a number",
+            ],
+        );
+    }
+    // The same in a --nodes file.
+    let e = write(dir.path(), "e.csv", "source,target\na,b\n");
+    let n = write(dir.path(), "n.csv", "id,kind\r\na,x\r\n\r\nb,y,z\r\n");
+    let r = run(&["info", e.to_str().unwrap(), "--nodes", n.to_str().unwrap()]);
+    assert_user_error(&r, &["n.csv: line 4", "3 fields where the header has 2"]);
+}
+
+#[test]
 fn csv_with_a_bad_number() {
     let dir = tempfile::tempdir().unwrap();
     let p = write(dir.path(), "edges.csv", "source,target,confidence\na,b,2\n");

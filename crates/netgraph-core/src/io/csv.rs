@@ -9,37 +9,61 @@
 //! (`report::safe`), so a CSV netgraph writes reads back unchanged.
 
 pub(crate) mod edges;
+mod lines;
 
 use super::LoadError;
 use super::input::Bounded;
 use crate::model::reserved::{Owner, extra_name};
 use crate::model::{Flow, Network};
 use crate::report::safe::unneutralise_cell;
+use lines::Lines;
 use serde_json::{Number, Value};
 use std::io::Read;
 use std::path::Path;
 
 const NUMERIC: [&str; 3] = ["weight", "volume", "confidence"];
 
-type Reader<R> = ::csv::Reader<Bounded<R>>;
+type Reader<R> = ::csv::Reader<Lines<Bounded<R>>>;
 
-/// A CSV reader over `input`, bounded in size and line length (`io::input`).
+/// A CSV reader over `input`, bounded in size and line length (`io::input`), that knows the line
+/// of each record (`lines`).
 fn reader<R: Read>(input: R, limits: &super::input::Limits) -> Reader<R> {
     ::csv::ReaderBuilder::new()
         .flexible(false)
         .trim(::csv::Trim::All)
-        .from_reader(Bounded::new(input, limits, true))
+        .from_reader(Lines::new(Bounded::new(input, limits, true)))
 }
 
-/// The header row, without the byte-order mark that spreadsheet programs put before it.
+/// Reads the next record of `reader`: whether there was one, and the line where it starts (or, on
+/// an error, where the record in error starts), counted from `offset + 1`.
+fn next_record<R: Read>(
+    reader: &mut ::csv::Reader<Lines<R>>,
+    record: &mut ::csv::StringRecord,
+    file: &str,
+    offset: u64,
+) -> Result<(bool, u64), LoadError> {
+    let read = reader.read_record(record);
+    let line = reader.get_ref().line() + offset;
+    let more = read.map_err(|e| csv_error_at(file, e, line))?;
+    let at = reader.position().byte();
+    reader.get_mut().seek_record(at);
+    Ok((more, line))
+}
+
+/// The header row, without the byte-order mark that spreadsheet programs put before it, and the
+/// line it is on.
 fn header_row<R: Read>(
-    reader: &mut ::csv::Reader<R>,
+    reader: &mut ::csv::Reader<Lines<R>>,
     file: &str,
     limits: &super::input::Limits,
-) -> Result<::csv::StringRecord, LoadError> {
-    let headers = reader.headers().map_err(|e| csv_error(file, e))?;
+) -> Result<(::csv::StringRecord, u64), LoadError> {
+    let headers = reader.headers().cloned();
+    let line = reader.get_ref().line();
+    let headers = headers.map_err(|e| csv_error_at(file, e, line))?;
+    let at = reader.position().byte();
+    reader.get_mut().seek_record(at);
     super::input::check_columns(file, headers.len(), limits)?;
-    Ok(headers
+    let headers = headers
         .iter()
         .enumerate()
         .map(|(i, h)| {
@@ -49,15 +73,13 @@ fn header_row<R: Read>(
                 h
             })
         })
-        .collect())
+        .collect();
+    Ok((headers, line))
 }
 
-fn csv_error(file: &str, e: ::csv::Error) -> LoadError {
-    csv_error_after(file, e, 0)
-}
-
-/// A `csv` crate error, for a reader whose line 1 is line `1 + offset` of the file.
-fn csv_error_after(file: &str, e: ::csv::Error, offset: u64) -> LoadError {
+/// A `csv` crate error about the record that starts on `line` (the crate's own line numbers are
+/// not the file's: `lines`).
+fn csv_error_at(file: &str, e: ::csv::Error, line: u64) -> LoadError {
     let file = file.to_string();
     let (place, message) = match e.kind() {
         ::csv::ErrorKind::UnequalLengths {
@@ -66,13 +88,13 @@ fn csv_error_after(file: &str, e: ::csv::Error, offset: u64) -> LoadError {
             len,
         } => (
             pos.as_ref()
-                .map(|p| format!("line {}", p.line() + offset))
+                .map(|_| format!("line {line}"))
                 .unwrap_or_else(|| "a row".into()),
             format!("{len} fields where the header has {expected_len}"),
         ),
         ::csv::ErrorKind::Utf8 { pos, err } => (
             pos.as_ref()
-                .map(|p| format!("line {}", p.line() + offset))
+                .map(|_| format!("line {line}"))
                 .unwrap_or_else(|| "a row".into()),
             format!("not UTF-8 text ({err})"),
         ),
@@ -155,20 +177,20 @@ pub fn read_nodes(path: &Path, net: &mut Network) -> Result<(), LoadError> {
 pub fn parse_nodes(input: impl Read, file: &str, net: &mut Network) -> Result<(), LoadError> {
     let limits = super::input::Limits::from_env()?;
     let mut reader = reader(input, &limits);
-    let headers = header_row(&mut reader, file, &limits)?;
+    let (headers, header_line) = header_row(&mut reader, file, &limits)?;
     let Some(id_col) = headers.iter().position(|h| h == "id") else {
         return Err(LoadError::Parse {
             file: file.to_string(),
-            place: "line 1".into(),
+            place: format!("line {header_line}"),
             message: "the header needs an \"id\" column".into(),
         });
     };
     let mut record = ::csv::StringRecord::new();
-    while reader
-        .read_record(&mut record)
-        .map_err(|e| csv_error(file, e))?
-    {
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+    loop {
+        let (more, line) = next_record(&mut reader, &mut record, file, 0)?;
+        if !more {
+            break;
+        }
         let id = unneutralise_cell(&record[id_col]);
         // A bad id is reported against this file and line, not the edge list it joins.
         crate::model::validate::check_id(id).map_err(|message| LoadError::Parse {

@@ -3,8 +3,9 @@
 //! Most edge lists are plain: no quotes, `\n` or `\r\n` line ends, as many cells as the header.
 //! Such a row is split at its commas with no copy and no allocation; anything else — a quote, a
 //! lone `\r`, a row with the wrong number of cells, bytes that are not UTF-8 — hands that row and
-//! everything after it to the `csv` crate's reader, which then gives exactly the errors it always
-//! gave. Both paths feed every row to the same [`EdgeLoader::row`], whose cells are trimmed the same
+//! everything after it to the `csv` crate's reader, which then gives the errors it always gave.
+//! Both paths name the physical line where the row in error starts (counting `\n`; `lines`).
+//! Both paths feed every row to the same [`EdgeLoader::row`], whose cells are trimmed the same
 //! way (`str::trim`, as `csv::Trim::All` does for string records), so they build the same network.
 //! Both read through [`Bounded`], so the input and line limits of `io::input` hold on either path.
 //!
@@ -13,7 +14,8 @@
 //! a decimal number in canonical form (no sign, no leading zero) below a cap goes to a flat array
 //! indexed by its value (one read, no hashing); any other id to a hash map with inline keys.
 
-use super::{csv_error_after, set_flow_field};
+use super::lines::Lines;
+use super::{next_record, set_flow_field};
 use crate::io::LoadError;
 use crate::io::input::{Bounded, Limits};
 use crate::model::{Actor, Flow, IdKey, Network};
@@ -231,28 +233,29 @@ impl EdgeLoader<'_> {
 }
 
 /// A `csv` crate reader with netgraph's settings: trimmed cells, a header, and the row length
-/// checked by [`EdgeLoader::row`] (so that both paths say the same).
-fn csv_reader<R: Read>(input: R, headers: bool) -> ::csv::Reader<R> {
+/// checked by [`EdgeLoader::row`] (so that both paths say the same), over a reader that knows the
+/// line of each record.
+fn csv_reader<R: Read>(input: R, headers: bool) -> ::csv::Reader<Lines<R>> {
     ::csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(headers)
         .trim(::csv::Trim::All)
-        .from_reader(input)
+        .from_reader(Lines::new(input))
 }
 
 /// The header of an edge list, checked: its cells, and where `source` and `target` are.
 fn header<R: Read>(
-    reader: &mut ::csv::Reader<R>,
+    reader: &mut ::csv::Reader<Lines<R>>,
     file: &str,
     limits: &Limits,
 ) -> Result<(Vec<String>, usize, usize), LoadError> {
-    let headers = super::header_row(reader, file, limits)?;
+    let (headers, line) = super::header_row(reader, file, limits)?;
     let headers: Vec<String> = headers.iter().map(str::to_string).collect();
     let column = |name: &str| headers.iter().position(|h| h == name);
     let (Some(src), Some(dst)) = (column("source"), column("target")) else {
         return Err(LoadError::Parse {
             file: file.to_string(),
-            place: "line 1".into(),
+            place: format!("line {line}"),
             message: format!(
                 "the header needs \"source\" and \"target\" columns (found: {})",
                 headers.join(", ")
@@ -266,18 +269,17 @@ fn header<R: Read>(
 /// input's line `1 + offset`.
 fn general_rows<R: Read>(
     loader: &mut EdgeLoader,
-    mut reader: ::csv::Reader<R>,
+    mut reader: ::csv::Reader<Lines<R>>,
     offset: u64,
 ) -> Result<(), LoadError> {
     let mut record = ::csv::StringRecord::new();
-    while reader
-        .read_record(&mut record)
-        .map_err(|e| csv_error_after(loader.file, e, offset))?
-    {
-        let line = record.position().map(|p| p.line()).unwrap_or(0) + offset;
+    loop {
+        let (more, line) = next_record(&mut reader, &mut record, loader.file, offset)?;
+        if !more {
+            return Ok(());
+        }
         loader.row(&record, line)?;
     }
-    Ok(())
 }
 
 /// Reads a CSV edge list from `input` (`size`: its length in bytes when known, to size the flat
@@ -329,7 +331,9 @@ pub(crate) fn parse(
     };
     let head_len = head_end.unwrap_or(buf.end);
     let head = &buf.data[..head_len];
+    // (A header after empty lines goes to the general path too: it skips them as it always did.)
     let plain_head = memchr::memchr(b'"', head).is_none()
+        && head.iter().any(|&b| b != b'\r' && b != b'\n')
         && head
             .iter()
             .position(|&b| b == b'\r')
@@ -359,13 +363,8 @@ pub(crate) fn parse(
             loader.net.reserve_flows(guess);
         }
     }
-    // Lines as the `csv` crate numbers them, so that both paths name the same line: a row is
-    // placed at 1 + the number of `\n` before the end of the row before it (its `\r` when it ends
-    // with `\r\n`); empty lines between the two are not counted. `pending`: the `\n` seen since.
-    let crlf = head_len >= 2 && head[head_len - 2] == b'\r';
+    // The line being read: 1 + the `\n` before it (the header is line 1).
     let mut line_no: u64 = 1;
-    let mut next_line: u64 = if crlf { 1 } else { 2 };
-    let mut pending: usize = usize::from(crlf);
     let mut ends: Vec<usize> = Vec::with_capacity(columns);
     loop {
         let (line_start, line_end, next) = match memchr::memchr(b'\n', buf.pending()) {
@@ -382,13 +381,10 @@ pub(crate) fn parse(
         };
         line_no += 1;
         let mut bytes = &buf.data[line_start..line_end];
-        let mut crlf = false;
         if let [head @ .., b'\r'] = bytes {
             bytes = head;
-            crlf = true;
         }
         if bytes.is_empty() {
-            pending += 1;
             buf.start = next;
             continue;
         }
@@ -408,12 +404,11 @@ pub(crate) fn parse(
         let text = match std::str::from_utf8(bytes) {
             Ok(text) if plain && ends.len() == columns => text,
             _ => {
-                // From this row on, the `csv` crate reads (and reports what is wrong). The empty
-                // lines before the row go with it, so that it counts lines as it always does.
-                let mut rest = vec![b'\n'; pending];
-                rest.extend_from_slice(&buf.data[line_start..buf.end]);
-                let rest = std::io::Cursor::new(rest).chain(input);
-                general_rows(&mut loader, csv_reader(rest, false), next_line - 1)?;
+                // From this row (on line `line_no`) on, the `csv` crate reads (and reports what
+                // is wrong).
+                let rest =
+                    std::io::Cursor::new(buf.data[line_start..buf.end].to_vec()).chain(input);
+                general_rows(&mut loader, csv_reader(rest, false), line_no - 1)?;
                 return Ok(loader.finish());
             }
         };
@@ -422,10 +417,8 @@ pub(crate) fn parse(
                 line: text,
                 ends: &ends,
             },
-            next_line,
+            line_no,
         )?;
-        next_line = if crlf { line_no } else { line_no + 1 };
-        pending = usize::from(crlf);
         buf.start = next;
     }
     Ok(loader.finish())
@@ -519,22 +512,29 @@ mod tests {
         let net = read(text, Path::Fast).unwrap();
         assert_eq!(ids(&net), ["a", "b", "c"]);
         assert_eq!(net.flow(1).weight(), Some(3.0));
-        // In a file with CRLF line ends, a bad cell on line 3 is named on line 2, as netgraph
-        // (through the csv crate) has always named it.
+        // In a file with CRLF line ends, a bad cell on line 3 is named on line 3 (the `csv` crate
+        // alone would say line 2).
         let text = b"source,target,weight\r\na,b,1\r\nb,c,x\r\n";
         for path in [Path::Fast, Path::General] {
             assert_eq!(
                 read(text, path).unwrap_err(),
-                "t.csv: line 2, column \"weight\": \"x\" is not a number"
+                "t.csv: line 3, column \"weight\": \"x\" is not a number"
             );
         }
-        // A bad cell after empty lines: named as the `csv` crate names it, on the line after the
-        // row before (netgraph's messages have always said so).
+        // A bad cell after empty lines: named on its own line, 4 (the crate alone would say 2).
         let text = b"source,target,weight\n\n\na,b,x\n";
         for path in [Path::Fast, Path::General] {
             assert_eq!(
                 read(text, path).unwrap_err(),
-                "t.csv: line 2, column \"weight\": \"x\" is not a number"
+                "t.csv: line 4, column \"weight\": \"x\" is not a number"
+            );
+        }
+        // Empty lines before the header count too.
+        let text = b"\r\n\nsource,target,weight\na,b,x\n";
+        for path in [Path::Fast, Path::General] {
+            assert_eq!(
+                read(text, path).unwrap_err(),
+                "t.csv: line 4, column \"weight\": \"x\" is not a number"
             );
         }
     }
@@ -551,6 +551,182 @@ mod tests {
         // A quoted header: the general path reads everything.
         let text = b"\"source\",target\na,b\n";
         assert_eq!(ids(&read(text, Path::Fast).unwrap()), ["a", "b"]);
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_row_but_not_a_line() {
+        // Lines are counted by `\n`: rows that only a `\r` separates are on one line.
+        let text = b"source,target\ra,b\rc\nd,e\n";
+        for path in [Path::Fast, Path::General] {
+            assert_eq!(
+                read(text, path).unwrap_err(),
+                "t.csv: line 1: 1 fields where the header has 2"
+            );
+        }
+        let text = b"source,target\na,b\rc,d\n\re\n";
+        for path in [Path::Fast, Path::General] {
+            assert_eq!(
+                read(text, path).unwrap_err(),
+                "t.csv: line 3: 1 fields where the header has 2"
+            );
+        }
+    }
+
+    /// What is wrong with the bad row of a generated file.
+    #[derive(Debug, Clone, Copy)]
+    enum Fault {
+        /// A weight that is not a number.
+        Weight,
+        /// One cell too many.
+        Long,
+        /// One cell too few.
+        Short,
+        /// A note that is not UTF-8.
+        Bytes,
+    }
+
+    /// One row of a generated file: its line end (`\r\n` or `\n`), whether its note is quoted and
+    /// spans `k` more lines, and the empty lines after it (each `\n`, `\r\n` or, when `spaces`,
+    /// nothing: a line of spaces is a row, not an empty line).
+    type GenRow = (bool, usize, Vec<bool>);
+
+    /// A file whose header is `source,target,weight,note`, then `rows`, then a row with `fault`
+    /// (its note quoted over `bad_span` more lines), then one more good row; with the line where
+    /// the bad row starts, counted as the file is made.
+    fn faulty_file(
+        bom: bool,
+        crlf_head: bool,
+        rows: &[GenRow],
+        fault: Fault,
+        bad_span: usize,
+    ) -> (Vec<u8>, u64) {
+        let mut text: Vec<u8> = Vec::new();
+        if bom {
+            text.extend("\u{feff}".as_bytes());
+        }
+        let eol = |crlf: bool| -> &'static [u8] { if crlf { b"\r\n" } else { b"\n" } };
+        let note = |span: usize| -> Vec<u8> {
+            if span == 0 {
+                b"plain".to_vec()
+            } else {
+                let mut n = b"\"first".to_vec();
+                for i in 0..span {
+                    n.extend(if i % 2 == 0 { &b"\n"[..] } else { &b"\r\n"[..] });
+                    n.extend(b"more, \"\"quoted\"\"");
+                }
+                n.push(b'"');
+                n
+            }
+        };
+        text.extend(b"source,target,weight,note");
+        text.extend(eol(crlf_head));
+        let mut line: u64 = 2;
+        for (i, (crlf, span, blanks)) in rows.iter().enumerate() {
+            text.extend(format!("a{i},b{i},{i},").as_bytes());
+            text.extend(note(*span));
+            text.extend(eol(*crlf));
+            line += 1 + *span as u64;
+            for &blank_crlf in blanks {
+                text.extend(eol(blank_crlf));
+                line += 1;
+            }
+        }
+        let bad_line = line;
+        match fault {
+            Fault::Weight => text.extend(b"x,y,heavy,"),
+            Fault::Long => text.extend(b"x,y,1,extra,"),
+            Fault::Short => text.extend(b"x,"),
+            Fault::Bytes => text.extend(b"x,y,1,\xff"),
+        }
+        text.extend(note(bad_span));
+        text.extend(b"\nz,w,1,plain\n");
+        (text, bad_line)
+    }
+
+    fn fault_message(fault: Fault, line: u64) -> String {
+        match fault {
+            Fault::Weight => {
+                format!("t.csv: line {line}, column \"weight\": \"heavy\" is not a number")
+            }
+            Fault::Long => format!("t.csv: line {line}: 5 fields where the header has 4"),
+            Fault::Short => format!("t.csv: line {line}: 2 fields where the header has 4"),
+            Fault::Bytes => format!("t.csv: line {line}: not UTF-8"),
+        }
+    }
+
+    #[test]
+    fn errors_name_the_line_where_the_bad_row_starts() {
+        // Hand-made cases of each kind, with the line counted by eye.
+        let cases: [(&[u8], &str); 5] = [
+            (
+                b"source,target,weight,note\r\na,b,1,n\r\n\r\n\nc,d,x,n\r\n",
+                "t.csv: line 5, column \"weight\": \"x\" is not a number",
+            ),
+            (
+                b"\xef\xbb\xbfsource,target,weight,note\na,b,1,\"1\n2\n3\"\nc,d,1\n",
+                "t.csv: line 5: 3 fields where the header has 4",
+            ),
+            (
+                b"source,target,weight,note\n\na,b,x,\"1\n2\"\nc,d,1\n",
+                "t.csv: line 3, column \"weight\": \"x\" is not a number",
+            ),
+            (
+                b"source,target,weight,note\na,b,1,n\n  \nc,d,1,n\n",
+                "t.csv: line 3: 1 fields where the header has 4",
+            ),
+            (
+                b"source,target,weight,note\r\na,b,1,n\r\n\r\nc,d,1,\xff\r\n",
+                "t.csv: line 4: not UTF-8",
+            ),
+        ];
+        for (text, want) in cases {
+            for path in [Path::Fast, Path::General] {
+                let got = read(text, path).unwrap_err();
+                assert!(got.starts_with(want), "{path:?}: {got}");
+            }
+        }
+    }
+
+    #[test]
+    fn lines_are_counted_across_the_readers_buffers() {
+        // Runs of empty lines and a quoted cell far longer than the `csv` crate's buffer (8 KiB)
+        // and the fast path's chunk (1 MiB): 2 + 300,000 empty lines, a row over 20,001 lines,
+        // then the bad row.
+        let mut text = b"source,target,note\na,b,n\n".to_vec();
+        text.extend("\r\n\n".repeat(150_000).as_bytes());
+        text.extend(b"c,d,\"");
+        text.extend("x\r\n".repeat(20_000).as_bytes());
+        text.extend(b"\"\ne,f\n");
+        let want = format!(
+            "t.csv: line {}: 2 fields where the header has 3",
+            2 + 300_000 + 20_001 + 1
+        );
+        for path in [Path::Fast, Path::General] {
+            assert_eq!(read(&text, path).unwrap_err(), want, "{path:?}");
+        }
+    }
+
+    #[test]
+    fn node_file_errors_name_the_line_where_the_bad_row_starts() {
+        let read_nodes = |text: &[u8]| {
+            let mut net = Network::new();
+            super::super::parse_nodes(text, "n.csv", &mut net)
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            read_nodes(b"id,kind\r\na,x\r\n\r\n\nb,y,z\r\n"),
+            "n.csv: line 5: 3 fields where the header has 2"
+        );
+        let bad_id = read_nodes(b"\xef\xbb\xbfid,kind\na,\"1\n2\"\n\nb:c,y\n");
+        assert!(
+            bad_id.starts_with("n.csv: line 5, column \"id\": id \"b:c\""),
+            "{bad_id}"
+        );
+        assert_eq!(
+            read_nodes(b"\n\r\nname,kind\na,x\n"),
+            "n.csv: line 3: the header needs an \"id\" column"
+        );
     }
 
     #[test]
@@ -678,6 +854,32 @@ mod tests {
             if let (Ok(a), Ok(b)) = (&fast, &general) {
                 prop_assert_eq!(ids(a), ids(b));
                 prop_assert_eq!(ends(a), ends(b));
+            }
+        }
+
+        #[test]
+        fn errors_name_the_line_of_the_bad_row_on_both_paths(
+            bom in any::<bool>(),
+            crlf_head in any::<bool>(),
+            rows in prop::collection::vec(
+                (
+                    any::<bool>(),
+                    prop_oneof![6 => Just(0usize), 1 => 1usize..4],
+                    prop::collection::vec(any::<bool>(), 0..3),
+                ),
+                0..30,
+            ),
+            fault in prop::sample::select(vec![Fault::Weight, Fault::Long, Fault::Short, Fault::Bytes]),
+            bad_span in prop_oneof![3 => Just(0usize), 1 => 1usize..4],
+        ) {
+            let (text, line) = faulty_file(bom, crlf_head, &rows, fault, bad_span);
+            let want = fault_message(fault, line);
+            for path in [Path::Fast, Path::General] {
+                let got = read(&text, path).unwrap_err();
+                prop_assert!(
+                    got.starts_with(&want),
+                    "{:?}: {} instead of {} in {:?}", path, got, want, String::from_utf8_lossy(&text)
+                );
             }
         }
 
