@@ -142,7 +142,11 @@ pub fn run(args: &WhatifArgs) -> anyhow::Result<ExitCode> {
         ),
     ] {
         if given {
-            return Err(Error::Usage(format!("{flag} needs --attack")).into());
+            let needs = match flag {
+                "--seed" => "--attack random or --resample",
+                _ => "--attack",
+            };
+            return Err(Error::Usage(format!("{flag} needs {needs}")).into());
         }
     }
     let options = WhatifOptions {
