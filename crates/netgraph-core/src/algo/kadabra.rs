@@ -9,9 +9,9 @@
 //! * **Cap.** ω = ⌈(c/λ²)(⌊log₂(VD − 2)⌋ + 1 + ln(2/δ))⌉, c = 0.5, where VD bounds the number of
 //!   actors on a shortest path (Riondato & Kornaropoulos 2016): after ω samples every estimate is
 //!   within λ with probability ≥ 1 − δ/2. VD is 2·ecc + 1 from one breadth-first search per
-//!   component on unweighted undirected graphs; on directed ones, the longest chain of strong
-//!   components, each counting at most its in- plus out-eccentricity from one actor plus one; on
-//!   weighted ones, the largest weak component.
+//!   component on undirected graphs; on directed ones, the longest chain of strong components,
+//!   each counting at most its in- plus out-eccentricity from one actor plus one. With distances,
+//!   eccentricities are path lengths and a path of length L has at most L / (shortest arc) arcs.
 //! * **Adaptive stop.** Every actor v gets failure probabilities δ_L(v) = δ_U(v) with
 //!   Σ_v (δ_L(v) + δ_U(v)) ≤ δ/2, and sampling stops at the first check where, for every v,
 //!   f(b̃(v), δ_L(v), ω, τ) < λ and g(b̃(v), δ_U(v), ω, τ) < λ (the paper's Theorem 9:
@@ -31,9 +31,10 @@
 //! whose frontier has the smaller total degree; when a level touches the other side, every touching
 //! arc (u, w) closes a shortest path, σ_st = Σ σ_s(u)·σ_t(w), one arc is drawn with probability
 //! σ_s(u)σ_t(w)/σ_st and the path completed by walking back to s and on to t, drawing each step
-//! with probability proportional to its path count. Weighted: one Dijkstra from s stopped once t is
-//! settled ([`ShortestPaths::run_to`]) and the same walk back — slower per sample than the
-//! bidirectional search, but exact on any positive distances.
+//! with probability proportional to its path count. Weighted: a balanced bidirectional Dijkstra
+//! ([`dijkstra`]), each step settling one actor on the side that has scanned fewer arcs, stopped
+//! once the two heaps' tops add up to more than the best path length seen; the crossing arcs
+//! (u ∈ F \ B, v ∈ B) of the shortest paths are drawn and walked the same way.
 //!
 //! **Determinism.** Samples come in batches of [`BATCH`]; batch i draws from its own ChaCha stream
 //! (seed, i), whatever thread runs it, counts are integers, and the stop is checked only between
@@ -55,10 +56,13 @@ use super::shortest::ShortestPaths;
 use super::strong_components::strong_components;
 use crate::graph::{Csr, Graph};
 use crate::progress::Progress;
+use dijkstra::PairDijkstra;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use std::sync::Mutex;
+
+mod dijkstra;
 
 /// Samples per batch: the unit of parallel work and of random streams.
 pub const BATCH: usize = 64;
@@ -129,15 +133,17 @@ pub fn omega(vertex_diameter: usize, lambda: f64, delta: f64) -> u64 {
 }
 
 /// An upper bound on the number of actors on any shortest path (the vertex diameter).
+///
+/// With distances, a shortest path of k arcs is at least k times the shortest arc long, so the
+/// hop bounds below come from path lengths divided by the shortest arc (a relative 10⁻⁹ above, for
+/// rounding), and never exceed the component's size.
 pub fn vertex_diameter_bound(g: &Graph) -> usize {
     let (label, sizes) = weak_components(g);
-    let largest = sizes.iter().copied().max().unwrap_or(0);
-    if g.is_weighted() {
-        return largest;
-    }
     if g.is_directed() {
+        let largest = sizes.iter().copied().max().unwrap_or(0);
         return directed_bound(g).min(largest);
     }
+    let shortest = shortest_arc(g);
     let mut seen = vec![false; sizes.len()];
     let mut sp = ShortestPaths::new(g.n());
     let mut bound = 0;
@@ -146,17 +152,41 @@ pub fn vertex_diameter_bound(g: &Graph) -> usize {
         if std::mem::replace(&mut seen[c], true) {
             continue;
         }
-        sp.run(g.out(), false, v, false);
-        let ecc = sp.order.last().map_or(0.0, |&w| sp.dist[w as usize]) as usize;
-        bound = bound.max((2 * ecc + 1).min(sizes[c]));
+        sp.run(g.out(), g.is_weighted(), v, false);
+        let ecc = sp.order.last().map_or(0.0, |&w| sp.dist[w as usize]);
+        bound = bound.max((hops(2.0 * ecc, shortest) + 1).min(sizes[c]));
     }
     bound
 }
 
-/// Directed, unweighted: a shortest path meets each strong component C in one run, itself a
-/// shortest path between two actors of C, so of at most min(ecc_in(r) + ecc_out(r), |C| − 1) arcs
-/// for any r in C (searches restricted to C only lengthen distances); the bound is the heaviest
-/// chain of components in the condensation, each weighing that plus one.
+/// The shortest arc's distance (1 without distances, or with no arcs).
+fn shortest_arc(g: &Graph) -> f64 {
+    if !g.is_weighted() {
+        return 1.0;
+    }
+    let out = g.out();
+    let shortest = (0..g.n())
+        .flat_map(|v| out.distances(v).iter().copied())
+        .fold(f64::INFINITY, f64::min);
+    if shortest.is_finite() { shortest } else { 1.0 }
+}
+
+/// The most arcs a path of length at most `length` can have when no arc is shorter than
+/// `shortest` (saturating; rounding errs on the long side).
+fn hops(length: f64, shortest: f64) -> usize {
+    let k = (length / shortest * (1.0 + 1e-9)).floor();
+    if k >= usize::MAX as f64 / 2.0 {
+        usize::MAX / 2
+    } else {
+        k as usize
+    }
+}
+
+/// Directed: a shortest path meets each strong component C in one run, itself a shortest path
+/// between two actors of C, so no longer than ecc_in(r) + ecc_out(r) within C for any r in C
+/// (searches restricted to C only lengthen distances), hence of at most that many hops (divided
+/// by the shortest arc, with distances) and at most |C| − 1; the bound is the heaviest chain of
+/// components in the condensation, each weighing its hop bound plus one.
 fn directed_bound(g: &Graph) -> usize {
     let n = g.n();
     let label = strong_components(g);
@@ -169,35 +199,68 @@ fn directed_bound(g: &Graph) -> usize {
             root[c as usize] = v;
         }
     }
-    // Eccentricity within the component, forward and backward, from its first actor.
-    let mut dist = vec![u32::MAX; n];
-    let mut queue = Vec::new();
-    let mut within = |adj: &Csr, r: usize, c: u32| -> usize {
+    let shortest = shortest_arc(g);
+    let weighted = g.is_weighted();
+    // Eccentricity within the component, forward and backward, from its first actor: hops by
+    // breadth-first search, or distances by Dijkstra.
+    let mut dist = vec![f64::INFINITY; n];
+    let mut queue: Vec<u32> = Vec::new();
+    let mut heap: std::collections::BinaryHeap<std::cmp::Reverse<(u64, u32)>> =
+        std::collections::BinaryHeap::new();
+    let mut within = |adj: &Csr, r: usize, c: u32| -> f64 {
         queue.clear();
         queue.push(r as u32);
-        dist[r] = 0;
-        let mut i = 0;
-        let mut ecc = 0;
-        while i < queue.len() {
-            let v = queue[i] as usize;
-            i += 1;
-            ecc = dist[v];
-            for &w in adj.neighbors(v) {
-                if label[w as usize] == c && dist[w as usize] == u32::MAX {
-                    dist[w as usize] = dist[v] + 1;
-                    queue.push(w);
+        dist[r] = 0.0;
+        let mut ecc = 0.0f64;
+        if weighted {
+            heap.clear();
+            heap.push(std::cmp::Reverse((0f64.to_bits(), r as u32)));
+            while let Some(std::cmp::Reverse((key, v))) = heap.pop() {
+                let v = v as usize;
+                if dist[v].to_bits() != key {
+                    continue;
+                }
+                ecc = ecc.max(dist[v]);
+                for (&w, &len) in adj.neighbors(v).iter().zip(adj.distances(v)) {
+                    let w = w as usize;
+                    let nd = dist[v] + len;
+                    if label[w] == c && nd < dist[w] {
+                        if dist[w].is_infinite() {
+                            queue.push(w as u32);
+                        }
+                        dist[w] = nd;
+                        heap.push(std::cmp::Reverse((nd.to_bits(), w as u32)));
+                    }
+                }
+            }
+        } else {
+            let mut i = 0;
+            while i < queue.len() {
+                let v = queue[i] as usize;
+                i += 1;
+                ecc = dist[v];
+                for &w in adj.neighbors(v) {
+                    if label[w as usize] == c && dist[w as usize].is_infinite() {
+                        dist[w as usize] = dist[v] + 1.0;
+                        queue.push(w);
+                    }
                 }
             }
         }
-        for &v in &queue {
-            dist[v as usize] = u32::MAX;
+        for &v in queue.iter() {
+            dist[v as usize] = f64::INFINITY;
         }
-        ecc as usize
+        ecc
     };
     let mut weight = vec![0usize; count];
     for c in 0..count {
         let r = root[c];
-        let span = within(g.out(), r, c as u32) + within(g.incoming(), r, c as u32);
+        let span = if size[c] == 1 {
+            0
+        } else {
+            let length = within(g.out(), r, c as u32) + within(g.incoming(), r, c as u32);
+            hops(length, shortest)
+        };
         weight[c] = span.min(size[c] - 1) + 1;
     }
     // Tarjan completes a component after every component it reaches, so labels are a reverse
@@ -595,7 +658,10 @@ impl<'a> Sampler<'a> {
                 t += 1;
             }
             work += if self.g.is_weighted() {
-                search.dijkstra_sample(self.g, s, t, &mut rng, &mut inner)
+                search
+                    .pair
+                    .get_or_insert_with(|| PairDijkstra::new(n))
+                    .sample(self.g, s, t, &mut rng, &mut inner)
             } else {
                 search.sample(self.g, s, t, &mut rng, &mut inner)
             };
@@ -625,8 +691,8 @@ struct Search {
     next: Vec<u32>,
     /// Arcs (u, w) joining the two searches, u reached from s and w from t, with σ_s(u)·σ_t(w).
     contacts: Vec<(u32, u32, f64)>,
-    /// The one-sided search of weighted graphs.
-    sp: Option<ShortestPaths>,
+    /// The bidirectional Dijkstra of weighted graphs.
+    pair: Option<PairDijkstra>,
 }
 
 impl Search {
@@ -638,7 +704,7 @@ impl Search {
             front_t: Vec::new(),
             next: Vec::new(),
             contacts: Vec::new(),
-            sp: None,
+            pair: None,
         }
     }
 
@@ -785,54 +851,6 @@ impl Search {
         // put `target` past the last σ, that last neighbour is taken.
         chosen
     }
-
-    /// One sample on a weighted graph: Dijkstra from s stopped once t is settled, then a walk back
-    /// from t drawing each predecessor z of w with probability σ_sz/σ_sw. Returns the arcs scanned.
-    fn dijkstra_sample(
-        &mut self,
-        g: &Graph,
-        s: usize,
-        t: usize,
-        rng: &mut ChaCha8Rng,
-        inner: &mut Vec<u32>,
-    ) -> u64 {
-        let sp = self.sp.get_or_insert_with(|| ShortestPaths::new(g.n()));
-        let reached = sp.run_to(g.out(), true, s, t, true);
-        let work = sp
-            .order
-            .iter()
-            .map(|&v| g.out().degree(v as usize) as u64)
-            .sum::<u64>()
-            + sp.order.len() as u64;
-        if !reached {
-            return work;
-        }
-        let (dist, sigma) = (&sp.dist, &sp.sigma);
-        let incoming = g.incoming();
-        let mut w = t;
-        while w != s {
-            let target = rng.random::<f64>() * sigma[w];
-            let mut chosen = None;
-            let mut seen = 0.0;
-            for (&z, &len) in incoming.neighbors(w).iter().zip(incoming.distances(w)) {
-                let z = z as usize;
-                // Only actors closer than w can pass this test, and their σ are final.
-                if dist[z] + len == dist[w] {
-                    chosen = Some(z);
-                    seen += sigma[z];
-                    if target < seen {
-                        break;
-                    }
-                }
-            }
-            let Some(z) = chosen else { break };
-            if z != s {
-                inner.push(z as u32);
-            }
-            w = z;
-        }
-        work
-    }
 }
 
 #[cfg(test)]
@@ -945,9 +963,12 @@ mod tests {
     ) -> Vec<usize> {
         let mut inner = Vec::new();
         if g.is_weighted() {
-            search.dijkstra_sample(g, u, v, rng, &mut inner);
-            inner.reverse();
-            return inner.into_iter().map(|z| z as usize).collect();
+            let pair = search.pair.get_or_insert_with(|| PairDijkstra::new(g.n()));
+            pair.sample(g, u, v, rng, &mut inner);
+            // u's half is listed back from the crossing arc, then v's half forwards.
+            let mut path: Vec<usize> = inner.iter().map(|&z| z as usize).collect();
+            path[..pair.split].reverse();
+            return path;
         }
         search.sample(g, u, v, rng, &mut inner);
         // The walk lists u's half backwards from the contact, then w's half forwards.
@@ -1008,22 +1029,39 @@ mod tests {
     }
 
     #[test]
-    fn the_directed_bound_holds_on_random_graphs() {
-        // Against the longest shortest path, by enumeration.
-        for g in random_graphs(30, false)
-            .into_iter()
-            .filter(|g| g.is_directed())
-        {
-            let n = g.n();
-            let mut longest = 1;
-            for u in 0..n {
-                for v in (0..n).filter(|&v| v != u) {
-                    if let Some(p) = brute_force_shortest_paths(&g, u, v).first() {
-                        longest = longest.max(p.len() + 2);
+    fn weighted_vertex_diameter_bounds() {
+        // A star of 10 leaves at distance 3 (and one leaf-to-leaf arc of 3): the centre's
+        // eccentricity is 3, so no shortest path is longer than 6, two arcs of 3: 3 actors, though
+        // the component holds 11 (the bound used to be the component for every weighted network).
+        let mut star: Vec<(u32, u32, f64)> = (1..=10).map(|i| (0, i, 3.0)).collect();
+        star.push((1, 2, 3.0));
+        assert_eq!(vertex_diameter_bound(&weighted(11, false, &star)), 3);
+        // With one arc of 1, a path of length 6 may have six arcs: 7 actors.
+        star[0].2 = 1.0;
+        assert_eq!(vertex_diameter_bound(&weighted(11, false, &star)), 7);
+        // Directed, a two-way star of arcs of 2: i→0→j, 3 actors of the 6.
+        let two_way: Vec<(u32, u32, f64)> =
+            (1..6).flat_map(|i| [(0, i, 2.0), (i, 0, 2.0)]).collect();
+        assert_eq!(vertex_diameter_bound(&weighted(6, true, &two_way)), 3);
+    }
+
+    #[test]
+    fn the_vertex_diameter_bound_holds_on_random_graphs() {
+        // Against the longest shortest path, by enumeration: directed and undirected, hop counts
+        // and distances (ties of different hop counts included).
+        for distances in [false, true] {
+            for g in random_graphs(40, distances) {
+                let n = g.n();
+                let mut longest = 1;
+                for u in 0..n {
+                    for v in (0..n).filter(|&v| v != u) {
+                        for p in brute_force_shortest_paths(&g, u, v) {
+                            longest = longest.max(p.len() + 2);
+                        }
                     }
                 }
+                assert!(vertex_diameter_bound(&g) >= longest, "{g:?}");
             }
-            assert!(vertex_diameter_bound(&g) >= longest, "{g:?}");
         }
     }
 
@@ -1072,6 +1110,35 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn bidirectional_dijkstra_samples_uniformly_on_larger_graphs() {
+        // Sparse random graphs of 14 actors with distances 1–3 (many ties of different hop
+        // counts, crossing arcs met from either side), directed and undirected: every pair draws
+        // its shortest paths uniformly, or its only one, or nothing when unreachable.
+        let mut rng = ChaCha8Rng::seed_from_u64(5);
+        let mut several = 0;
+        for (seed, directed) in [(11, true), (12, false), (13, true), (14, true)] {
+            let g = sparse(14, 26, directed, true, seed);
+            let mut search = Search::new(g.n());
+            for u in 0..g.n() {
+                for v in (0..g.n()).filter(|&v| v != u) {
+                    let paths = brute_force_shortest_paths(&g, u, v);
+                    if paths.len() > 1 {
+                        several += 1;
+                        assert_uniform(&g, u, v, 300, &mut rng);
+                    } else {
+                        let p = draw(&mut search, &g, u, v, &mut rng);
+                        assert_eq!(paths.first().map_or(&[][..], |p| &p[..]), &p[..]);
+                    }
+                }
+            }
+        }
+        assert!(
+            several > 50,
+            "only {several} pairs with several shortest paths"
+        );
     }
 
     #[test]
