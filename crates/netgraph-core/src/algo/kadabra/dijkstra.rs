@@ -20,7 +20,7 @@
 //! σ_s(u)σ_t(v)/σ_st and the path completed by walking from u back to s and from v on to t, each
 //! step drawn in proportion to its path count — a uniformly random shortest path.
 //!
-//! Lengths are compared exactly, as the exact algorithm does ([`super::super::shortest`]): on
+//! Lengths are compared exactly, as the exact algorithm does (`algo::shortest`): on
 //! integer distances ties are exact; on fractional ones, paths equal only up to rounding may count
 //! as different lengths. Complexity: O((V + E) log V) per sample in the worst case; on small-world
 //! networks each side settles about the square root of what a one-sided search settles.
