@@ -32,9 +32,10 @@
 //! arc (u, w) closes a shortest path, σ_st = Σ σ_s(u)·σ_t(w), one arc is drawn with probability
 //! σ_s(u)σ_t(w)/σ_st and the path completed by walking back to s and on to t, drawing each step
 //! with probability proportional to its path count. Weighted: a balanced bidirectional Dijkstra
-//! (the private module `kadabra::dijkstra`), each step settling one actor on the side that has scanned fewer arcs, stopped
-//! once the two heaps' tops add up to more than the best path length seen; the crossing arcs
-//! (u ∈ F \ B, v ∈ B) of the shortest paths are drawn and walked the same way.
+//! (the private module `kadabra::dijkstra`), each step settling one actor on the side that has
+//! scanned fewer arcs, stopped once the two heaps' tops add up to more than the best path length
+//! seen; the crossing arcs (u ∈ F \ B, v ∈ B) of the shortest paths are drawn and walked the same
+//! way.
 //!
 //! **Determinism.** Samples come in batches of [`BATCH`]; batch i draws from its own ChaCha stream
 //! (seed, i), whatever thread runs it, counts are integers, and the stop is checked only between
