@@ -109,6 +109,8 @@ COMMAND_ERRORS = [
      {"remove": "peruvian-traffickers", "seed": 3}),
     ("whatif", ["--remove", "peruvian-traffickers", "--resample-mode", "bootstrap"],
      {"remove": "peruvian-traffickers", "resample_mode": "bootstrap"}),
+    ("whatif", ["--remove", "x", "--weight", "a", "--strength", "b", "--resample-mode", "drop"],
+     {"remove": "x", "weight": "a", "strength": "b", "resample_mode": "drop"}),
     ("whatif", ["--remove", "peruvian-traffickers", "--resample=-1"],
      {"remove": "peruvian-traffickers", "resample": -1}),
 ]

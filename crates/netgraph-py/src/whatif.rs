@@ -138,8 +138,8 @@ pub fn whatif<'py>(
         .transpose()?;
     let threads = args::threads(threads)?;
     let budget = args::budget(py, budget, timeout)?;
-    let weights = args::weights(weight, strength)?;
     let (draws, mode_of_draws) = args::resample(resample, resample_mode.as_deref())?;
+    let weights = args::weights(weight, strength)?;
     // clap's check, after its conflicts: --resample-mode requires --resample.
     let requires = || {
         if mode_of_draws.is_some() && draws.is_none() {
