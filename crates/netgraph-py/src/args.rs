@@ -4,6 +4,7 @@
 
 use netgraph_core::budget::BudgetSpec;
 use netgraph_core::model::PartialDate;
+use netgraph_core::queries::resample::{MAX_DRAWS, Mode, Resample};
 use netgraph_core::queries::{FlowFilter, WeightSpec};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -279,4 +280,57 @@ pub fn u16_from_1(value: Option<i64>, option: &str) -> PyResult<Option<usize>> {
             &format!("{n} is not in 1..=65535"),
         )),
     }
+}
+
+/// `--resample N` and `--resample-mode M` as clap parses them: the number of draws (1 to
+/// [`MAX_DRAWS`]) and the mode, each refused with clap's message. The caller refuses a mode
+/// without draws ([`requires`] `--resample <N>`), where clap would.
+pub fn resample(draws: Option<i64>, mode: Option<&str>) -> PyResult<(Option<usize>, Option<Mode>)> {
+    let draws = match draws {
+        None => None,
+        Some(n) if (1..=MAX_DRAWS as i64).contains(&n) => Some(n as usize),
+        Some(n) => {
+            return Err(invalid(
+                &n.to_string(),
+                "--resample <N>",
+                &format!("\"{n}\" is not a number of draws from 1 to {MAX_DRAWS}"),
+            ));
+        }
+    };
+    let mode = match mode {
+        None => None,
+        Some(text) => Some(Mode::parse(text).map_err(|e| {
+            let why = e.to_string();
+            let prefix = format!("--resample-mode {}: ", text.trim());
+            let why = why.strip_prefix(&prefix).unwrap_or(&why).to_string();
+            invalid(text, "--resample-mode <MODE>", &why)
+        })?),
+    };
+    Ok((draws, mode))
+}
+
+/// The resampling asked for, as the command line's `ResampleArgs::spec` makes it: `draws` draws
+/// of `mode` (default confidence) seeded by `seed`, `budget` counting draws and bounding their
+/// time; with `by`, bad usage (one or the other).
+pub fn resample_spec(
+    draws: Option<usize>,
+    mode: Option<Mode>,
+    seed: u64,
+    budget: BudgetSpec,
+    by: bool,
+) -> Result<Option<Resample>, netgraph_core::Error> {
+    let Some(draws) = draws else {
+        return Ok(None);
+    };
+    if by {
+        return Err(netgraph_core::Error::usage(
+            "--resample and --by cannot be combined: resample the whole view, or run each period with --where",
+        ));
+    }
+    Ok(Some(Resample {
+        draws,
+        mode: mode.unwrap_or(Mode::Confidence),
+        seed,
+        budget,
+    }))
 }

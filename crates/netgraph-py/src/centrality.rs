@@ -5,7 +5,6 @@ use crate::{PyNetwork, query};
 use netgraph_core::queries::centrality::{CentralityOptions, ChainOptions, centrality as run};
 use netgraph_core::queries::periods::centrality::centrality_by;
 use netgraph_core::queries::resample::centrality::{DEFAULT_TOP_K, resample_centrality};
-use netgraph_core::queries::resample::{MAX_DRAWS, Mode, Resample};
 use pyo3::prelude::*;
 
 /// Centrality scores, one row per actor, ranked by the first measure (ties share a rank): the
@@ -89,26 +88,7 @@ pub fn centrality<'py>(
     let delta = delta
         .map(|d| args::open_unit(py, d, "--delta <D>"))
         .transpose()?;
-    let draws = match resample {
-        None => None,
-        Some(n) if (1..=MAX_DRAWS as i64).contains(&n) => Some(n as usize),
-        Some(n) => {
-            return Err(args::invalid(
-                &n.to_string(),
-                "--resample <N>",
-                &format!("\"{n}\" is not a number of draws from 1 to {MAX_DRAWS}"),
-            ));
-        }
-    };
-    let mode = match &resample_mode {
-        None => None,
-        Some(text) => Some(Mode::parse(text).map_err(|e| {
-            let why = e.to_string();
-            let prefix = format!("--resample-mode {}: ", text.trim());
-            let why = why.strip_prefix(&prefix).unwrap_or(&why).to_string();
-            args::invalid(text, "--resample-mode <MODE>", &why)
-        })?),
-    };
+    let (draws, mode) = args::resample(resample, resample_mode.as_deref())?;
     if mode.is_some() && draws.is_none() {
         return Err(args::requires("--resample <N>"));
     }
@@ -125,20 +105,8 @@ pub fn centrality<'py>(
     }
     let threads = args::threads(threads)?;
     let budget_spec = args::budget(py, budget, timeout)?;
-    let resample = match draws {
-        Some(_) if by.is_some() => {
-            return Err(crate::error(&netgraph_core::Error::usage(
-                "--resample and --by cannot be combined: resample the whole view, or run each period with --where",
-            )));
-        }
-        Some(draws) => Some(Resample {
-            draws,
-            mode: mode.unwrap_or(Mode::Confidence),
-            seed: seed.unwrap_or(0),
-            budget: budget_spec,
-        }),
-        None => None,
-    };
+    let resample = args::resample_spec(draws, mode, seed.unwrap_or(0), budget_spec, by.is_some())
+        .map_err(|e| crate::error(&e))?;
     if seed.is_some() && epsilon.is_none() && resample.is_none() {
         return Err(crate::error(&netgraph_core::Error::usage(
             "--seed needs --epsilon or --resample",

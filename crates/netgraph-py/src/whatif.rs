@@ -9,6 +9,8 @@ use netgraph_core::measures::Measure;
 use netgraph_core::queries::attack::{AttackOptions, attack as run_attack};
 use netgraph_core::queries::keyplayers::{Goal, KeyplayersOptions, keyplayers as run_keyplayers};
 use netgraph_core::queries::periods::keyplayers::keyplayers_by;
+use netgraph_core::queries::resample::keyplayers::resample_keyplayers;
+use netgraph_core::queries::resample::whatif::resample_whatif;
 use netgraph_core::queries::whatif::{WhatifOptions, whatif as run_whatif};
 use netgraph_core::scenario::Edit;
 use pyo3::prelude::*;
@@ -50,6 +52,12 @@ fn edits(
 /// scenarios. With `attack` (a measure or "random") and `steps`, the disruption experiment instead
 /// (`mode`, `runs`, `seed` go with it). The other keywords are the command's options in
 /// snake_case.
+///
+/// `resample` (a number of draws) compares the scenarios again on networks drawn from the view
+/// (`resample_mode`: "confidence", "drop:P", "drop-actors:P" or "bootstrap"; `seed` seeds the
+/// draws, default 0): the dict `--resample` prints, every figure of each side with its value on
+/// the whole view and its mean and 5th and 95th percentiles over the draws (docs/uncertainty.md).
+/// `budget` then counts draws and `timeout` bounds them all. Not with `attack`.
 #[pyfunction]
 #[pyo3(signature = (
     net, *, remove = None, cut = None, drop_kind = None, add = None, scenario = None,
@@ -57,7 +65,8 @@ fn edits(
     max_hops = None, limit = None, route_flows = None, capacity = None, attack = None,
     steps = None, mode = None, runs = None, seed = None, budget = None, timeout = None,
     weight = None, strength = None, layer = None, flows = None, r#where = None, since = None,
-    until = None, min_confidence = None, undirected = false, threads = None, as_frame = false
+    until = None, min_confidence = None, undirected = false, resample = None,
+    resample_mode = None, threads = None, as_frame = false
 ))]
 #[allow(clippy::too_many_arguments)]
 pub fn whatif<'py>(
@@ -94,6 +103,8 @@ pub fn whatif<'py>(
     until: Option<&Bound<'py, PyAny>>,
     min_confidence: Option<f64>,
     undirected: bool,
+    resample: Option<i64>,
+    resample_mode: Option<String>,
     threads: Option<i64>,
     as_frame: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
@@ -127,7 +138,15 @@ pub fn whatif<'py>(
         .transpose()?;
     let threads = args::threads(threads)?;
     let budget = args::budget(py, budget, timeout)?;
+    let (draws, mode_of_draws) = args::resample(resample, resample_mode.as_deref())?;
     let weights = args::weights(weight, strength)?;
+    // clap's check, after its conflicts: --resample-mode requires --resample.
+    let requires = || {
+        if mode_of_draws.is_some() && draws.is_none() {
+            return Err(args::requires("--resample <N>"));
+        }
+        Ok(())
+    };
     let filter = Filters {
         layer,
         flows,
@@ -171,6 +190,12 @@ pub fn whatif<'py>(
                 return Err(args::conflict("--attack <MEASURE|random>", name));
             }
         }
+        requires()?;
+        if draws.is_some() {
+            return Err(crate::error(&netgraph_core::Error::usage(
+                "--resample applies to scenarios, not to --attack",
+            )));
+        }
         let options = AttackOptions {
             attack: target,
             steps,
@@ -187,14 +212,19 @@ pub fn whatif<'py>(
             Ok(run_attack(net, &options, r)?.to_json())
         });
     }
+    requires()?;
     for (flag, given) in [
         ("--steps", steps.is_some()),
         ("--mode", mode.is_some()),
         ("--runs", runs.is_some()),
-        ("--seed", seed.is_some()),
+        ("--seed", seed.is_some() && draws.is_none()),
     ] {
         if given {
-            return Err(args::value_error(format!("{flag} needs --attack")));
+            let needs = match flag {
+                "--seed" => "--attack random or --resample",
+                _ => "--attack",
+            };
+            return Err(args::value_error(format!("{flag} needs {needs}")));
         }
     }
     let defaults = WhatifOptions::default();
@@ -220,7 +250,10 @@ pub fn whatif<'py>(
     };
     query(py, threads, as_frame, |r| {
         options.validate()?;
-        Ok(run_whatif(net, &options, r)?.to_json())
+        match args::resample_spec(draws, mode_of_draws, seed.unwrap_or(0), budget, false)? {
+            Some(spec) => Ok(resample_whatif(net, &options, &spec, r)?.to_json()),
+            None => Ok(run_whatif(net, &options, r)?.to_json()),
+        }
     })
 }
 
@@ -232,12 +265,20 @@ pub fn whatif<'py>(
 /// `candidates`: choose among these actors only (ids, kinds, @class); `exhaustive`: examine every
 /// set (small networks); `by`: one set per period (`netgraph keyplayers --by`). The other keywords
 /// are the command's options in snake_case.
+///
+/// `resample` (a number of draws) searches the set again on networks drawn from the view
+/// (`resample_mode`: "confidence", "drop:P", "drop-actors:P" or "bootstrap"; `seed`, which also
+/// seeds the heuristic search, seeds the draws; `threads` runs them in parallel): the dict
+/// `--resample` prints, every actor some draw chose with the share of draws that chose it, and
+/// the spread of the set's score (docs/uncertainty.md). `budget` then counts draws and `timeout`
+/// bounds them all; `resample_mode` and `threads` need `resample`, which `by` excludes.
 #[pyfunction]
 #[pyo3(signature = (
     net, k, *, objective = "fragment", distance = None, candidates = None, exhaustive = false,
     starts = 20, seed = 1, max_steps = 400_000_000, budget = None, timeout = None, layer = None,
     flows = None, r#where = None, since = None, until = None, min_confidence = None,
-    undirected = false, active = false, by = None, as_frame = false
+    undirected = false, active = false, by = None, resample = None, resample_mode = None,
+    threads = None, as_frame = false
 ))]
 #[allow(clippy::too_many_arguments)]
 pub fn keyplayers<'py>(
@@ -262,8 +303,14 @@ pub fn keyplayers<'py>(
     undirected: bool,
     active: bool,
     by: Option<String>,
+    resample: Option<i64>,
+    resample_mode: Option<String>,
+    threads: Option<i64>,
     as_frame: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
+    // The checks clap makes on the command line: the values, then what requires --resample.
+    let (draws, mode) = args::resample(resample, resample_mode.as_deref())?;
+    let threads = args::threads(threads)?;
     let options = KeyplayersOptions {
         k: args::u32_from_1(k, "--k <N>")?,
         objective: args::choice::<Goal>(objective, "--objective <OBJECTIVE>")?,
@@ -286,12 +333,17 @@ pub fn keyplayers<'py>(
         .spec(py)?,
         active,
     };
+    if draws.is_none() && (mode.is_some() || threads.is_some()) {
+        return Err(args::requires("--resample <N>"));
+    }
     let net = &net.net;
-    query(py, None, as_frame, |r| {
+    query(py, threads, as_frame, |r| {
         options.validate()?;
-        Ok(match &by {
-            Some(by) => keyplayers_by(net, &options, by, r)?.to_json(),
-            None => run_keyplayers(net, &options, r)?.to_json(),
+        let resample = args::resample_spec(draws, mode, seed, options.budget, by.is_some())?;
+        Ok(match (&resample, &by) {
+            (Some(spec), _) => resample_keyplayers(net, &options, spec, r)?.to_json(),
+            (None, Some(by)) => keyplayers_by(net, &options, by, r)?.to_json(),
+            (None, None) => run_keyplayers(net, &options, r)?.to_json(),
         })
     })
 }
