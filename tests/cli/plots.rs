@@ -445,7 +445,7 @@ fn tracked_actors_are_drawn_across_the_periods() {
         .collect();
     let heights: Vec<f64> = points.iter().map(|p| p.1).collect();
     assert!(linear(&hand, &heights, 2.0), "{heights:?}");
-    // p3's dots: one per phase it is active in.
+    // p3's dots: one per phase it is active in, and one in the legend.
     let active = crate::periods::HAND_LOOP
         .iter()
         .filter(|phase| phase[1].is_some())
@@ -454,7 +454,7 @@ fn tracked_actors_are_drawn_across_the_periods() {
         .iter()
         .filter(|n| n.name == "circle" && n.attr("fill") == Some(VERMILLION))
         .count();
-    assert_eq!(dots, active);
+    assert_eq!(dots, active + 1);
     let png = chart(&dir, "trend.png", &args);
     assert_eq!(png_size(&png), (800, 500));
 }

@@ -208,6 +208,27 @@ fn colour(k: usize) -> RGBColor {
     SERIES[k % SERIES.len()]
 }
 
+/// The filled dot of the `k`-th series of a trend: a circle for the first round of colours, then
+/// a triangle, a square and a diamond, so series that share a colour still differ.
+fn dot<DB: DrawingBackend>(k: usize, at: (i32, i32)) -> DynElement<'static, DB, (i32, i32)> {
+    let style = colour(k).filled();
+    match (k / SERIES.len()) % 4 {
+        0 => Circle::new(at, 4, style).into_dyn(),
+        1 => TriangleMarker::new(at, 5, style).into_dyn(),
+        2 => Rectangle::new([(at.0 - 4, at.1 - 4), (at.0 + 4, at.1 + 4)], style).into_dyn(),
+        _ => Polygon::new(
+            vec![
+                (at.0, at.1 - 5),
+                (at.0 + 5, at.1),
+                (at.0, at.1 + 5),
+                (at.0 - 5, at.1),
+            ],
+            style,
+        )
+        .into_dyn(),
+    }
+}
+
 /// An axis label: whole numbers without decimals, others with up to three.
 fn tick(x: &f64) -> String {
     if (x - x.round()).abs() < 1e-9 {
@@ -532,10 +553,14 @@ fn draw_trend<DB: DrawingBackend>(
             .draw_series(
                 present
                     .iter()
-                    .map(|&(i, v)| Circle::new(at(i, v), 4, c.filled())),
+                    .map(|&(i, v)| EmptyElement::at(at(i, v)) + dot::<DB>(k, (0, 0))),
             )?
             .label(clean(&line.label))
-            .legend(move |(x, y)| Rectangle::new([(x, y - 1), (x + 18, y + 2)], c.filled()));
+            .legend(move |(x, y)| {
+                EmptyElement::at((x, y))
+                    + Rectangle::new([(0, -1), (18, 2)], c.filled())
+                    + dot::<DB>(k, (9, 0))
+            });
     }
     let span = (n as f64).max(1.0);
     let scale = |i: usize, v: f64| ((i as f64 + 0.5) / span, (v - low) / (high - low));
@@ -993,7 +1018,7 @@ mod tests {
         }
         assert_eq!(polylines(&nodes, palette::BLUE).len(), 2);
         assert_eq!(polylines(&nodes, palette::VERMILLION).len(), 1);
-        // A dot per value present.
+        // A dot per value present, and one in the legend.
         let dots = |c: &str| {
             nodes
                 .iter()
@@ -1002,7 +1027,39 @@ mod tests {
                 })
                 .count()
         };
-        assert_eq!((dots(palette::BLUE), dots(palette::VERMILLION)), (4, 5));
+        assert_eq!((dots(palette::BLUE), dots(palette::VERMILLION)), (5, 6));
+    }
+
+    #[test]
+    fn trend_series_past_the_palette_change_their_dots() {
+        // Eight tracked actors: the seventh and eighth take the first two colours again, with
+        // triangles instead of circles (three values each, plus the legend's dot).
+        let periods: Vec<String> = ["1", "2", "3"].map(String::from).to_vec();
+        let lines: Vec<Trend> = (0..8)
+            .map(|k| Trend {
+                label: format!("actor {k}"),
+                values: vec![Some(k as f64); 3],
+            })
+            .collect();
+        let axes = Axes {
+            title: "t".into(),
+            x: "phase".into(),
+            y: "degree".into(),
+            note: String::new(),
+        };
+        let nodes = parse(&trend(&axes, &periods, &lines, ChartFormat::Svg).unwrap());
+        let count = |name: &str, c: &str| {
+            nodes
+                .iter()
+                .filter(|n| n.name == name && n.attrs.get("fill").map(String::as_str) == Some(c))
+                .count()
+        };
+        for c in [palette::BLUE, palette::VERMILLION] {
+            assert_eq!((count("circle", c), count("polygon", c)), (4, 4), "{c}");
+        }
+        for c in [palette::BLUISH_GREEN, palette::SKY_BLUE] {
+            assert_eq!((count("circle", c), count("polygon", c)), (4, 0), "{c}");
+        }
     }
 
     #[test]
