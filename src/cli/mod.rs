@@ -27,7 +27,7 @@ mod whatif;
 mod whatif_report;
 
 use anyhow::Context;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use netgraph_core::Error;
 use netgraph_core::io::{self, GraphSource, ReadOptions};
 use netgraph_core::model::{Network, PartialDate};
@@ -423,6 +423,21 @@ pub fn warn(text: &str) {
     eprintln!("warning: {text}");
 }
 
+/// Lets every option that takes a value take a negative number (`--top -5`), so its own parser
+/// says what range it accepts, instead of clap reading `-5` as an unknown flag and suggesting
+/// `-- -5`, which would make it a file name.
+fn negative_values(command: clap::Command) -> clap::Command {
+    command
+        .mut_args(|arg| {
+            if arg.get_action().takes_values() && !arg.is_positional() {
+                arg.allow_negative_numbers(true)
+            } else {
+                arg
+            }
+        })
+        .mut_subcommands(negative_values)
+}
+
 /// Parses the command line, runs the command, and maps errors to exit codes: 1 for a user error,
 /// 2 for bad usage.
 pub fn main() -> ExitCode {
@@ -431,7 +446,8 @@ pub fn main() -> ExitCode {
         netgraph_core::cleanup::on_interrupt();
         std::process::exit(130);
     });
-    let cli = Cli::parse();
+    let matches = negative_values(Cli::command()).get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let result = match cli.command {
         Command::Info(a) => info::run(&a),
         Command::Validate(a) => validate::run(&a),

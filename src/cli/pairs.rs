@@ -28,7 +28,7 @@ pub struct PairsArgs {
     #[arg(long)]
     raw: bool,
     /// Worker threads for the parallel kernels [default: all cores].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(long, value_name = "N", value_parser = super::parse_threads)]
     threads: Option<u16>,
     #[command(flatten)]
     weights: WeightArgs,

@@ -169,6 +169,7 @@ fn flags_out_of_range_are_refused_with_their_range() {
             "65535",
         ],
         vec!["centrality", "--threads", "0"],
+        vec!["pairs", "--threads", "65535"],
     ] {
         let r = run(&args);
         assert_eq!(r.code, 2, "{args:?}");
@@ -207,6 +208,31 @@ fn flags_out_of_range_are_refused_with_their_range() {
         "{}",
         r.stderr
     );
+    // A negative number after a space is the option's value, refused with its range — not an
+    // unknown flag with a tip to write `-- -5` (which would name a file).
+    for (args, says) in [
+        (
+            vec!["centrality", "--top", "-5"],
+            "\"-5\" is not a whole number from 1 up",
+        ),
+        (
+            vec!["centrality", "--epsilon", "-0.1"],
+            "\"-0.1\" is not a number strictly between 0 and 1",
+        ),
+        (
+            vec!["whatif", "--attack", "degree", "--steps", "-2"],
+            "\"-2\" is not a whole number from 1 up",
+        ),
+        (
+            vec!["centrality", "--resample", "-1"],
+            "\"-1\" is not a number of draws from 1 to",
+        ),
+    ] {
+        let r = run(&args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert!(r.stderr.contains(says), "{args:?}: {}", r.stderr);
+        assert!(!r.stderr.contains("unexpected argument"), "{}", r.stderr);
+    }
 }
 
 #[test]

@@ -269,19 +269,6 @@ pub fn u32_from_1(n: i64, option: &str) -> PyResult<usize> {
     ))
 }
 
-/// `--threads N` of the commands that read it as a `u16` from 1 (`pairs`).
-pub fn u16_from_1(value: Option<i64>, option: &str) -> PyResult<Option<usize>> {
-    match value {
-        None => Ok(None),
-        Some(n) if (1..=i64::from(u16::MAX)).contains(&n) => Ok(Some(n as usize)),
-        Some(n) => Err(invalid(
-            &n.to_string(),
-            option,
-            &format!("{n} is not in 1..=65535"),
-        )),
-    }
-}
-
 /// `--resample N` and `--resample-mode M` as clap parses them: the number of draws (1 to
 /// [`MAX_DRAWS`]) and the mode, each refused with clap's message. The caller refuses a mode
 /// without draws ([`requires`] `--resample <N>`), where clap would.

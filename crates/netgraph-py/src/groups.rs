@@ -98,7 +98,7 @@ pub fn pairs<'py>(
     undirected: bool,
     as_frame: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let threads = args::u16_from_1(threads, "--threads <N>")?;
+    let threads = args::threads(threads)?;
     let measures = match measure {
         None => PairsOptions::default().measures,
         Some(_) => args::names(measure)?,
