@@ -112,24 +112,9 @@ impl PairDijkstra {
         }
         let mut mu = f64::INFINITY;
         // The origins first, s then t; then the side that has scanned fewer arcs.
-        let mut work_f = settle(
-            out,
-            &mut self.heap_f,
-            &mut self.fwd,
-            &self.bwd,
-            &mut self.settled_f,
-            (reached, settled),
-            &mut mu,
-        );
-        let mut work_b = settle(
-            inc,
-            &mut self.heap_b,
-            &mut self.bwd,
-            &self.fwd,
-            &mut self.settled_b,
-            (reached, settled),
-            &mut mu,
-        );
+        let stamps = (reached, settled);
+        let mut work_f = self.settle_side(g, true, stamps, &mut mu);
+        let mut work_b = self.settle_side(g, false, stamps, &mut mu);
         loop {
             let top_f = top(&mut self.heap_f, &self.fwd, settled);
             let top_b = top(&mut self.heap_b, &self.bwd, settled);
@@ -143,25 +128,9 @@ impl PairDijkstra {
                 break;
             }
             if work_f <= work_b {
-                work_f += settle(
-                    out,
-                    &mut self.heap_f,
-                    &mut self.fwd,
-                    &self.bwd,
-                    &mut self.settled_f,
-                    (reached, settled),
-                    &mut mu,
-                );
+                work_f += self.settle_side(g, true, stamps, &mut mu);
             } else {
-                work_b += settle(
-                    inc,
-                    &mut self.heap_b,
-                    &mut self.bwd,
-                    &self.fwd,
-                    &mut self.settled_b,
-                    (reached, settled),
-                    &mut mu,
-                );
+                work_b += self.settle_side(g, false, stamps, &mut mu);
             }
         }
         let mut work = work_f + work_b;
@@ -243,6 +212,25 @@ impl PairDijkstra {
             work += walk(out, &self.bwd, v as usize, t, settled, rng, inner);
         }
         work
+    }
+
+    /// [`settle`] on the forward side (out-arcs) or the backward one (in-arcs).
+    fn settle_side(&mut self, g: &Graph, forward: bool, stamps: (u32, u32), mu: &mut f64) -> u64 {
+        if forward {
+            let (heap, list) = (&mut self.heap_f, &mut self.settled_f);
+            settle(g.out(), heap, &mut self.fwd, &self.bwd, list, stamps, mu)
+        } else {
+            let (heap, list) = (&mut self.heap_b, &mut self.settled_b);
+            settle(
+                g.incoming(),
+                heap,
+                &mut self.bwd,
+                &self.fwd,
+                list,
+                stamps,
+                mu,
+            )
+        }
     }
 }
 
