@@ -9,7 +9,7 @@ pub struct BudgetArgs {
     /// Stop the search after N expansions (what one is depends on the command; see
     /// docs/reliability.md) and report the best found so far, marked truncated [default: no
     /// count, only --timeout] (1 to 2^64−1)
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", value_parser = super::parse_count_u64)]
     pub budget: Option<u64>,
     /// Stop the search after SECONDS and report the best found so far, marked truncated; 0 for no
     /// limit [default: 50] (0 to 31536000)

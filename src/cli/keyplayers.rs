@@ -17,7 +17,7 @@ pub struct KeyplayersArgs {
     #[command(flatten)]
     graph: GraphArgs,
     /// Size of the set.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "N", value_parser = super::parse_count_u32)]
     k: u32,
     /// Fragment (KPP-Neg) or reach (KPP-Pos).
     #[arg(long, value_parser = super::choice::choice::<Goal>(), default_value = "fragment")]
@@ -32,7 +32,7 @@ pub struct KeyplayersArgs {
     #[arg(long)]
     exhaustive: bool,
     /// Local searches of the heuristic: the greedy starts and the shaken ones.
-    #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = super::parse_count_u32)]
     starts: u32,
     /// Seed of the shakes of the heuristic search, and of the --resample draws.
     #[arg(long, value_name = "S", default_value_t = 1)]

@@ -393,6 +393,25 @@ pub fn parse_count(text: &str) -> Result<usize, String> {
     }
 }
 
+/// A count from 1 to `u32::MAX` (`paths --k`, `keyplayers --k`, `whatif --runs`, …).
+pub fn parse_count_u32(text: &str) -> Result<u32, String> {
+    match text.parse::<u32>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!(
+            "\"{text}\" is not a whole number from 1 to {}",
+            u32::MAX
+        )),
+    }
+}
+
+/// A count from 1 to `u64::MAX` (`--budget`).
+pub fn parse_count_u64(text: &str) -> Result<u64, String> {
+    match text.parse::<u64>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("\"{text}\" is not a whole number from 1 up")),
+    }
+}
+
 fn parse_unit_interval(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),

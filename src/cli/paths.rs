@@ -22,7 +22,7 @@ pub struct PathsArgs {
     #[arg(long, value_name = "B[,…]", value_delimiter = ',', required = true)]
     to: Vec<String>,
     /// How many paths, best first.
-    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = super::parse_count_u32)]
     k: u32,
     /// Widest paths: maximise the smallest capacity along the path (ties: fewer hops, then ids).
     #[arg(long)]
@@ -44,7 +44,7 @@ pub struct PathsArgs {
     #[arg(long, value_name = "X[,X…]", value_delimiter = ',')]
     avoid: Vec<String>,
     /// With --via, the most paths generated and filtered before giving up.
-    #[arg(long, value_name = "L", default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "L", default_value_t = 10_000, value_parser = super::parse_count_u32)]
     limit: u32,
     #[command(flatten)]
     budget: BudgetArgs,

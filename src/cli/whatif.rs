@@ -71,7 +71,7 @@ pub struct WhatifArgs {
     #[arg(long, value_parser = super::choice::choice::<Mode>())]
     mode: Option<Mode>,
     /// Runs of the random baseline [default: 100] (1 to 4294967295; --timeout bounds them).
-    #[arg(long, value_name = "R", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "R", value_parser = super::parse_count_u32)]
     runs: Option<u32>,
     /// Seed of the random baseline, or of the --resample draws [default: 0].
     #[arg(long, value_name = "S")]

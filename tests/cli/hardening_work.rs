@@ -227,6 +227,14 @@ fn flags_out_of_range_are_refused_with_their_range() {
             vec!["centrality", "--resample", "-1"],
             "\"-1\" is not a number of draws from 1 to",
         ),
+        (
+            vec!["paths", "--from", "a", "--to", "b", "--k", "-3"],
+            "\"-3\" is not a whole number from 1 to 4294967295",
+        ),
+        (
+            vec!["paths", "--from", "a", "--to", "b", "--budget", "-1"],
+            "\"-1\" is not a whole number from 1 up",
+        ),
     ] {
         let r = run(&args);
         assert_eq!(r.code, 2, "{args:?}");

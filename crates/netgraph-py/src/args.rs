@@ -169,7 +169,7 @@ pub fn budget(py: Python<'_>, budget: Option<i64>, timeout: Option<f64>) -> PyRe
         return Err(invalid(
             &n.to_string(),
             "--budget <N>",
-            &format!("{n} is not in 1..18446744073709551615"),
+            &format!("\"{n}\" is not a whole number from 1 up"),
         ));
     }
     if let Some(t) = timeout
@@ -265,7 +265,7 @@ pub fn u32_from_1(n: i64, option: &str) -> PyResult<usize> {
     Err(invalid(
         &n.to_string(),
         option,
-        &format!("{n} is not in 1..=4294967295"),
+        &format!("\"{n}\" is not a whole number from 1 to 4294967295"),
     ))
 }
 
