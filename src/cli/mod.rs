@@ -385,31 +385,29 @@ pub fn parse_threads(text: &str) -> Result<u16, String> {
     }
 }
 
-/// A count from 1 to `usize::MAX` (`--top`, …); 0 would ask for nothing.
-pub fn parse_count(text: &str) -> Result<usize, String> {
-    match text.parse::<usize>() {
-        Ok(n) if n >= 1 => Ok(n),
-        _ => Err(format!("\"{text}\" is not a whole number from 1 up")),
+/// A whole number from 1 to `max`, or the message saying so ("from 1 up" when `max` is the
+/// largest `u64`); 0 would ask for nothing.
+fn whole_up_to(text: &str, max: u64) -> Result<u64, String> {
+    match text.parse::<u64>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        _ if max == u64::MAX => Err(format!("\"{text}\" is not a whole number from 1 up")),
+        _ => Err(format!("\"{text}\" is not a whole number from 1 to {max}")),
     }
+}
+
+/// A count from 1 to `usize::MAX` (`--top`, …).
+pub fn parse_count(text: &str) -> Result<usize, String> {
+    whole_up_to(text, usize::MAX as u64).map(|n| n as usize)
 }
 
 /// A count from 1 to `u32::MAX` (`paths --k`, `keyplayers --k`, `whatif --runs`, …).
 pub fn parse_count_u32(text: &str) -> Result<u32, String> {
-    match text.parse::<u32>() {
-        Ok(n) if n >= 1 => Ok(n),
-        _ => Err(format!(
-            "\"{text}\" is not a whole number from 1 to {}",
-            u32::MAX
-        )),
-    }
+    whole_up_to(text, u64::from(u32::MAX)).map(|n| n as u32)
 }
 
 /// A count from 1 to `u64::MAX` (`--budget`).
 pub fn parse_count_u64(text: &str) -> Result<u64, String> {
-    match text.parse::<u64>() {
-        Ok(n) if n >= 1 => Ok(n),
-        _ => Err(format!("\"{text}\" is not a whole number from 1 up")),
-    }
+    whole_up_to(text, u64::MAX)
 }
 
 fn parse_unit_interval(text: &str) -> Result<f64, String> {
